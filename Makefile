@@ -1,0 +1,98 @@
+# discovery: `make run` serves the demo on http://127.0.0.1:5000; `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app discovery
+STATIC := discovery/static
+GOVUK := node_modules/govuk-frontend/dist/govuk
+PO := $(wildcard discovery/translations/*/LC_MESSAGES/messages.po)
+MO := $(PO:.po=.mo)
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: help run serve install install-dev assets translations migrate demo test test-fast lint format bench browser-deps clean
+
+help: ## List the make targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+run: install assets translations migrate demo ## Set everything up, load the demo and serve on http://127.0.0.1:5000
+	@$(FLASK) demo-data | sed -n '/Demo sign-ins/,$$p' | sed "1s|^|\nOpen http://$(HOST):$(PORT) and sign in.\n|"
+	@echo
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+serve: ## Serve without reinstalling anything
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+install: $(VENV)/.runtime ## Create the virtualenv and install the pinned runtime packages
+
+install-dev: $(VENV)/.dev ## Install the runtime and test packages
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(STATIC)/.built: node_modules/.package-lock.json $(wildcard assets/*)
+	rm -rf $(STATIC) && mkdir -p $(STATIC)
+	cp -r $(GOVUK)/assets/. $(STATIC)/
+	cp $(GOVUK)/govuk-frontend.min.css $(GOVUK)/govuk-frontend.min.js $(STATIC)/
+	cp assets/* $(STATIC)/
+	touch $@
+
+assets: $(STATIC)/.built ## Copy GOV.UK Frontend (from npm) and our own CSS/JS into discovery/static
+
+%.mo: %.po | $(VENV)/.runtime
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@ -l $(word 3,$(subst /, ,$<)) -D messages --statistics 2>&1 | tail -1
+
+translations: $(MO) ## Compile the Welsh translations
+
+migrate: install ## Bring the database schema up to date
+	$(FLASK) db upgrade
+
+demo: migrate ## Load the demo discovery (safe to run again)
+	@$(FLASK) demo-data > /dev/null
+
+browser-deps: ## Install Debian's chromium for the browser tests if it is missing
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "Installing chromium (Debian package) for the browser tests"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: install-dev assets translations browser-deps lint ## Run the whole test suite (unit, integration, browser)
+	$(BIN)/pytest
+
+test-fast: install-dev assets translations ## Unit and integration tests only
+	$(BIN)/pytest tests/unit tests/integration
+
+lint: install-dev ## ruff and the import-linter layer contracts
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+format: install-dev ## Format the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install-dev ## Benchmarks: the NLP pipeline and the transcript importers
+	$(BIN)/python -m nlp.bench --sizes 1000,10000
+	$(BIN)/python bench/import_transcripts.py
+
+messages: install-dev ## Extract translatable strings and update the Welsh catalogue
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o discovery/translations/messages.pot .
+	$(BIN)/pybabel update -i discovery/translations/messages.pot -d discovery/translations -l cy
+
+clean: ## Remove the virtualenv, node_modules and built assets (keeps instance/ data)
+	rm -rf $(VENV) node_modules $(STATIC) $(MO)

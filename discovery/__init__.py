@@ -1,0 +1,60 @@
+"""discovery: a user-research repository for public-sector service-design squads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app. ``config`` overrides what the environment says (tests pass a database URL)."""
+    from discovery import cli, errors, hooks, templating
+    from discovery.config import load_config
+    from discovery.database import configure_engine_events
+    from discovery.extensions import babel, csrf, db, login_manager, migrate
+    from discovery.i18n import select_locale
+
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        static_folder="static",
+        static_url_path="/assets",
+        template_folder=str(ROOT / "templates"),
+    )
+    overrides = dict(config or {})
+    instance_path = Path(overrides.pop("INSTANCE_PATH", app.instance_path))
+    app.instance_path = str(instance_path)
+    env = overrides.pop("ENVIRONMENT", None)
+    app.config.update(load_config(instance_path, env))
+    app.config.update(overrides)
+
+    db.init_app(app)
+    configure_engine_events(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "core.sign_in"
+    login_manager.session_protection = "basic"
+
+    import discovery.models  # noqa: F401  (registers every table with the metadata)
+
+    templating.init_app(app)
+    hooks.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    _register_blueprints(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from discovery.core.routes import bp as core_bp
+    from discovery.health import bp as health_bp
+    from research_notes import init_app as init_research_notes
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(health_bp)
+    init_research_notes(app)

@@ -1,0 +1,1 @@
+"""Backlog area of the synthesis side."""

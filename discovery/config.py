@@ -1,0 +1,88 @@
+"""Configuration read from the environment, with defaults that are safe on a laptop.
+
+Everything a deployment changes comes from environment variables, so the same code runs the
+embedded default (SQLite file, jobs in a thread) and the scale-out shape (PostgreSQL, RQ on
+Redis) without edits.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+VERSION = "0.1.0"
+
+
+class ConfigError(RuntimeError):
+    """The app cannot start safely with the configuration it was given."""
+
+
+def _int_env(env: dict[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from exc
+
+
+def _secret_key(env: dict[str, str], instance_path: Path, production: bool) -> str:
+    """Return SECRET_KEY, creating one under instance/ for development.
+
+    A production app refuses to start without an explicit key: a generated key on a server
+    would sign people out on every restart and differ between gunicorn workers.
+    """
+    if env.get("SECRET_KEY"):
+        return env["SECRET_KEY"]
+    if production:
+        raise ConfigError(
+            "SECRET_KEY is not set. In production (DISCOVERY_ENV=production) set SECRET_KEY to a "
+            "long random value, for example: python -c 'import secrets; print(secrets.token_hex(32))'"
+        )
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs written the usual way (postgres:// or postgresql://)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict[str, object]:
+    """Build the Flask config mapping from environment variables."""
+    env = dict(os.environ if env is None else env)
+    production = env.get("DISCOVERY_ENV", "development") == "production"
+    database_url = env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'discovery.sqlite'}"
+    upload_mb = _int_env(env, "MAX_UPLOAD_MB", 10)
+    return {
+        "ENV_NAME": "production" if production else "development",
+        "VERSION": VERSION,
+        "SECRET_KEY": _secret_key(env, instance_path, production),
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": env.get("REDIS_URL") or None,
+        "RQ_QUEUE": env.get("RQ_QUEUE", "discovery"),
+        "MAX_CONTENT_LENGTH": upload_mb * 1024 * 1024,
+        "MAX_UPLOAD_MB": upload_mb,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=_int_env(env, "SESSION_HOURS", 8)),
+        "SESSION_IDLE_MINUTES": _int_env(env, "SESSION_IDLE_MINUTES", 60),
+        "SIGN_IN_MAX_FAILURES": _int_env(env, "SIGN_IN_MAX_FAILURES", 5),
+        "SIGN_IN_LOCK_MINUTES": _int_env(env, "SIGN_IN_LOCK_MINUTES", 15),
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session does
+        "BABEL_DEFAULT_LOCALE": "en",
+        "LANGUAGES": ("en", "cy"),
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
+    }

@@ -1,0 +1,1 @@
+"""The app core: discoveries, authorities, users, sign-in and permissions."""

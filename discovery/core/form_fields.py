@@ -1,0 +1,92 @@
+"""Form fields that the GOV.UK patterns need and WTForms lacks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput
+from wtforms import Field, SelectMultipleField, ValidationError
+from wtforms.fields.choices import SelectChoice
+
+
+class GovDateField(Field):
+    """A GOV.UK date input (day, month, year) with specific error messages.
+
+    WTForms' DateField only says "Not a valid date value"; GOV.UK asks for messages that say
+    which part is missing or wrong, and an empty optional date must be allowed.
+    """
+
+    widget = GovDateInput()
+
+    def __init__(self, label=None, validators=None, *, required_message=None, **kwargs) -> None:
+        super().__init__(label, validators, **kwargs)
+        self.required_message = required_message
+        self._parse_error: str | None = None
+
+    def _value(self):
+        return self.data
+
+    def process_formdata(self, valuelist) -> None:
+        self._parse_error = None
+        if not valuelist:
+            return
+        parts = [(v or "").strip() for v in (list(valuelist) + ["", "", ""])[:3]]
+        if not any(parts):
+            self.data = None
+            return
+        name = self.label.text
+        missing = [p for p, v in zip((_("day"), _("month"), _("year")), parts, strict=True) if not v]
+        if missing:
+            self._parse_error = _("%(name)s must include a %(part)s", name=name, part=missing[0])
+            self.data = None
+            return
+        try:
+            day, month, year = (int(p) for p in parts)
+            if year < 1900 or year > 2200:
+                raise ValueError
+            self.data = date(year, month, day)
+        except ValueError:
+            self._parse_error = _("%(name)s must be a real date", name=name)
+            self.data = None
+
+    def pre_validate(self, form) -> None:
+        if self._parse_error:
+            raise ValidationError(self._parse_error)
+        if self.data is None and self.required_message:
+            raise ValidationError(self.required_message)
+
+    def localised_params(self) -> dict:
+        """Day/Month/Year labels are hard-coded in English in govuk-frontend-wtf; translate them."""
+        day, month, year = ("", "", "")
+        if self.raw_data:
+            day, month, year = ((self.raw_data + ["", "", ""])[:3])
+        elif self.data:
+            day, month, year = str(self.data.day), str(self.data.month), str(self.data.year)
+        error = " govuk-input--error" if self.errors else ""
+        return {
+            "items": [
+                {"label": _("Day"), "id": f"{self.name}-day", "name": self.name, "value": day,
+                 "classes": "govuk-input--width-2" + error},
+                {"label": _("Month"), "id": f"{self.name}-month", "name": self.name, "value": month,
+                 "classes": "govuk-input--width-2" + error},
+                {"label": _("Year"), "id": f"{self.name}-year", "name": self.name, "value": year,
+                 "classes": "govuk-input--width-4" + error},
+            ]
+        }
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Checkboxes whose values are strings; an unknown value is a tampered form, not a crash."""
+
+    def pre_validate(self, form) -> None:
+        if self.data:
+            values = {str(choice[0]) for choice in self.iter_choices()}
+            if any(str(d) not in values for d in self.data):
+                raise ValidationError(_l("Select from the options shown"))
+
+
+def choices_from(mapping: dict) -> list[SelectChoice]:
+    """Choices for radios and checkboxes from a vocabulary mapping of key to label."""
+    return [SelectChoice(str(key), label) for key, label in mapping.items()]

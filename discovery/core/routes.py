@@ -1,0 +1,180 @@
+"""Pages for signing in and out, and for listing, creating, viewing and editing discoveries."""
+
+from __future__ import annotations
+
+import uuid
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from discovery.core import auth, overview, services
+from discovery.core.forms import AddMemberForm, ConfirmForm, DiscoveryForm, SignInForm
+from discovery.core.models import User
+from discovery.core.permissions import can, public, requires
+from discovery.extensions import db
+
+bp = Blueprint("core", __name__)
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only follow same-site relative paths after sign-in, never an attacker's URL."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/")
+@requires("list_discoveries")
+def index():
+    return redirect(url_for("core.list_discoveries"))
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@public
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for("core.list_discoveries"))
+    form = SignInForm()
+    if form.validate_on_submit():
+        result = auth.authenticate(form.email.data, form.password.data)
+        if result.user is not None:
+            auth.start_session(result.user)
+            return redirect(_safe_next(request.args.get("next")) or url_for("core.list_discoveries"))
+        if result.locked_minutes:
+            form.email.errors.append(
+                _(
+                    "You have tried to sign in too many times. Wait %(minutes)d minutes, then try again",
+                    minutes=result.locked_minutes,
+                )
+            )
+        else:
+            form.email.errors.append(_("Enter a correct email address and password"))
+        form.password.data = ""
+        return render_template("core/sign_in.html", form=form), 200
+    return render_template("core/sign_in.html", form=form)
+
+
+@bp.route("/sign-out", methods=["POST"])
+@requires("list_discoveries")
+def sign_out():
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        auth.end_session(current_user._get_current_object())
+        flash(_("You have signed out"), "success")
+        return redirect(url_for("core.sign_in"))
+    abort(400)
+
+
+@bp.route("/accessibility-statement")
+@public
+def accessibility_statement():
+    return render_template("core/accessibility.html")
+
+
+@bp.route("/discoveries")
+@requires("list_discoveries")
+def list_discoveries():
+    discoveries = services.discoveries_for(current_user._get_current_object())
+    return render_template(
+        "core/discoveries.html",
+        discoveries=discoveries,
+        can_create=can(current_user, "create_discovery"),
+    )
+
+
+@bp.route("/discoveries/new", methods=["GET", "POST"])
+@requires("create_discovery")
+def create_discovery():
+    form = DiscoveryForm()
+    if form.validate_on_submit():
+        try:
+            discovery = services.create_discovery(form.to_data(), current_user._get_current_object())
+        except services.DuplicateError:
+            form.title.errors.append(_("A discovery with this title already exists. Enter a different title"))
+        else:
+            flash(_("Discovery created"), "success")
+            return redirect(url_for("core.view_discovery", discovery_id=discovery.id))
+    return render_template("core/discovery_form.html", form=form, discovery=None)
+
+
+@bp.route("/discoveries/<uuid:discovery_id>")
+@requires("view_discovery")
+def view_discovery(discovery):
+    return render_template(
+        "core/discovery.html",
+        discovery=discovery,
+        counts=overview.counts_for(discovery),
+        can_edit=can(current_user, "edit_discovery", discovery),
+        can_manage_members=can(current_user, "manage_members", discovery),
+    )
+
+
+@bp.route("/discoveries/<uuid:discovery_id>/edit", methods=["GET", "POST"])
+@requires("edit_discovery")
+def edit_discovery(discovery):
+    form = DiscoveryForm(obj=discovery, discovery=discovery)
+    if not form.is_submitted():
+        form.version.data = str(discovery.version)
+    if form.validate_on_submit():
+        try:
+            services.update_discovery(discovery, form.to_data(), expected_version=_as_int(form.version.data))
+        except services.StaleEditError:
+            db.session.rollback()
+            form.version.data = str(discovery.version)
+            flash(
+                _(
+                    "Someone else changed this discovery while you were editing it. Your changes have "
+                    "not been saved. Check the details below, then save again"
+                ),
+                "error",
+            )
+            return render_template("core/discovery_form.html", form=form, discovery=discovery, stale=True), 409
+        except services.DuplicateError:
+            form.title.errors.append(_("A discovery with this title already exists. Enter a different title"))
+        else:
+            flash(_("Discovery saved"), "success")
+            return redirect(url_for("core.view_discovery", discovery_id=discovery.id))
+    return render_template("core/discovery_form.html", form=form, discovery=discovery)
+
+
+@bp.route("/discoveries/<uuid:discovery_id>/members", methods=["GET", "POST"])
+@requires("manage_members")
+def manage_members(discovery):
+    form = AddMemberForm(discovery=discovery)
+    if form.validate_on_submit():
+        services.add_member(discovery, form.user)
+        flash(_("%(name)s added to the discovery", name=form.user.display_name), "success")
+        return redirect(url_for("core.manage_members", discovery_id=discovery.id))
+    return render_template("core/members.html", discovery=discovery, form=form, remove_form=ConfirmForm())
+
+
+@bp.route("/discoveries/<uuid:discovery_id>/members/<uuid:user_id>/remove", methods=["POST"])
+@requires("manage_members")
+def remove_member(discovery, user_id: uuid.UUID):
+    form = ConfirmForm()
+    member = db.session.get(User, user_id)
+    if member is None or member not in discovery.members:
+        abort(404)
+    if not form.validate_on_submit():
+        abort(400)
+    if len(discovery.members) == 1:
+        flash(_("A discovery must keep at least one member"), "error")
+    else:
+        services.remove_member(discovery, member)
+        flash(_("%(name)s removed from the discovery", name=member.display_name), "success")
+    return redirect(url_for("core.manage_members", discovery_id=discovery.id))
+
+
+def _as_int(value: str | None) -> int:
+    try:
+        return int(value or "")
+    except ValueError:
+        return -1
+
+
+

@@ -1,0 +1,106 @@
+"""Controlled vocabularies shared by models, forms and the demo data.
+
+Keys are stored in the database; labels are shown to people and translated, so they are lazy
+strings. Keeping both here means a new segment or method is one edit, not a hunt through forms.
+"""
+
+from flask_babel import lazy_gettext as _l
+
+ROLES = {
+    "admin": _l("Admin"),
+    "researcher": _l("Researcher"),
+    "squad_member": _l("Squad member"),
+    "authority_lead": _l("Authority lead"),
+}
+
+PHASES = {
+    "discovery": _l("Discovery"),
+    "alpha": _l("Alpha"),
+    "beta": _l("Beta"),
+    "live": _l("Live"),
+}
+
+SEGMENTS = {
+    "resident": _l("Resident"),
+    "unpaid_carer": _l("Unpaid carer"),
+    "social_worker": _l("Social worker"),
+    "provider": _l("Care provider"),
+    "council_staff": _l("Council staff"),
+    "third_sector": _l("Third sector or volunteer"),
+}
+
+AGE_BANDS = {
+    "18-24": "18 to 24",
+    "25-34": "25 to 34",
+    "35-49": "35 to 49",
+    "50-64": "50 to 64",
+    "65-74": "65 to 74",
+    "75-84": "75 to 84",
+    "85+": _l("85 or over"),
+}
+
+DIGITAL_CONFIDENCE = {
+    "none": _l("Does not use the internet"),
+    "low": _l("Low"),
+    "medium": _l("Medium"),
+    "high": _l("High"),
+}
+
+LANGUAGES = {"en": _l("English"), "cy": _l("Welsh")}
+
+CONSENT_SCOPES = {
+    "notes": _l("Notes and transcripts"),
+    "audio": _l("Audio and video recordings"),
+    "quotes": _l("Quotes in reports"),
+}
+
+METHODS = {
+    "interview": _l("Interview"),
+    "focus_group": _l("Focus group"),
+    "observation": _l("Observation"),
+    "contextual_inquiry": _l("Contextual inquiry"),
+    "usability_test": _l("Usability test"),
+    "survey": _l("Survey"),
+}
+
+CHANNELS = {
+    "in_person": _l("In person"),
+    "phone": _l("Phone"),
+    "video": _l("Video call"),
+    "home_visit": _l("Home visit"),
+}
+
+FINDING_KINDS = {
+    "pain_point": _l("Pain point"),
+    "need": _l("Need"),
+    "goal": _l("Goal"),
+    "behaviour": _l("Behaviour"),
+    "quote": _l("Quote"),
+    "positive": _l("Positive"),
+}
+
+JOURNEY_STAGES = {
+    "finding_out": _l("Finding out about support"),
+    "first_contact": _l("Making first contact"),
+    "assessment": _l("Assessment"),
+    "arranging_care": _l("Arranging care and support"),
+    "receiving_care": _l("Receiving care and support"),
+    "review": _l("Review and changes"),
+}
+
+THEME_STATUSES = {"suggested": _l("Suggested"), "accepted": _l("Accepted"), "rejected": _l("Rejected")}
+NEED_STATUSES = {"hypothesis": _l("Hypothesis"), "validated": _l("Validated")}
+MOSCOW = {"must": _l("Must have"), "should": _l("Should have"), "could": _l("Could have"), "wont": _l("Won't have")}
+BACKLOG_STATUSES = {
+    "new": _l("New"),
+    "ready": _l("Ready"),
+    "in_progress": _l("In progress"),
+    "done": _l("Done"),
+}
+JOB_STATUSES = {
+    "queued": _l("Queued"),
+    "running": _l("Running"),
+    "finished": _l("Finished"),
+    "failed": _l("Failed"),
+}
+TAG_COLOURS = ("grey", "green", "turquoise", "blue", "light-blue", "purple", "pink", "red", "orange", "yellow")

@@ -1,0 +1,33 @@
+"""GET /healthz: what a load balancer or an operator checks."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify
+from sqlalchemy import text
+
+from discovery.core.permissions import public
+from discovery.extensions import db
+from discovery.jobs import backend_name, check_backend
+
+bp = Blueprint("health", __name__)
+
+
+@bp.route("/healthz")
+@public
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+        database = "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure means "not reachable"
+        current_app.logger.warning("Health check: database unreachable: %s", exc)
+        db.session.rollback()
+        database = "unreachable"
+    jobs_ok, jobs_detail = check_backend(current_app)
+    healthy = database == "ok" and jobs_ok
+    body = {
+        "status": "ok" if healthy else "degraded",
+        "version": current_app.config["VERSION"],
+        "database": {"status": database, "backend": db.engine.dialect.name},
+        "jobs": {"backend": backend_name(current_app), "status": jobs_detail},
+    }
+    return jsonify(body), 200 if healthy else 503

@@ -1,0 +1,66 @@
+"""Request hooks: language choice, sign-in everywhere, idle expiry and one transaction per request."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from discovery.core import auth
+from discovery.extensions import db
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(_remember_language)
+    app.before_request(_require_sign_in)
+    app.after_request(_commit_or_roll_back)
+    app.after_request(_security_headers)
+
+
+def _remember_language():
+    lang = request.args.get("lang")
+    if lang in current_app.config["LANGUAGES"]:
+        session["lang"] = lang
+
+
+def _is_public(endpoint: str | None) -> bool:
+    if endpoint is None or endpoint == "static":
+        return True
+    view = current_app.view_functions.get(endpoint)
+    return bool(getattr(view, "is_public", False))
+
+
+def _require_sign_in():
+    """Every page but the public ones needs a signed-in user whose session is still fresh.
+
+    The per-view @requires guard checks capabilities; this hook is the backstop that sends
+    anyone not signed in to the sign-in page instead of a bare 401.
+    """
+    if _is_public(request.endpoint):
+        return None
+    if current_user.is_authenticated and auth.session_has_expired():
+        auth.end_session(current_user._get_current_object(), reason="session_expired")
+        db.session.commit()
+        flash(_("You were signed out because you had not done anything for a while. Sign in again"), "info")
+        return redirect(url_for("core.sign_in", next=request.full_path if request.method == "GET" else None))
+    if not current_user.is_authenticated:
+        return redirect(url_for("core.sign_in", next=request.full_path if request.method == "GET" else None))
+    return None
+
+
+def _commit_or_roll_back(response):
+    """One user action, one transaction: commit when the response is a success or redirect."""
+    if response.status_code < 400:
+        db.session.commit()
+    else:
+        db.session.rollback()
+    return response
+
+
+def _security_headers(response):
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if response.mimetype == "text/html":
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response

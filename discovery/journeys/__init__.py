@@ -1,0 +1,1 @@
+"""Journeys area of the synthesis side."""

@@ -1,0 +1,35 @@
+"""Imports every area's models so SQLAlchemy's metadata (and Alembic) sees the whole schema."""
+
+from discovery.backlog.models import BacklogItem
+from discovery.core.models import Authority, AuditEvent, Discovery, User
+from discovery.journeys.models import JourneyEntry, JourneyMap, JourneyStage
+from discovery.needs.models import UserNeed
+from discovery.themes.models import ClusterRun, Theme
+from research_notes.models import (
+    Finding,
+    Participant,
+    ParticipantIdentity,
+    ResearchNote,
+    Tag,
+    Utterance,
+)
+
+__all__ = [
+    "Authority",
+    "AuditEvent",
+    "BacklogItem",
+    "ClusterRun",
+    "Discovery",
+    "Finding",
+    "JourneyEntry",
+    "JourneyMap",
+    "JourneyStage",
+    "Participant",
+    "ParticipantIdentity",
+    "ResearchNote",
+    "Tag",
+    "Theme",
+    "User",
+    "UserNeed",
+    "Utterance",
+]

@@ -1,0 +1,1 @@
+"""Needs area of the synthesis side."""

@@ -1,0 +1,1 @@
+"""Summaries area of the synthesis side."""

@@ -1,0 +1,73 @@
+"""Jinja set-up: GOV.UK template packages, strict undefined, and the globals every page uses."""
+
+from __future__ import annotations
+
+from flask import Flask, request, url_for
+from flask_babel import format_date, get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from discovery.core import vocab
+from discovery.core.permissions import can
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(app.template_folder),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    # Not StrictUndefined: govuk-frontend-jinja's own templates test unset variables and
+    # params with a plain `if` (htmlClasses, params.classes), which StrictUndefined turns into 500s.
+    app.jinja_env.undefined = ChainableUndefined
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    WTFormsHelpers(app)
+    app.context_processor(_globals)
+
+
+def _language_url(code: str) -> str:
+    args = request.args.to_dict()
+    args["lang"] = code
+    view_args = dict(request.view_args or {})
+    if request.endpoint and request.method == "GET":
+        try:
+            return url_for(request.endpoint, **view_args, **args)
+        except Exception:  # noqa: BLE001 - a page we cannot rebuild falls back to the home page
+            pass
+    return url_for("core.sign_in", lang=code)
+
+
+def _globals() -> dict:
+    locale = str(get_locale() or "en")
+    return {
+        "can": lambda capability, discovery=None: can(current_user, capability, discovery),
+        "current_locale": locale,
+        "language_url": _language_url,
+        "vocab": vocab,
+        "format_date": format_date,
+        "i18n_character_count": _character_count_i18n,
+    }
+
+
+def _character_count_i18n() -> dict:
+    """GOV.UK Frontend's character count speaks English unless it is given these strings."""
+    return {
+        "charactersUnderLimit": {
+            "one": str(_l("You have %{count} character remaining")),
+            "other": str(_l("You have %{count} characters remaining")),
+        },
+        "charactersAtLimit": str(_l("You have 0 characters remaining")),
+        "charactersOverLimit": {
+            "one": str(_l("You have %{count} character too many")),
+            "other": str(_l("You have %{count} characters too many")),
+        },
+    }

@@ -1,0 +1,1 @@
+"""Themes area of the synthesis side."""

@@ -1,0 +1,122 @@
+"""Fixtures shared by every test: apps on SQLite (and PostgreSQL where it runs), clients, factories."""
+
+from __future__ import annotations
+
+import os
+import types
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from discovery import create_app
+from discovery.extensions import db
+from tests import factories as factories_module
+from tests.support import DEFAULT_PG, in_ci, port_open, service_missing, sign_in
+
+
+def make_app(tmp_path, database_url: str | None = None, **config):
+    settings = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "SQLALCHEMY_DATABASE_URI": database_url or f"sqlite:///{tmp_path / 'test.sqlite'}",
+        "ENVIRONMENT": {},
+        "REDIS_URL": None,
+    }
+    settings.update(config)
+    return create_app(settings)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A PostgreSQL database for the tests, created if missing; skipped (failed in CI) if absent."""
+    url = os.environ.get("TEST_DATABASE_URL") or DEFAULT_PG
+    if not port_open(url, 5432):
+        service_missing("PostgreSQL", url)
+    base = sa.make_url(url)
+    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            exists = conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": base.database})
+            if not exists:
+                conn.execute(sa.text(f'CREATE DATABASE "{base.database}"'))
+    except sa.exc.OperationalError as exc:
+        service_missing("PostgreSQL", f"{url}: {exc.orig}")
+    finally:
+        admin.dispose()
+    return url
+
+
+def _reset_postgres(app) -> None:
+    with app.app_context():
+        with db.engine.begin() as conn:
+            conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        db.create_all()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db_app(request, tmp_path):
+    """An app on each database the product supports: use it for constraints and queries."""
+    if request.param == "sqlite":
+        app = make_app(tmp_path)
+        with app.app_context():
+            db.create_all()
+    else:
+        url = request.getfixturevalue("postgres_url")
+        app = make_app(tmp_path, url)
+        _reset_postgres(app)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = make_app(tmp_path)
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def factories(app):
+    """The factory classes, bound to the test app's session."""
+    return types.SimpleNamespace(
+        authority=factories_module.AuthorityFactory,
+        user=factories_module.UserFactory,
+        discovery=factories_module.DiscoveryFactory,
+        participant=factories_module.ParticipantFactory,
+        note=factories_module.NoteFactory,
+        tag=factories_module.TagFactory,
+        finding=factories_module.FindingFactory,
+    )
+
+
+@pytest.fixture
+def signed_in(client, factories):
+    """Sign in a fresh user with the given role; returns the user."""
+
+    def _sign_in(role: str = "researcher", **kwargs):
+        user = factories.user(role=role, **kwargs)
+        db.session.commit()
+        sign_in(client, user)
+        return user
+
+    return _sign_in
+
+
+@pytest.fixture
+def unique_name():
+    return lambda prefix="t": f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+__all__ = ["in_ci"]

@@ -1,0 +1,103 @@
+"""factory_boy factories for the domain, sharing the app's scoped session."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import factory
+from factory.alchemy import SQLAlchemyModelFactory
+
+from discovery.core.models import Authority, Discovery, User
+from discovery.core.passwords import hash_password
+from discovery.extensions import db
+from research_notes.models import Finding, Participant, ResearchNote, Tag
+from tests.support import PASSWORD
+
+_PASSWORD_HASH = hash_password(PASSWORD)
+
+
+class _Base(SQLAlchemyModelFactory):
+    class Meta:
+        abstract = True
+        sqlalchemy_session_factory = lambda: db.session  # noqa: E731
+        sqlalchemy_session_persistence = "flush"
+
+
+class AuthorityFactory(_Base):
+    class Meta:
+        model = Authority
+
+    code = factory.Sequence(lambda n: f"A{n:02d}")
+    name = factory.Sequence(lambda n: f"Test County Borough Council {n}")
+    name_cy = factory.Sequence(lambda n: f"Cyngor Bwrdeistref Sirol Prawf {n}")
+    kind = "council"
+
+
+class UserFactory(_Base):
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"person{n}@council.example.gov.wales")
+    display_name = factory.Sequence(lambda n: f"Gwen Test {n}")
+    role = "researcher"
+    password_hash = _PASSWORD_HASH
+    authorities = factory.LazyFunction(list)
+
+
+class DiscoveryFactory(_Base):
+    class Meta:
+        model = Discovery
+
+    title = factory.Sequence(lambda n: f"Getting help with home adaptations {n}")
+    slug = factory.LazyAttribute(lambda o: o.title.lower().replace(" ", "-"))
+    service = "Home adaptations"
+    problem_statement = "People do not know who to ask about grab rails and ramps."
+    phase = "discovery"
+    start_date = date(2026, 9, 1)
+    end_date = date(2026, 12, 18)
+    authorities = factory.LazyFunction(list)
+    members = factory.LazyFunction(list)
+
+
+class ParticipantFactory(_Base):
+    class Meta:
+        model = Participant
+
+    discovery = factory.SubFactory(DiscoveryFactory)
+    pseudonym = factory.Sequence(lambda n: f"P{n + 1:02d}")
+    segment = "resident"
+    preferred_language = "en"
+    consent_date = date(2026, 9, 10)
+    consent_scope = factory.LazyFunction(lambda: ["notes", "quotes"])
+
+
+class NoteFactory(_Base):
+    class Meta:
+        model = ResearchNote
+
+    discovery = factory.SubFactory(DiscoveryFactory)
+    title = factory.Sequence(lambda n: f"Interview {n}")
+    body = "I waited forty minutes on the phone and then the line went dead."
+    method = "interview"
+    language = "en"
+
+
+class TagFactory(_Base):
+    class Meta:
+        model = Tag
+
+    discovery = factory.SubFactory(DiscoveryFactory)
+    name = factory.Sequence(lambda n: f"Phone queues {n}")
+    colour = "blue"
+
+
+class FindingFactory(_Base):
+    class Meta:
+        model = Finding
+
+    note = factory.SubFactory(NoteFactory)
+    discovery_id = factory.LazyAttribute(lambda o: o.note.discovery_id or o.note.discovery.id)
+    start_offset = 0
+    end_offset = factory.LazyAttribute(lambda o: len(o.note.body))
+    text = factory.LazyAttribute(lambda o: o.note.body[o.start_offset : o.end_offset])
+    kind = "pain_point"
