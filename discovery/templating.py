@@ -31,7 +31,15 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     WTFormsHelpers(app)
-    app.context_processor(_globals)
+    # Globals, not a context processor, so macros imported without context can use them too.
+    app.jinja_env.globals.update(
+        can=lambda capability, discovery=None: can(current_user, capability, discovery),
+        language_url=_language_url,
+        vocab=vocab,
+        format_date=format_date,
+        i18n_character_count=_character_count_i18n,
+    )
+    app.context_processor(_locale)
 
 
 def _language_url(code: str) -> str:
@@ -46,16 +54,8 @@ def _language_url(code: str) -> str:
     return url_for("core.sign_in", lang=code)
 
 
-def _globals() -> dict:
-    locale = str(get_locale() or "en")
-    return {
-        "can": lambda capability, discovery=None: can(current_user, capability, discovery),
-        "current_locale": locale,
-        "language_url": _language_url,
-        "vocab": vocab,
-        "format_date": format_date,
-        "i18n_character_count": _character_count_i18n,
-    }
+def _locale() -> dict:
+    return {"current_locale": str(get_locale() or "en")}
 
 
 def _character_count_i18n() -> dict:

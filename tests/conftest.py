@@ -8,11 +8,24 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 
 from discovery import create_app
 from discovery.extensions import db
 from tests import factories as factories_module
 from tests.support import DEFAULT_PG, in_ci, port_open, service_missing, sign_in
+
+
+class FreshContextClient(FlaskClient):
+    """Runs each request in its own app context, as a real server does.
+
+    Without this, requests reuse the test's app context, so `g` (and the CSRF token cached
+    in it) and the database session leak from one request into the next.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
 
 
 def make_app(tmp_path, database_url: str | None = None, **config):
@@ -25,7 +38,9 @@ def make_app(tmp_path, database_url: str | None = None, **config):
         "REDIS_URL": None,
     }
     settings.update(config)
-    return create_app(settings)
+    app = create_app(settings)
+    app.test_client_class = FreshContextClient
+    return app
 
 
 @pytest.fixture(scope="session")

@@ -48,7 +48,9 @@ def csrf_token(html: str) -> str:
 
 def form_data(form_class, **values) -> dict:
     """POST data keyed by the real form's field names, so tests cannot drift from the form."""
-    names = set(form_class._unbound_fields and [name for name, _ in form_class._unbound_fields])
+    from wtforms.fields.core import UnboundField
+
+    names = {name for name in dir(form_class) if isinstance(getattr(form_class, name, None), UnboundField)}
     unknown = {key.split("-")[0] for key in values} - names
     assert not unknown, f"{form_class.__name__} has no fields {unknown}"
     return values

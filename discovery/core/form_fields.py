@@ -6,9 +6,24 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from govuk_frontend_wtf.gov_form_base import GovFormBase
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 from wtforms import Field, SelectMultipleField, ValidationError
 from wtforms.fields.choices import SelectChoice
+
+
+class LocalisedDateInput(GovDateInput):
+    """GovDateInput with translated Day/Month/Year labels that copes with a field not posted.
+
+    The stock widget hard-codes English labels and unpacks ``raw_data`` into three parts,
+    which crashes when a form is posted without the date at all.
+    """
+
+    def map_gov_params(self, field, **kwargs):
+        params = GovFormBase.map_gov_params(self, field, **kwargs)
+        params.setdefault("fieldset", {"legend": {"text": field.label.text}})
+        params.setdefault("items", field.localised_params()["items"])
+        return params
 
 
 class GovDateField(Field):
@@ -18,7 +33,7 @@ class GovDateField(Field):
     which part is missing or wrong, and an empty optional date must be allowed.
     """
 
-    widget = GovDateInput()
+    widget = LocalisedDateInput()
 
     def __init__(self, label=None, validators=None, *, required_message=None, **kwargs) -> None:
         super().__init__(label, validators, **kwargs)
@@ -61,7 +76,7 @@ class GovDateField(Field):
         """Day/Month/Year labels are hard-coded in English in govuk-frontend-wtf; translate them."""
         day, month, year = ("", "", "")
         if self.raw_data:
-            day, month, year = ((self.raw_data + ["", "", ""])[:3])
+            day, month, year = (list(self.raw_data) + ["", "", ""])[:3]
         elif self.data:
             day, month, year = str(self.data.day), str(self.data.month), str(self.data.year)
         error = " govuk-input--error" if self.errors else ""

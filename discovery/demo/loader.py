@@ -35,7 +35,7 @@ class LoadReport:
         self.created[kind] = self.created.get(kind, 0) + 1
 
     def summary(self) -> str:
-        made = ", ".join(f"{n} {k}" for k, n in self.created.items()) or "nothing new (already loaded)"
+        made = ", ".join(f"{kind}: {n}" for kind, n in self.created.items()) or "nothing new (already loaded)"
         lines = [f"Demo discovery {content.DISCOVERY_TITLE!r}: created {made}.", "Demo sign-ins:"]
         lines += [f"  {email}  ({role})" for email, role in self.emails]
         lines.append(f"  password for all of them: {self.password}")
