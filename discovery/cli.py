@@ -31,7 +31,9 @@ def _read_password() -> str:
 @click.argument("email")
 @click.option("--role", type=click.Choice(list(ROLES)), required=True, help="What the person may do")
 @click.option("--authority", "authority_codes", multiple=True, help="Authority code, e.g. NPT (repeatable)")
-@click.option("--name", "display_name", default=None, help="Display name (defaults to the email's first part)")
+@click.option(
+    "--name", "display_name", default=None, help="Display name (defaults to the email's first part)"
+)
 @with_appcontext
 def create_user(email: str, role: str, authority_codes: tuple[str, ...], display_name: str | None) -> None:
     """Create a user account. Asks for the password, or reads it from standard input."""
@@ -74,6 +76,8 @@ def worker() -> None:
     from discovery.jobs import _queue
 
     if not current_app.config.get("REDIS_URL"):
-        raise click.ClickException("Set REDIS_URL to run a worker; without it jobs run inside the web process")
+        raise click.ClickException(
+            "Set REDIS_URL to run a worker; without it jobs run inside the web process"
+        )
     queue = _queue(current_app)
     Worker([queue], connection=queue.connection).work()

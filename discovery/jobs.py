@@ -65,7 +65,9 @@ def enqueue(name: str, /, **kwargs: object) -> str:
         job = _queue(app).enqueue(run_task, name, kwargs, job_timeout=3600, result_ttl=86400)
         return job.id
     job_id = uuid.uuid4().hex
-    thread = threading.Thread(target=_run_in_thread, args=(app, name, kwargs), name=f"job-{name}", daemon=True)
+    thread = threading.Thread(
+        target=_run_in_thread, args=(app, name, kwargs), name=f"job-{name}", daemon=True
+    )
     _threads[job_id] = thread
     thread.start()
     return job_id

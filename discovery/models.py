@@ -1,7 +1,7 @@
 """Imports every area's models so SQLAlchemy's metadata (and Alembic) sees the whole schema."""
 
 from discovery.backlog.models import BacklogItem
-from discovery.core.models import Authority, AuditEvent, Discovery, User
+from discovery.core.models import AuditEvent, Authority, Discovery, User
 from discovery.journeys.models import JourneyEntry, JourneyMap, JourneyStage
 from discovery.needs.models import UserNeed
 from discovery.themes.models import ClusterRun, Theme

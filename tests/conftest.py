@@ -53,7 +53,9 @@ def postgres_url():
     admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            exists = conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": base.database})
+            exists = conn.scalar(
+                sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": base.database}
+            )
             if not exists:
                 conn.execute(sa.text(f'CREATE DATABASE "{base.database}"'))
     except sa.exc.OperationalError as exc:

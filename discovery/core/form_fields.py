@@ -82,12 +82,27 @@ class GovDateField(Field):
         error = " govuk-input--error" if self.errors else ""
         return {
             "items": [
-                {"label": _("Day"), "id": f"{self.name}-day", "name": self.name, "value": day,
-                 "classes": "govuk-input--width-2" + error},
-                {"label": _("Month"), "id": f"{self.name}-month", "name": self.name, "value": month,
-                 "classes": "govuk-input--width-2" + error},
-                {"label": _("Year"), "id": f"{self.name}-year", "name": self.name, "value": year,
-                 "classes": "govuk-input--width-4" + error},
+                {
+                    "label": _("Day"),
+                    "id": f"{self.name}-day",
+                    "name": self.name,
+                    "value": day,
+                    "classes": "govuk-input--width-2" + error,
+                },
+                {
+                    "label": _("Month"),
+                    "id": f"{self.name}-month",
+                    "name": self.name,
+                    "value": month,
+                    "classes": "govuk-input--width-2" + error,
+                },
+                {
+                    "label": _("Year"),
+                    "id": f"{self.name}-year",
+                    "name": self.name,
+                    "value": year,
+                    "classes": "govuk-input--width-4" + error,
+                },
             ]
         }
 

@@ -17,8 +17,8 @@ from wtforms.validators import ValidationError
 
 from discovery.core import services
 from discovery.core.form_fields import GovDateField, MultiCheckboxField, choices_from
-from discovery.core.vocab import PHASES
 from discovery.core.validators import EmailAddress, MaxLength, Required, strip_filter
+from discovery.core.vocab import PHASES
 
 
 class SignInForm(FlaskForm):
@@ -26,7 +26,11 @@ class SignInForm(FlaskForm):
         _l("Email address"),
         widget=GovTextInput(),
         filters=[strip_filter],
-        validators=[Required(_l("Enter your email address")), MaxLength(_l("Email address"), 254), EmailAddress()],
+        validators=[
+            Required(_l("Enter your email address")),
+            MaxLength(_l("Email address"), 254),
+            EmailAddress(),
+        ],
     )
     password = PasswordField(
         _l("Password"),
@@ -111,7 +115,11 @@ class AddMemberForm(FlaskForm):
         widget=GovTextInput(),
         filters=[strip_filter],
         description=_l("They must already have an account"),
-        validators=[Required(_l("Enter an email address")), MaxLength(_l("Email address"), 254), EmailAddress()],
+        validators=[
+            Required(_l("Enter an email address")),
+            MaxLength(_l("Email address"), 254),
+            EmailAddress(),
+        ],
     )
     submit = SubmitField(_l("Add member"), widget=GovSubmitInput())
 

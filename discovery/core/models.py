@@ -30,7 +30,6 @@ from discovery.core.columns import created_at, fk, one_of, updated_at, utcnow, u
 from discovery.core.vocab import PHASES, ROLES
 from discovery.extensions import db
 
-
 user_authorities = Table(
     "user_authorities",
     db.metadata,
@@ -128,7 +127,9 @@ class Discovery(db.Model):
     updated_at: Mapped[datetime] = updated_at()
     version: Mapped[int] = mapped_column(Integer, default=1)
 
-    authorities: Mapped[list[Authority]] = relationship(secondary=discovery_authorities, order_by=Authority.name)
+    authorities: Mapped[list[Authority]] = relationship(
+        secondary=discovery_authorities, order_by=Authority.name
+    )
     members: Mapped[list[User]] = relationship(secondary=discovery_members, order_by=User.display_name)
     created_by: Mapped[User | None] = relationship()
 

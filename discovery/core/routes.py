@@ -133,7 +133,9 @@ def edit_discovery(discovery):
                 ),
                 "error",
             )
-            return render_template("core/discovery_form.html", form=form, discovery=discovery, stale=True), 409
+            return render_template(
+                "core/discovery_form.html", form=form, discovery=discovery, stale=True
+            ), 409
         except services.DuplicateError:
             form.title.errors.append(_("A discovery with this title already exists. Enter a different title"))
         else:
@@ -175,6 +177,3 @@ def _as_int(value: str | None) -> int:
         return int(value or "")
     except ValueError:
         return -1
-
-
-

@@ -45,7 +45,9 @@ def authorities_by_ids(ids: Iterable[str | uuid.UUID]) -> list[Authority]:
     wanted = {uuid.UUID(str(i)) for i in ids}
     if not wanted:
         return []
-    return list(db.session.scalars(select(Authority).where(Authority.id.in_(wanted)).order_by(Authority.name)))
+    return list(
+        db.session.scalars(select(Authority).where(Authority.id.in_(wanted)).order_by(Authority.name))
+    )
 
 
 def authority_by_code(code: str) -> Authority | None:
@@ -189,5 +191,7 @@ def remove_member(discovery: Discovery, user: User) -> None:
 
 def member_count(discovery: Discovery) -> int:
     return db.session.scalar(
-        select(func.count()).select_from(discovery_members).where(discovery_members.c.discovery_id == discovery.id)
+        select(func.count())
+        .select_from(discovery_members)
+        .where(discovery_members.c.discovery_id == discovery.id)
     )

@@ -90,7 +90,12 @@ JOURNEY_STAGES = {
 
 THEME_STATUSES = {"suggested": _l("Suggested"), "accepted": _l("Accepted"), "rejected": _l("Rejected")}
 NEED_STATUSES = {"hypothesis": _l("Hypothesis"), "validated": _l("Validated")}
-MOSCOW = {"must": _l("Must have"), "should": _l("Should have"), "could": _l("Could have"), "wont": _l("Won't have")}
+MOSCOW = {
+    "must": _l("Must have"),
+    "should": _l("Should have"),
+    "could": _l("Could have"),
+    "wont": _l("Won't have"),
+}
 BACKLOG_STATUSES = {
     "new": _l("New"),
     "ready": _l("Ready"),
@@ -103,4 +108,15 @@ JOB_STATUSES = {
     "finished": _l("Finished"),
     "failed": _l("Failed"),
 }
-TAG_COLOURS = ("grey", "green", "turquoise", "blue", "light-blue", "purple", "pink", "red", "orange", "yellow")
+TAG_COLOURS = (
+    "grey",
+    "green",
+    "turquoise",
+    "blue",
+    "light-blue",
+    "purple",
+    "pink",
+    "red",
+    "orange",
+    "yellow",
+)

@@ -43,9 +43,7 @@ SLUG = "accessing-adult-social-care"
 
 AUTHORITIES: tuple[DemoAuthority, ...] = (
     DemoAuthority("NPT", "Neath Port Talbot Council", "Cyngor Castell-nedd Port Talbot", "council"),
-    DemoAuthority(
-        "TOR", "Torfaen County Borough Council", "Cyngor Bwrdeistref Sirol Torfaen", "council"
-    ),
+    DemoAuthority("TOR", "Torfaen County Borough Council", "Cyngor Bwrdeistref Sirol Torfaen", "council"),
     DemoAuthority(
         "BG",
         "Blaenau Gwent County Borough Council",
@@ -62,14 +60,10 @@ USERS: tuple[DemoUser, ...] = (
     DemoUser(DEMO_SIGN_IN_EMAIL, "Ffion Rees", "researcher", COUNCIL_CODES),
     DemoUser("gareth.morgan@npt.example.gov.wales", "Gareth Morgan", "researcher", ("NPT",)),
     DemoUser("sian.pritchard@torfaen.example.gov.wales", "Siân Pritchard", "researcher", ("TOR",)),
-    DemoUser(
-        "owain.jenkins@blaenau-gwent.example.gov.wales", "Owain Jenkins", "researcher", ("BG",)
-    ),
+    DemoUser("owain.jenkins@blaenau-gwent.example.gov.wales", "Owain Jenkins", "researcher", ("BG",)),
     DemoUser("megan.lloyd@cadwyn.example.com", "Megan Lloyd", "researcher", ("PART",)),
     DemoUser("rhys.thomas@cadwyn.example.com", "Rhys Thomas", "squad_member", ("PART",)),
-    DemoUser(
-        "catrin.hughes@torfaen.example.gov.wales", "Catrin Hughes", "authority_lead", ("TOR",)
-    ),
+    DemoUser("catrin.hughes@torfaen.example.gov.wales", "Catrin Hughes", "authority_lead", ("TOR",)),
     DemoUser("admin@discovery.example", "Alun Davies", "admin", ()),
 )
 
@@ -154,9 +148,7 @@ PARTICIPANTS: tuple[DemoParticipant, ...] = (
         access_needs="Uses a wheelchair; fatigue, so sessions of no more than 45 minutes",
     ),
     _participant("P09", "unpaid_carer", "TOR", "18-24", "medium", date(2026, 9, 23), _NO_QUOTES),
-    _participant(
-        "P10", "resident", "TOR", "85+", "none", date(2026, 10, 6), access_needs="Large print"
-    ),
+    _participant("P10", "resident", "TOR", "85+", "none", date(2026, 10, 6), access_needs="Large print"),
     _participant(
         "P11",
         "resident",
@@ -324,9 +316,7 @@ CODEBOOK: tuple[DemoTag, ...] = (
         "green",
         "Technology-enabled care",
     ),
-    DemoTag(
-        "Workforce", "Staff, volunteers and care workers, and the tools they work with.", "grey"
-    ),
+    DemoTag("Workforce", "Staff, volunteers and care workers, and the tools they work with.", "grey"),
     DemoTag(
         "Digital champions",
         "Staff or volunteers who help colleagues or residents use technology.",
@@ -490,14 +480,12 @@ more.
                 stage="finding_out",
             ),
             _finding(
-                "What if I put the wrong thing and it goes off somewhere? You can't take it back, "
-                "can you.",
+                "What if I put the wrong thing and it goes off somewhere? You can't take it back, can you.",
                 "behaviour",
                 "Confidence",
             ),
             _finding(
-                "I want to look somebody in the eye, that's all. I don't want to be talking to a "
-                "machine.",
+                "I want to look somebody in the eye, that's all. I don't want to be talking to a machine.",
                 "need",
                 "Face to face",
                 "Trusted people",
@@ -735,8 +723,7 @@ opsiwn o gwbl, efallai, achos mae'n codi disgwyliadau.
         ),
         findings=(
             _finding(
-                "Arhosais i am hanner awr, mwy falle, ac wedyn daeth rhyw ferch ar y ffôn yn "
-                "siarad Saesneg.",
+                "Arhosais i am hanner awr, mwy falle, ac wedyn daeth rhyw ferch ar y ffôn yn siarad Saesneg.",
                 "pain_point",
                 "Welsh language",
                 "Phone queues",
@@ -913,8 +900,7 @@ is dealing with it, this is when." That's it. I'd be happy with that.
                 stage="receiving_care",
             ),
             _finding(
-                "\"We've got your request, this is who is dealing with it, this is when.\" That's "
-                "it.",
+                "\"We've got your request, this is who is dealing with it, this is when.\" That's it.",
                 "need",
                 "Phone queues",
                 stage="first_contact",
@@ -989,8 +975,7 @@ needing aren't".
                 stage="assessment",
             ),
             _finding(
-                "we ring them and ask exactly the same questions again. I know we do. The family "
-                "know we do.",
+                "we ring them and ask exactly the same questions again. I know we do. The family know we do.",
                 "pain_point",
                 "Repeating the story",
                 stage="assessment",
@@ -1100,8 +1085,7 @@ Reflections
                 stage="first_contact",
             ),
             _finding(
-                "There are two Welsh-speaking advisers on the whole team and neither is on shift "
-                "today",
+                "There are two Welsh-speaking advisers on the whole team and neither is on shift today",
                 "pain_point",
                 "Welsh language",
                 stage="first_contact",
@@ -1232,8 +1216,7 @@ said "right, show me how to do my meter readings". That's how it works. It's pul
                 stage="first_contact",
             ),
             _finding(
-                "They trust me because I'm not the council. I'm just a bloke from the chapel who's "
-                "got time.",
+                "They trust me because I'm not the council. I'm just a bloke from the chapel who's got time.",
                 "quote",
                 "Trusted people",
                 stage="finding_out",
@@ -1339,8 +1322,7 @@ interviews: phone and face to face first, online for a minority.
                 "Cost",
             ),
             _finding(
-                "The young girl at the stroke group helped me fill this in. Everyone needs one of "
-                "her.",
+                "The young girl at the stroke group helped me fill this in. Everyone needs one of her.",
                 "positive",
                 "Trusted people",
             ),
@@ -1423,8 +1405,7 @@ visit about "adult social care".
                 "Digital skills",
             ),
             _finding(
-                "Go to the surgery and say it out loud. Don't sit there thinking it's for somebody "
-                "else.",
+                "Go to the surgery and say it out loud. Don't sit there thinking it's for somebody else.",
                 "quote",
                 "Trusted people",
                 "Finding information",
@@ -1660,8 +1641,7 @@ might cause trouble for his family.
                 stage="first_contact",
             ),
             _finding(
-                "I picked her up myself at three in the morning because I didn't know who else to "
-                "call.",
+                "I picked her up myself at three in the morning because I didn't know who else to call.",
                 "pain_point",
                 "Out of hours",
                 stage="receiving_care",
@@ -1794,8 +1774,7 @@ about. P12 is the most confident online and the most worried about scams.
                 stage="finding_out",
             ),
             _finding(
-                "You're twenty minutes listening to the music and then it says your call is "
-                "important to us.",
+                "You're twenty minutes listening to the music and then it says your call is important to us.",
                 "pain_point",
                 "Phone queues",
                 stage="first_contact",
@@ -1913,8 +1892,7 @@ Ideas he raised himself
                 stage="assessment",
             ),
             _finding(
-                "If the daughter sees her mum on the video screen and her mum's smiling, it sells "
-                "itself.",
+                "If the daughter sees her mum on the video screen and her mum's smiling, it sells itself.",
                 "positive",
                 "Technology-enabled care",
                 "Trusted people",
@@ -2002,8 +1980,7 @@ we're walking in to". She wishes every referral came like that.
                 stage="arranging_care",
             ),
             _finding(
-                "So on the first visit my girls are asking the family to go through everything "
-                "again.",
+                "So on the first visit my girls are asking the family to go through everything again.",
                 "pain_point",
                 "Repeating the story",
                 stage="receiving_care",
@@ -2015,15 +1992,13 @@ we're walking in to". She wishes every referral came like that.
                 stage="arranging_care",
             ),
             _finding(
-                "Some of my staff are topping up their own data to use our rota app. That's not "
-                "right.",
+                "Some of my staff are topping up their own data to use our rota app. That's not right.",
                 "pain_point",
                 "Cost",
                 "Staff confidence",
             ),
             _finding(
-                "At the weekend I can't change anything with the council. It's me and the on-call "
-                "phone.",
+                "At the weekend I can't change anything with the council. It's me and the on-call phone.",
                 "pain_point",
                 "Out of hours",
                 stage="receiving_care",
@@ -2117,15 +2092,13 @@ needs.
                 stage="finding_out",
             ),
             _finding(
-                "The letter said 'non-residential care charge'. She asked what 'non-residential' "
-                "meant.",
+                "The letter said 'non-residential care charge'. She asked what 'non-residential' meant.",
                 "pain_point",
                 "Jargon",
                 stage="arranging_care",
             ),
             _finding(
-                "I came in because I wanted to see somebody. I can do the email, but I wanted to "
-                "see a face.",
+                "I came in because I wanted to see somebody. I can do the email, but I wanted to see a face.",
                 "need",
                 "Face to face",
                 stage="first_contact",
@@ -2396,8 +2369,7 @@ off. I'm seventy-three. I love him to bits but I'm tired.
                 stage="finding_out",
             ),
             _finding(
-                "Every new person, I start again. Diagnosis, the driving, the night he went "
-                "missing.",
+                "Every new person, I start again. Diagnosis, the driving, the night he went missing.",
                 "pain_point",
                 "Repeating the story",
                 stage="assessment",
@@ -2506,16 +2478,14 @@ them in with the right questions.
                 stage="first_contact",
             ),
             _finding(
-                "Half of the online referrals come in twice because people ring as well, to check "
-                "we got it.",
+                "Half of the online referrals come in twice because people ring as well, to check we got it.",
                 "pain_point",
                 "Online forms",
                 "Phone queues",
                 stage="first_contact",
             ),
             _finding(
-                "Our waiting list is about ninety people. I'm embarrassed when I make the first "
-                "call.",
+                "Our waiting list is about ninety people. I'm embarrassed when I make the first call.",
                 "pain_point",
                 "Waiting times",
                 stage="assessment",
@@ -2629,8 +2599,7 @@ son in Australia joins every week; the resident's mood "is different all day".
                 stage="assessment",
             ),
             _finding(
-                "The tablets we got in the pandemic are in a drawer. Nobody budgeted for replacing "
-                "them.",
+                "The tablets we got in the pandemic are in a drawer. Nobody budgeted for replacing them.",
                 "pain_point",
                 "Pilots",
                 "Cost",
@@ -2767,8 +2736,7 @@ shares their screen in a meeting and struggles, everyone relaxes.
                 "Staff confidence",
             ),
             _finding(
-                "We had a chatbot pilot on the website. It ran for six months and then it just "
-                "disappeared.",
+                "We had a chatbot pilot on the website. It ran for six months and then it just disappeared.",
                 "pain_point",
                 "Pilots",
             ),
@@ -2784,8 +2752,7 @@ shares their screen in a meeting and struggles, everyone relaxes.
                 stage="first_contact",
             ),
             _finding(
-                "She said the daughter cried because it was the first time anyone had included "
-                "her.",
+                "She said the daughter cried because it was the first time anyone had included her.",
                 "positive",
                 "Carers",
                 stage="assessment",
@@ -2977,15 +2944,13 @@ family carers fall between the two routes.
                 stage="first_contact",
             ),
             _finding(
-                "There's no way to save it. I'm doing this on my lunch break, I can't finish it in "
-                "one go.",
+                "There's no way to save it. I'm doing this on my lunch break, I can't finish it in one go.",
                 "pain_point",
                 "Online forms",
                 stage="first_contact",
             ),
             _finding(
-                "When I pressed submit it just said thank you. Thank you for what? What happens "
-                "now?",
+                "When I pressed submit it just said thank you. Thank you for what? What happens now?",
                 "pain_point",
                 "Online forms",
                 "Waiting times",
@@ -3226,8 +3191,7 @@ That's not a failure. The mistake is building everything as if they aren't there
                 stage="finding_out",
             ),
             _finding(
-                "Connectivity is less of an issue than it was. It's the monthly bill that stops "
-                "people.",
+                "Connectivity is less of an issue than it was. It's the monthly bill that stops people.",
                 "behaviour",
                 "Connectivity",
                 "Cost",
@@ -3239,8 +3203,7 @@ That's not a failure. The mistake is building everything as if they aren't there
                 "Digital skills",
             ),
             _finding(
-                "Our ambassadors are matched one-to-one, same person every week. That's the whole "
-                "thing.",
+                "Our ambassadors are matched one-to-one, same person every week. That's the whole thing.",
                 "need",
                 "Trusted people",
                 "Digital champions",
@@ -3398,8 +3361,7 @@ pilots. They asked for a regular cross-council practitioner session.
                 stage="assessment",
             ),
             _finding(
-                "We should stop calling it adult social care on the website. Nobody searches for "
-                "that.",
+                "We should stop calling it adult social care on the website. Nobody searches for that.",
                 "need",
                 "Jargon",
                 "Finding information",
@@ -3412,14 +3374,12 @@ pilots. They asked for a regular cross-council practitioner session.
                 stage="receiving_care",
             ),
             _finding(
-                "Every council's got a pilot. We should be stealing each other's instead of "
-                "starting again.",
+                "Every council's got a pilot. We should be stealing each other's instead of starting again.",
                 "need",
                 "Pilots",
             ),
             _finding(
-                "Some people will always need a phone call or a knock on the door, and that's "
-                "fine.",
+                "Some people will always need a phone call or a knock on the door, and that's fine.",
                 "need",
                 "Face to face",
                 "Channels",

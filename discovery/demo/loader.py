@@ -59,7 +59,9 @@ def load_demo() -> LoadReport:
     }
     users = {u.email: _user(u, authorities, report) for u in content.USERS}
     discovery = _discovery(authorities, users, report)
-    participants = {p.pseudonym: _participant(discovery, p, authorities, users, report) for p in content.PARTICIPANTS}
+    participants = {
+        p.pseudonym: _participant(discovery, p, authorities, users, report) for p in content.PARTICIPANTS
+    }
     tags = _codebook(discovery, report)
     for note in content.NOTES:
         _note(discovery, note, participants, users, tags, report)
@@ -107,7 +109,9 @@ def _discovery(authorities, users, report: LoadReport) -> Discovery:
 
 def _participant(discovery, demo, authorities, users, report: LoadReport) -> Participant:
     existing = db.session.scalar(
-        select(Participant).where(Participant.discovery_id == discovery.id, Participant.pseudonym == demo.pseudonym)
+        select(Participant).where(
+            Participant.discovery_id == discovery.id, Participant.pseudonym == demo.pseudonym
+        )
     )
     if existing is not None:
         return existing
@@ -155,7 +159,9 @@ def _codebook(discovery, report: LoadReport) -> dict[str, Tag]:
 
 def _note(discovery, demo, participants, users, tags, report: LoadReport) -> ResearchNote:
     note = db.session.scalar(
-        select(ResearchNote).where(ResearchNote.discovery_id == discovery.id, ResearchNote.title == demo.title)
+        select(ResearchNote).where(
+            ResearchNote.discovery_id == discovery.id, ResearchNote.title == demo.title
+        )
     )
     if note is None:
         note = notes_services.create_note_from_text(
@@ -177,7 +183,9 @@ def _note(discovery, demo, participants, users, tags, report: LoadReport) -> Res
             continue  # the squad edited the note; leave their version alone
         end = start + len(demo_finding.quote)
         exists = db.session.scalar(
-            select(Finding.id).where(Finding.note_id == note.id, Finding.start_offset == start, Finding.end_offset == end)
+            select(Finding.id).where(
+                Finding.note_id == note.id, Finding.start_offset == start, Finding.end_offset == end
+            )
         )
         if exists is not None:
             continue

@@ -60,5 +60,5 @@ class DemoNote:
 class DemoTag:
     name: str
     description: str
-    colour: str  # a GOV.UK tag colour name: grey, green, turquoise, blue, light-blue, purple, pink, red, orange, yellow
+    colour: str  # a GOV.UK tag colour: one of discovery.core.vocab.TAG_COLOURS
     parent: str | None = None

@@ -77,7 +77,9 @@ def page(browser, base_url):
 
 @pytest.fixture
 def no_js_page(browser, base_url):
-    context = browser.new_context(base_url=base_url, java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        base_url=base_url, java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -88,13 +90,16 @@ def axe_violations(page) -> list[dict]:
     page.add_script_tag(path=str(AXE))
     return page.evaluate(
         """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-            .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}))"""
+            .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                        nodes: v.nodes.map(n => n.target.join(' '))}))"""
     )
 
 
 def assert_accessible(page) -> None:
     violations = axe_violations(page)
-    assert violations == [], "axe-core found: " + "; ".join(f"{v['id']} ({v['impact']}) at {v['nodes'][:3]}" for v in violations)
+    assert violations == [], "axe-core found: " + "; ".join(
+        f"{v['id']} ({v['impact']}) at {v['nodes'][:3]}" for v in violations
+    )
 
 
 def screenshot(page, name: str) -> Path:

@@ -16,8 +16,12 @@ from tests.support import PASSWORD
 @pytest.fixture
 def researcher(live_app):
     with live_app.app_context():
-        council = services.upsert_authority("TOR", "Torfaen County Borough Council", "Cyngor Bwrdeistref Sirol Torfaen")
-        services.upsert_authority("BG", "Blaenau Gwent County Borough Council", "Cyngor Bwrdeistref Sirol Blaenau Gwent")
+        council = services.upsert_authority(
+            "TOR", "Torfaen County Borough Council", "Cyngor Bwrdeistref Sirol Torfaen"
+        )
+        services.upsert_authority(
+            "BG", "Blaenau Gwent County Borough Council", "Cyngor Bwrdeistref Sirol Blaenau Gwent"
+        )
         email = f"ffion.{uuid.uuid4().hex[:6]}@torfaen.example.gov.wales"
         services.create_user(email, "Ffion Researcher", "researcher", PASSWORD, [council])
         db.session.commit()

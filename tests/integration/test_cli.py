@@ -27,7 +27,10 @@ def test_create_user_explains_each_mistake(app, factories):
     runner = app.test_cli_runner()
     cases = [
         (["create-user", "taken@example.gov.wales", "--role", "admin"], "already exists"),
-        (["create-user", "new@example.gov.wales", "--role", "admin", "--authority", "XYZ"], "no authority with the code XYZ"),
+        (
+            ["create-user", "new@example.gov.wales", "--role", "admin", "--authority", "XYZ"],
+            "no authority with the code XYZ",
+        ),
         (["create-user", "new@example.gov.wales", "--role", "wizard"], "Invalid value for '--role'"),
         (["create-user", "not-an-email", "--role", "admin"], "correct format"),
     ]

@@ -38,7 +38,9 @@ def test_the_demo_spans_three_councils_and_every_segment(app):
 
 def test_demo_transcripts_are_split_into_speaker_turns_linked_to_participants(app):
     app.test_cli_runner().invoke(args=["demo-data"])
-    transcript_turns = db.session.scalars(sa.select(Utterance).where(Utterance.start_seconds.is_not(None))).all()
+    transcript_turns = db.session.scalars(
+        sa.select(Utterance).where(Utterance.start_seconds.is_not(None))
+    ).all()
     assert len(transcript_turns) > 100
     assert any(u.participant is not None for u in transcript_turns)
     for utterance in transcript_turns[:200]:

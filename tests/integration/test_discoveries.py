@@ -36,7 +36,10 @@ def test_a_researcher_creates_a_discovery_and_becomes_its_first_member(client, f
     html = soup(page)
     assert html.h1.get_text(strip=True) == "Accessing adult social care"
     assert "Discovery created" in notification(page)
-    rows = {r.select_one("dt").get_text(strip=True): r.select_one("dd").get_text(" ", strip=True) for r in html.select(".govuk-summary-list__row")}
+    rows = {
+        r.select_one("dt").get_text(strip=True): r.select_one("dd").get_text(" ", strip=True)
+        for r in html.select(".govuk-summary-list__row")
+    }
     assert rows["Service"] == "Adult social care: information, advice and assessment"
     assert rows["Dates"] == "7 Sep 2026 to 18 Dec 2026"
     assert rows["Authorities taking part"] == "Neath Port Talbot Council Torfaen County Borough Council"
@@ -61,7 +64,9 @@ def test_duplicate_titles_are_refused_whatever_their_case(client, factories, sig
     factories.discovery(title="Accessing adult social care", slug="accessing-adult-social-care")
     db.session.commit()
     signed_in("researcher")
-    response = post_form(client, "/discoveries/new", discovery_form([council], title="ACCESSING adult social care!"))
+    response = post_form(
+        client, "/discoveries/new", discovery_form([council], title="ACCESSING adult social care!")
+    )
     assert error_summary(response) == [
         ("A discovery with this title already exists. Enter a different title", "#title")
     ]
@@ -75,7 +80,9 @@ def test_over_long_answers_and_impossible_dates_are_explained(client, factories,
     response = post_form(
         client,
         "/discoveries/new",
-        discovery_form([council], title="x" * 121, start_date=["31", "2", "2026"], end_date=["1", "", "2026"]),
+        discovery_form(
+            [council], title="x" * 121, start_date=["31", "2", "2026"], end_date=["1", "", "2026"]
+        ),
     )
     assert error_summary(response) == [
         ("Title must be 120 characters or fewer", "#title"),
@@ -100,7 +107,11 @@ def test_a_tampered_authority_choice_is_an_error_not_a_crash(client, factories, 
     factories.authority()
     db.session.commit()
     signed_in("researcher")
-    response = post_form(client, "/discoveries/new", {"title": "T", "service": "S", "phase": "discovery", "authorities": ["not-an-id"]})
+    response = post_form(
+        client,
+        "/discoveries/new",
+        {"title": "T", "service": "S", "phase": "discovery", "authorities": ["not-an-id"]},
+    )
     assert ("Select from the options shown", "#authorities") in error_summary(response)
 
 
@@ -145,7 +156,9 @@ def test_a_stale_edit_is_refused_and_the_text_typed_is_kept(client, factories, s
 
 def test_members_can_be_added_by_email_and_removed(client, factories, signed_in):
     user = signed_in("researcher")
-    colleague = factories.user(email="dylan@torfaen.example.gov.wales", display_name="Dylan Squad", role="squad_member")
+    colleague = factories.user(
+        email="dylan@torfaen.example.gov.wales", display_name="Dylan Squad", role="squad_member"
+    )
     discovery = factories.discovery(members=[user])
     db.session.commit()
     url = f"/discoveries/{discovery.id}/members"
@@ -153,7 +166,9 @@ def test_members_can_be_added_by_email_and_removed(client, factories, signed_in)
     response = post_form(client, url, form_data(AddMemberForm, email="nobody@example.gov.wales"))
     assert error_summary(response) == [("There is no account with this email address", "#email")]
 
-    response = post_form(client, url, form_data(AddMemberForm, email="Dylan@torfaen.example.gov.wales"), follow=True)
+    response = post_form(
+        client, url, form_data(AddMemberForm, email="Dylan@torfaen.example.gov.wales"), follow=True
+    )
     assert "Dylan Squad added to the discovery" in notification(response)
     response = post_form(client, url, form_data(AddMemberForm, email="dylan@torfaen.example.gov.wales"))
     assert error_summary(response) == [("This person is already a member of the discovery", "#email")]

@@ -44,7 +44,9 @@ def test_health_on_postgresql(tmp_path, postgres_url):
 
 def _ping_events(message: str) -> int:
     return db.session.scalar(
-        sa.select(sa.func.count()).select_from(AuditEvent).where(AuditEvent.action == "job_ping", AuditEvent.details["message"].as_string() == message)
+        sa.select(sa.func.count())
+        .select_from(AuditEvent)
+        .where(AuditEvent.action == "job_ping", AuditEvent.details["message"].as_string() == message)
     )
 
 

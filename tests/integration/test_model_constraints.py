@@ -57,10 +57,15 @@ def test_deleting_a_discovery_deletes_all_of_its_evidence(any_db_app):
     discovery = DiscoveryFactory()
     participant = ParticipantFactory(discovery=discovery)
     note = notes.create_note_from_text(
-        discovery, title="Home visit", body="P01 (00:00:05):\nThe carephone is brilliant.\n", participants=[participant]
+        discovery,
+        title="Home visit",
+        body="P01 (00:00:05):\nThe carephone is brilliant.\n",
+        participants=[participant],
     )
     tag = TagFactory(discovery=discovery)
-    finding = notes.create_finding(note, note.body.index("The"), len(note.body) - 1, kind="positive", tags=[tag])
+    finding = notes.create_finding(
+        note, note.body.index("The"), len(note.body) - 1, kind="positive", tags=[tag]
+    )
     db.session.add(Theme(discovery_id=discovery.id, label="Technology-enabled care", findings=[finding]))
     db.session.commit()
 
@@ -73,7 +78,10 @@ def test_deleting_a_discovery_deletes_all_of_its_evidence(any_db_app):
 
 def test_deleting_a_participant_removes_their_findings_but_keeps_the_note(any_db_app):
     discovery = DiscoveryFactory()
-    p1, p2 = ParticipantFactory(discovery=discovery, pseudonym="P01"), ParticipantFactory(discovery=discovery, pseudonym="P02")
+    p1, p2 = (
+        ParticipantFactory(discovery=discovery, pseudonym="P01"),
+        ParticipantFactory(discovery=discovery, pseudonym="P02"),
+    )
     body = "P01 (00:00:01):\nI never got a call back.\n\nP02 (00:00:09):\nMe neither, not once.\n"
     note = notes.create_note_from_text(discovery, title="Focus group", body=body, participants=[p1, p2])
     notes.create_finding(note, body.index("I never"), body.index("back.") + 5, kind="pain_point")
@@ -122,7 +130,9 @@ def test_unknown_vocabulary_is_refused_by_the_database(any_db_app, model, field,
     factory = {Finding: None, Participant: ParticipantFactory, ResearchNote: NoteFactory}[model]
     if factory is None:
         note = NoteFactory()
-        obj = Finding(discovery_id=note.discovery.id, note=note, start_offset=0, end_offset=3, text="I w", kind="quote")
+        obj = Finding(
+            discovery_id=note.discovery.id, note=note, start_offset=0, end_offset=3, text="I w", kind="quote"
+        )
         db.session.add(obj)
     else:
         obj = factory()
@@ -141,7 +151,11 @@ def test_a_discovery_cannot_end_before_it_starts(any_db_app):
 
 def test_a_finding_must_cover_some_text(any_db_app):
     note = NoteFactory()
-    db.session.add(Finding(discovery_id=note.discovery.id, note=note, start_offset=5, end_offset=5, text="", kind="quote"))
+    db.session.add(
+        Finding(
+            discovery_id=note.discovery.id, note=note, start_offset=5, end_offset=5, text="", kind="quote"
+        )
+    )
     with pytest.raises(IntegrityError):
         db.session.flush()
     db.session.rollback()

@@ -21,7 +21,9 @@ def test_every_endpoint_is_guarded_or_deliberately_public(app):
 
 def test_public_endpoints_are_only_sign_in_health_and_accessibility(app):
     public = sorted(
-        rule.endpoint for rule in app.url_map.iter_rules() if getattr(app.view_functions[rule.endpoint], "is_public", False)
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if getattr(app.view_functions[rule.endpoint], "is_public", False)
     )
     assert public == ["core.accessibility_statement", "core.sign_in", "health.healthz"]
 

@@ -10,7 +10,16 @@ from discovery.core.columns import utcnow
 from discovery.core.forms import SignInForm
 from discovery.core.models import AuditEvent
 from discovery.extensions import db
-from tests.support import PASSWORD, csrf_token, error_summary, form_data, notification, post_form, sign_in, soup
+from tests.support import (
+    PASSWORD,
+    csrf_token,
+    error_summary,
+    form_data,
+    notification,
+    post_form,
+    sign_in,
+    soup,
+)
 
 
 def test_pages_need_a_signed_in_user(client, factories):
@@ -33,7 +42,11 @@ def test_sign_in_health_and_assets_are_open_to_everyone(client):
 def test_a_researcher_signs_in_and_lands_on_their_discoveries(client, factories):
     user = factories.user(email="Rhian.Jones@npt.example.gov.wales")
     db.session.commit()
-    response = post_form(client, "/sign-in", form_data(SignInForm, email="  rhian.jones@NPT.example.gov.wales ", password=PASSWORD))
+    response = post_form(
+        client,
+        "/sign-in",
+        form_data(SignInForm, email="  rhian.jones@NPT.example.gov.wales ", password=PASSWORD),
+    )
     assert response.status_code == 302
     assert response.location == "/discoveries"
     page = soup(client.get("/discoveries"))
@@ -60,7 +73,9 @@ def test_empty_and_malformed_sign_in_forms_say_what_to_fix(client):
         ("Enter your password", "#password"),
     ]
     response = post_form(client, "/sign-in", {"email": "rhian at council", "password": "x"})
-    assert error_summary(response) == [("Enter an email address in the correct format, like name@example.com", "#email")]
+    assert error_summary(response) == [
+        ("Enter an email address in the correct format, like name@example.com", "#email")
+    ]
     response = post_form(client, "/sign-in", {"email": "a" * 250 + "@example.com", "password": "x"})
     assert ("Email address must be 254 characters or fewer", "#email") in error_summary(response)
 
@@ -72,7 +87,7 @@ def test_repeated_failures_lock_the_account_for_a_while(app, client, factories):
         post_form(client, "/sign-in", {"email": user.email, "password": "guess"})
     response = post_form(client, "/sign-in", {"email": user.email, "password": PASSWORD})
     assert response.status_code == 200
-    (message, _), = error_summary(response)
+    ((message, _),) = error_summary(response)
     assert message.startswith("You have tried to sign in too many times. Wait 15 minutes")
 
     user.locked_until = utcnow() - timedelta(seconds=1)
@@ -86,7 +101,8 @@ def test_sign_in_only_follows_next_links_within_the_service(client, factories):
     page = client.get("/sign-in")
     token = csrf_token(page.get_data(as_text=True))
     response = client.post(
-        "/sign-in?next=https://evil.example.com/", data={"csrf_token": token, "email": user.email, "password": PASSWORD}
+        "/sign-in?next=https://evil.example.com/",
+        data={"csrf_token": token, "email": user.email, "password": PASSWORD},
     )
     assert response.location == "/discoveries"
 
@@ -106,7 +122,9 @@ def test_signing_out_ends_the_session(client, factories):
 def test_a_form_with_a_tampered_csrf_token_is_refused_and_nothing_is_saved(client, factories):
     user = factories.user()
     db.session.commit()
-    response = client.post("/sign-in", data={"csrf_token": "tampered", "email": user.email, "password": PASSWORD})
+    response = client.post(
+        "/sign-in", data={"csrf_token": "tampered", "email": user.email, "password": PASSWORD}
+    )
     assert response.status_code == 400
     assert soup(response).h1.get_text(strip=True) == "Sorry, your form could not be sent"
     assert client.get("/discoveries").status_code == 302
@@ -117,7 +135,9 @@ def test_an_idle_session_expires(app, client, factories):
     db.session.commit()
     sign_in(client, user)
     with client.session_transaction() as session:
-        session["last_seen"] = (utcnow() - timedelta(minutes=app.config["SESSION_IDLE_MINUTES"] + 1)).timestamp()
+        session["last_seen"] = (
+            utcnow() - timedelta(minutes=app.config["SESSION_IDLE_MINUTES"] + 1)
+        ).timestamp()
     response = client.get("/discoveries", follow_redirects=True)
     assert soup(response).h1.get_text(strip=True) == "Sign in"
     assert "signed out because you had not done anything" in notification(response)
