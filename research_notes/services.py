@@ -14,7 +14,9 @@ from research_notes.utterances import split_utterances
 
 def overview_counts(discovery: Discovery) -> list[tuple[str, int, str | None]]:
     def count(model) -> int:
-        return db.session.scalar(select(func.count()).select_from(model).where(model.discovery_id == discovery.id))
+        return db.session.scalar(
+            select(func.count()).select_from(model).where(model.discovery_id == discovery.id)
+        )
 
     return [
         (_l("Participants"), count(Participant), None),
@@ -92,7 +94,11 @@ def create_finding(
         raise ValueError("The highlight is outside the note")
     utterance = utterance_at(note, start)
     participant = utterance.participant if utterance else None
-    if participant is None and len(note.participants) == 1 and (utterance is None or utterance.speaker is None):
+    if (
+        participant is None
+        and len(note.participants) == 1
+        and (utterance is None or utterance.speaker is None)
+    ):
         participant = note.participants[0]
     finding = Finding(
         discovery_id=note.discovery_id,
