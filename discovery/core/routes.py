@@ -152,7 +152,7 @@ def manage_members(discovery):
         services.add_member(discovery, form.user)
         flash(_("%(name)s added to the discovery", name=form.user.display_name), "success")
         return redirect(url_for("core.manage_members", discovery_id=discovery.id))
-    return render_template("core/members.html", discovery=discovery, form=form, remove_form=ConfirmForm())
+    return render_template("core/members.html", discovery=discovery, form=form)
 
 
 @bp.route("/discoveries/<uuid:discovery_id>/members/<uuid:user_id>/remove", methods=["POST"])
