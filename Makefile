@@ -87,7 +87,7 @@ format: install-dev ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 
 bench: install-dev ## Benchmarks: the NLP pipeline and the transcript importers
-	$(BIN)/python -m nlp.bench --sizes 1000,10000
+	$(BIN)/python -m nlp.bench --sizes 1000,10000,100000
 	$(BIN)/python bench/import_transcripts.py
 
 messages: install-dev ## Extract translatable strings and update the Welsh catalogue

@@ -1,0 +1,270 @@
+"""Turn texts into vectors behind one interface: TF-IDF/LSA, wordllama, or a combination.
+
+Why wordllama by default: its wheel ships 256-d static token embeddings, so it runs offline in
+a fraction of a second for 10,000 texts and groups paraphrases ("couldn't get through on the
+phone" / "nobody answered my calls") that share no words. TF-IDF is kept for keywords and
+labels (:mod:`nlp.label`); mixing it into the clustering vectors lowered NMI in our
+measurements, so :class:`CombinedEmbedder` exists for experiments, not as the default.
+
+A stronger embedder (sentence-transformers with a local model path) can be plugged in through
+:class:`SentenceTransformerEmbedder` when that package is installed; it is never required.
+
+Every embedder returns float32 rows of unit length; a text with no usable tokens (empty, only
+punctuation) gets a zero row, which the clusterer puts in the unclustered bucket.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from nlp._validate import MAX_TEXT_CHARS, check_texts
+
+__all__ = [
+    "CombinedEmbedder",
+    "EmbeddingCache",
+    "Embedder",
+    "SentenceTransformerEmbedder",
+    "TfidfEmbedder",
+    "WordLlamaEmbedder",
+    "embed_texts",
+    "get_embedder",
+    "normalise_rows",
+]
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Anything with a stable ``name`` and ``embed(texts) -> (n, d) float32`` unit rows."""
+
+    name: str
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def normalise_rows(x: np.ndarray) -> np.ndarray:
+    """L2-normalise rows in float32; all-zero or non-finite rows become zero rows."""
+    x = np.asarray(x, dtype=np.float32)
+    x = np.where(np.isfinite(x), x, 0.0).astype(np.float32, copy=False)
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    safe = np.where(norms > 1e-12, norms, 1.0)
+    return np.where(norms > 1e-12, x / safe, 0.0).astype(np.float32, copy=False)
+
+
+@lru_cache(maxsize=1)
+def _wordllama():  # noqa: ANN202 - wordllama has no public type for the model
+    """Load the shipped 256-d wordllama model without any network access (see G14)."""
+    import wordllama
+    from wordllama import WordLlama
+
+    return WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+
+
+class WordLlamaEmbedder:
+    """Mean-pooled wordllama token embeddings (``l2_supercat_256``), unit-normalised.
+
+    Deterministic and corpus-independent, so results can be cached by text.
+    """
+
+    name = "wordllama-l2_supercat_256"
+
+    def __init__(self, batch_size: int = 256) -> None:
+        self.batch_size = batch_size
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        texts = [t[:MAX_TEXT_CHARS] for t in texts]
+        if not texts:
+            return np.zeros((0, 256), dtype=np.float32)
+        vecs = _wordllama().embed(texts, norm=False, batch_size=self.batch_size)
+        return normalise_rows(vecs)
+
+
+class TfidfEmbedder:
+    """Lemmatised TF-IDF reduced by truncated SVD (LSA), fitted on the texts it embeds.
+
+    Because it is fitted per call, vectors of two calls are not comparable and are not cached.
+
+    Parameters
+    ----------
+    n_components
+        LSA dimensions (capped by the vocabulary and the number of texts).
+    random_state
+        Seed of the randomised SVD.
+    """
+
+    def __init__(self, n_components: int = 128, random_state: int = 0) -> None:
+        self.n_components = n_components
+        self.random_state = random_state
+        self.name = f"tfidf-lsa-{n_components}"
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        from sklearn.decomposition import TruncatedSVD
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        from nlp.pipeline import content_lemmas
+
+        texts = [t[:MAX_TEXT_CHARS] for t in texts]
+        n = len(texts)
+        if n == 0:
+            return np.zeros((0, self.n_components), dtype=np.float32)
+        vec = TfidfVectorizer(analyzer=content_lemmas, min_df=1, sublinear_tf=True, dtype=np.float32)
+        try:
+            x = vec.fit_transform(texts)
+        except ValueError:  # empty vocabulary: only stop words, emoji or nothing
+            return np.zeros((n, 1), dtype=np.float32)
+        k = min(self.n_components, x.shape[1] - 1, n - 1)
+        if k < 1:
+            return normalise_rows(x.toarray())
+        svd = TruncatedSVD(n_components=k, random_state=self.random_state)
+        return normalise_rows(svd.fit_transform(x))
+
+
+class CombinedEmbedder:
+    """Concatenate unit-normalised embeddings, weighted, then renormalise.
+
+    Parameters
+    ----------
+    parts
+        ``(embedder, weight)`` pairs; the weight scales that part's share of cosine similarity.
+    """
+
+    def __init__(self, parts: Sequence[tuple[Embedder, float]]) -> None:
+        if not parts:
+            raise ValueError("CombinedEmbedder needs at least one part")
+        self.parts = list(parts)
+        self.name = "+".join(f"{e.name}*{w:g}" for e, w in self.parts)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        blocks = [np.sqrt(w) * e.embed(texts) for e, w in self.parts]
+        return normalise_rows(np.hstack(blocks))
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model loaded from a local path (optional, never downloads).
+
+    Raises
+    ------
+    ImportError
+        If ``sentence-transformers`` is not installed.
+    ValueError
+        If ``model_path`` is not an existing directory.
+    """
+
+    def __init__(self, model_path: str | Path, batch_size: int = 64) -> None:
+        path = Path(model_path)
+        if not path.is_dir():
+            raise ValueError(f"no local sentence-transformers model at {path}")
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:  # pragma: no cover - optional dependency
+            raise ImportError("pip install sentence-transformers to use this embedder") from exc
+        self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        self.batch_size = batch_size
+        self.name = f"st-{path.name}"
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:  # pragma: no cover - optional
+        vecs = self._model.encode(
+            [t[:MAX_TEXT_CHARS] for t in texts], batch_size=self.batch_size, show_progress_bar=False
+        )
+        return normalise_rows(vecs)
+
+
+def get_embedder(name: str = "wordllama", **kwargs: object) -> Embedder:
+    """Build an embedder by name: ``"wordllama"``, ``"tfidf"`` or ``"combined"``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown name.
+    """
+    if name == "wordllama":
+        return WordLlamaEmbedder(**kwargs)  # type: ignore[arg-type]
+    if name == "tfidf":
+        return TfidfEmbedder(**kwargs)  # type: ignore[arg-type]
+    if name == "combined":
+        weight = float(kwargs.pop("tfidf_weight", 0.3))  # type: ignore[arg-type]
+        return CombinedEmbedder([(WordLlamaEmbedder(), 1.0 - weight), (TfidfEmbedder(), weight)])
+    raise ValueError(f"unknown embedder {name!r}; use 'wordllama', 'tfidf' or 'combined'")
+
+
+class EmbeddingCache:
+    """Vectors keyed by ``sha256(embedder name + text)``, so re-runs do not re-embed.
+
+    Only for corpus-independent embedders (wordllama, sentence-transformers). Optionally
+    persisted to an ``.npz`` file with :meth:`save` / :meth:`load`.
+    """
+
+    def __init__(self) -> None:
+        self._store: dict[str, np.ndarray] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    @staticmethod
+    def key(embedder_name: str, text: str) -> str:
+        h = hashlib.sha256(embedder_name.encode())
+        h.update(b"\0")
+        h.update(text.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def get_many(self, embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
+        """Embed ``texts``, computing only the ones not already cached."""
+        keys = [self.key(embedder.name, t) for t in texts]
+        first: dict[str, int] = {}
+        for i, k in enumerate(keys):
+            if k not in self._store and k not in first:
+                first[k] = i
+        todo = list(first.items())
+        self.hits += len(keys) - len(todo)
+        self.misses += len(todo)
+        if todo:
+            vecs = embedder.embed([texts[i] for _, i in todo])
+            for (k, _), v in zip(todo, vecs, strict=True):
+                self._store[k] = v
+        if not keys:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.vstack([self._store[k] for k in keys]).astype(np.float32, copy=False)
+
+    def save(self, path: str | Path) -> None:
+        keys = sorted(self._store)
+        arr = np.vstack([self._store[k] for k in keys]) if keys else np.zeros((0, 0))
+        np.savez_compressed(path, keys=np.array(keys), vectors=arr)
+
+    @classmethod
+    def load(cls, path: str | Path) -> EmbeddingCache:
+        cache = cls()
+        with np.load(path, allow_pickle=False) as data:
+            for k, v in zip(data["keys"], data["vectors"], strict=True):
+                cache._store[str(k)] = v
+        return cache
+
+
+def embed_texts(
+    texts: Sequence[str],
+    embedder: Embedder | None = None,
+    cache: EmbeddingCache | None = None,
+) -> np.ndarray:
+    """Embed ``texts`` (default: wordllama), through ``cache`` when given.
+
+    Returns
+    -------
+    ndarray of shape (n, d), float32
+        Unit rows; zero rows for texts with no usable tokens.
+
+    Raises
+    ------
+    ValueError
+        If ``texts`` is a string or contains ``None``/NaN/non-strings.
+    """
+    texts = check_texts(texts, allow_empty=True)
+    embedder = embedder or WordLlamaEmbedder()
+    if cache is not None and not isinstance(embedder, TfidfEmbedder | CombinedEmbedder):
+        return cache.get_many(embedder, texts)
+    return embedder.embed(texts)

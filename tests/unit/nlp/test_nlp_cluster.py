@@ -1,0 +1,144 @@
+"""ThemeClusterer: themes found, deterministic, seeded mode, bad input, sklearn API."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from nlp_synthetic import findings
+from sklearn.metrics import adjusted_rand_score
+from sklearn.utils.estimator_checks import check_estimator
+
+from nlp._ward import cut_tree, weighted_ward_linkage
+from nlp.cluster import UNCLUSTERED, ThemeClusterer
+
+
+def _blobs(n_per=40, k=5, d=16, seed=0):
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(k, d)) * 3
+    x = np.vstack([c + rng.normal(scale=0.4, size=(n_per, d)) for c in centres])
+    return x, np.repeat(np.arange(k), n_per)
+
+
+def test_finds_the_themes_in_synthetic_findings():
+    texts, labels = findings()
+    model = ThemeClusterer(n_themes=3, random_state=0).fit(texts)
+    assert model.n_themes_ == 3
+    assert adjusted_rand_score(labels, model.labels_) > 0.5
+
+
+def test_auto_k_on_separated_blobs_is_close_to_the_truth():
+    x, y = _blobs()
+    model = ThemeClusterer(random_state=0).fit(x)
+    assert 4 <= model.n_themes_ <= 7
+    assert adjusted_rand_score(y, model.labels_) > 0.8
+
+
+def test_granularity_gives_more_themes_when_raised():
+    x, _ = _blobs(n_per=60, k=8, seed=1)
+    coarse = ThemeClusterer(granularity=0.5).fit(x).n_themes_
+    fine = ThemeClusterer(granularity=3.0).fit(x).n_themes_
+    assert fine >= coarse
+
+
+def test_same_input_and_seed_give_identical_output():
+    x, _ = _blobs(n_per=300, k=6, d=8)  # above max_micro: exercises the mini-batch stage
+    a = ThemeClusterer(random_state=3, max_micro=200).fit(x)
+    b = ThemeClusterer(random_state=3, max_micro=200).fit(x)
+    assert np.array_equal(a.labels_, b.labels_)
+    assert a.cluster_centers_.tobytes() == b.cluster_centers_.tobytes()
+
+
+def test_two_stage_recovers_blobs_when_over_clustering():
+    x, y = _blobs(n_per=300, k=6, d=8)
+    model = ThemeClusterer(random_state=0, max_micro=150).fit(x)
+    assert adjusted_rand_score(y, model.labels_) > 0.8
+
+
+def test_far_off_finding_goes_to_the_unclustered_bucket():
+    x, _ = _blobs()
+    outlier = -np.ones((1, x.shape[1])) * 50 + np.arange(x.shape[1])
+    model = ThemeClusterer().fit(np.vstack([x, outlier]))
+    assert model.labels_[-1] == UNCLUSTERED
+
+
+def test_seeded_mode_keeps_pinned_findings_and_attaches_close_new_ones():
+    texts, labels = findings()
+    seeds = [lab if i % 2 == 0 else None for i, lab in enumerate(labels)]
+    model = ThemeClusterer(random_state=0).fit(texts, seed_labels=seeds)
+    assert model.theme_keys_[:3] == ["bins", "forms", "phone"]
+    for i, s in enumerate(seeds):
+        if s is not None:
+            assert model.theme_keys_[model.labels_[i]] == s
+    attached = [i for i, s in enumerate(seeds) if s is None and model.labels_[i] in (0, 1, 2)]
+    correct = [i for i in attached if model.theme_keys_[model.labels_[i]] == labels[i]]
+    assert len(correct) >= 0.8 * len(attached)
+
+
+def test_predict_assigns_to_fitted_themes_without_refitting():
+    texts, labels = findings()
+    model = ThemeClusterer(n_themes=3).fit(texts)
+    before = model.labels_.copy()
+    pred = model.predict(
+        ["I waited on hold and nobody answered the phone", "the bin collection was missed again"]
+    )
+    assert np.array_equal(model.labels_, before)
+    assert pred[0] != pred[1]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [["the same finding"] * 5, ["only one finding"], ["the of and", "😀😀", "", "it is"]],
+)
+def test_degenerate_inputs_give_defined_results(texts):
+    model = ThemeClusterer().fit(texts)
+    assert model.labels_.shape == (len(texts),)
+    assert model.n_themes_ <= len(texts)
+
+
+def test_identical_texts_form_one_theme():
+    model = ThemeClusterer().fit(["the same finding"] * 5)
+    assert model.n_themes_ == 1 and set(model.labels_) == {0}
+
+
+def test_welsh_and_very_long_texts_are_accepted():
+    texts = ["Mae'n anodd cael apwyntiad gyda'r meddyg", "word " * 25_000] + findings()[0]
+    model = ThemeClusterer().fit(texts)
+    assert model.labels_.shape == (len(texts),)
+
+
+@pytest.mark.parametrize("bad", [[], ["fine", None], ["fine", float("nan")], "a string"])
+def test_bad_input_raises_value_error(bad):
+    with pytest.raises(ValueError):
+        ThemeClusterer().fit(bad)
+
+
+@pytest.mark.parametrize("param", [{"n_themes": 0}, {"n_themes": "many"}, {"granularity": 0}])
+def test_bad_parameters_raise_value_error(param):
+    with pytest.raises(ValueError):
+        ThemeClusterer(**param).fit(["a finding", "another finding"])
+
+
+def test_seed_labels_of_the_wrong_length_are_rejected():
+    with pytest.raises(ValueError):
+        ThemeClusterer().fit(["a", "b"], seed_labels=["x"])
+
+
+def test_passes_scikit_learn_estimator_checks():
+    check_estimator(
+        ThemeClusterer(),
+        on_skip=None,
+        expected_failed_checks={
+            "check_clustering": "auto k and the unclustered bucket do not give n_clusters labels",
+        },
+    )
+
+
+def test_weighted_ward_matches_scipy_on_unit_weights():
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(60, 4))
+    ours = weighted_ward_linkage(x, np.ones(60))
+    theirs = linkage(x, "ward")
+    assert np.allclose(np.sort(ours[:, 2]), np.sort(theirs[:, 2] ** 2 / 2))
+    assert adjusted_rand_score(cut_tree(ours, 5), fcluster(theirs, 5, "maxclust")) == 1.0
