@@ -88,10 +88,23 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite alters a table by copying it and dropping the old one. With foreign keys
+            # on, that DROP would cascade and delete every finding of a recreated participants
+            # table, so switch them off (only possible outside a transaction) and check after.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():
             context.run_migrations()
+
+        if sqlite:
+            problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            if problems:
+                raise RuntimeError(f"Migration left rows with broken foreign keys: {problems[:5]}")
 
 
 if context.is_offline_mode():

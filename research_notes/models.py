@@ -86,7 +86,9 @@ class Participant(db.Model):
     consent_recorded_by_id: Mapped[uuid.UUID | None] = fk("users.id", ondelete="SET NULL", nullable=True)
     consent_withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     consent_withdrawn_by_id: Mapped[uuid.UUID | None] = fk("users.id", ondelete="SET NULL", nullable=True)
+    consent_withdrawal_reason: Mapped[str] = mapped_column(Text, default="")
     retain_until: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -142,12 +144,14 @@ class ResearchNote(db.Model):
     source_filename: Mapped[str | None] = mapped_column(String(255))
     source_format: Mapped[str | None] = mapped_column(String(20))
     source_encoding: Mapped[str | None] = mapped_column(String(20))
+    created_by_id: Mapped[uuid.UUID | None] = fk("users.id", ondelete="SET NULL", nullable=True)
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     discovery: Mapped[Discovery] = relationship()
-    researcher: Mapped[User | None] = relationship()
+    researcher: Mapped[User | None] = relationship(foreign_keys=[researcher_id])
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     participants: Mapped[list[Participant]] = relationship(
         secondary=note_participants, order_by=Participant.pseudonym
     )
@@ -235,8 +239,10 @@ class Finding(db.Model):
     speaker: Mapped[str | None] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(12), default="quote")
     journey_stage: Mapped[str | None] = mapped_column(String(20))
+    comment: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[uuid.UUID | None] = fk("users.id", ondelete="SET NULL", nullable=True)
     created_at: Mapped[datetime] = created_at()
+    updated_at: Mapped[datetime] = updated_at()
 
     discovery: Mapped[Discovery] = relationship()
     note: Mapped[ResearchNote] = relationship()
@@ -244,3 +250,26 @@ class Finding(db.Model):
     participant: Mapped[Participant | None] = relationship()
     tags: Mapped[list[Tag]] = relationship(secondary=finding_tags, order_by=Tag.name)
     created_by: Mapped[User | None] = relationship()
+
+
+class PendingImport(db.Model):
+    """An uploaded transcript, parsed and waiting for its review screen.
+
+    Kept in the database rather than the session so a review survives a restart and works
+    across several web workers; the parsed result is plain JSON, so nothing is saved as a
+    note until the researcher confirms the speaker mapping and the personal-data check.
+    """
+
+    __tablename__ = "pending_imports"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    discovery_id: Mapped[uuid.UUID] = fk("discoveries.id", ondelete="CASCADE")
+    uploaded_by_id: Mapped[uuid.UUID | None] = fk("users.id", ondelete="CASCADE", nullable=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    source_format: Mapped[str] = mapped_column(String(20))
+    source_encoding: Mapped[str | None] = mapped_column(String(20))
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = created_at()
+
+    discovery: Mapped[Discovery] = relationship()
+    uploaded_by: Mapped[User | None] = relationship()

@@ -19,8 +19,9 @@ from discovery.core import services as core_services
 from discovery.core.models import Discovery, User
 from discovery.demo import content
 from discovery.extensions import db
-from research_notes import services as notes_services
+from research_notes.findings import services as findings_services
 from research_notes.models import Finding, Participant, ResearchNote, Tag
+from research_notes.notes import services as notes_services
 
 DEMO_PASSWORD_FILE = "demo-password"
 
@@ -164,7 +165,7 @@ def _note(discovery, demo, participants, users, tags, report: LoadReport) -> Res
         )
     )
     if note is None:
-        note = notes_services.create_note_from_text(
+        note = notes_services.create_note(
             discovery,
             title=demo.title,
             body=demo.body,
@@ -189,7 +190,7 @@ def _note(discovery, demo, participants, users, tags, report: LoadReport) -> Res
         )
         if exists is not None:
             continue
-        notes_services.create_finding(
+        findings_services.create_finding(
             note,
             start,
             end,

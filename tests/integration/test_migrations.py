@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -41,3 +43,31 @@ def test_the_schema_can_be_downgraded_and_upgraded_again(empty_database_app):
     assert tables == set()
     upgrade()
     assert "findings" in sa.inspect(db.engine).get_table_names()
+
+
+def test_upgrading_keeps_evidence_saved_under_the_first_schema(empty_database_app):
+    upgrade(revision="0001")
+    ids = {
+        name: uuid.uuid4().hex if db.engine.dialect.name == "sqlite" else str(uuid.uuid4()) for name in "dpnf"
+    }
+    statements = [
+        "INSERT INTO discoveries (id, slug, title, service, problem_statement, phase, created_at, updated_at, "
+        "version) VALUES (:d, 'd', 'D', '', '', 'discovery', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)",
+        "INSERT INTO participants (id, discovery_id, pseudonym, segment, preferred_language, "
+        "access_needs, consent_scope, created_at, updated_at, version) VALUES (:p, :d, 'P01', "
+        "'resident', 'en', '', '[]', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)",
+        "INSERT INTO research_notes (id, discovery_id, method, language, title, body, created_at, "
+        "updated_at, version) VALUES (:n, :d, 'interview', 'en', 'N', 'I waited an hour.', "
+        "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)",
+        "INSERT INTO findings (id, discovery_id, note_id, participant_id, start_offset, end_offset, "
+        "text, kind, created_at) VALUES (:f, :d, :n, :p, 0, 17, 'I waited an hour.', 'pain_point', "
+        "CURRENT_TIMESTAMP)",
+    ]
+    with db.engine.begin() as conn:
+        for statement in statements:
+            conn.execute(sa.text(statement), ids)
+    upgrade()
+    with db.engine.connect() as conn:
+        row = conn.execute(sa.text("SELECT text, comment FROM findings")).one()
+        assert tuple(row) == ("I waited an hour.", "")
+        assert conn.scalar(sa.text("SELECT consent_withdrawal_reason FROM participants")) == ""

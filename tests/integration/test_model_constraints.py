@@ -12,8 +12,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from discovery.core.models import Authority, Discovery, User
 from discovery.extensions import db
 from discovery.themes.models import Theme
-from research_notes import services as notes
+from research_notes.findings import services as findings
 from research_notes.models import Finding, Participant, ResearchNote, Tag, Utterance
+from research_notes.notes import services as notes
 from tests.factories import (
     AuthorityFactory,
     DiscoveryFactory,
@@ -56,14 +57,14 @@ def test_tag_names_are_unique_under_the_same_parent_including_the_top_level(any_
 def test_deleting_a_discovery_deletes_all_of_its_evidence(any_db_app):
     discovery = DiscoveryFactory()
     participant = ParticipantFactory(discovery=discovery)
-    note = notes.create_note_from_text(
+    note = notes.create_note(
         discovery,
         title="Home visit",
         body="P01 (00:00:05):\nThe carephone is brilliant.\n",
         participants=[participant],
     )
     tag = TagFactory(discovery=discovery)
-    finding = notes.create_finding(
+    finding = findings.create_finding(
         note, note.body.index("The"), len(note.body) - 1, kind="positive", tags=[tag]
     )
     db.session.add(Theme(discovery_id=discovery.id, label="Technology-enabled care", findings=[finding]))
@@ -83,9 +84,9 @@ def test_deleting_a_participant_removes_their_findings_but_keeps_the_note(any_db
         ParticipantFactory(discovery=discovery, pseudonym="P02"),
     )
     body = "P01 (00:00:01):\nI never got a call back.\n\nP02 (00:00:09):\nMe neither, not once.\n"
-    note = notes.create_note_from_text(discovery, title="Focus group", body=body, participants=[p1, p2])
-    notes.create_finding(note, body.index("I never"), body.index("back.") + 5, kind="pain_point")
-    notes.create_finding(note, body.index("Me neither"), body.index("once.") + 5, kind="quote")
+    note = notes.create_note(discovery, title="Focus group", body=body, participants=[p1, p2])
+    findings.create_finding(note, body.index("I never"), body.index("back.") + 5, kind="pain_point")
+    findings.create_finding(note, body.index("Me neither"), body.index("once.") + 5, kind="quote")
     db.session.commit()
 
     db.session.execute(sa.delete(Participant).where(Participant.id == p1.id))

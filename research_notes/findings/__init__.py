@@ -1,0 +1,1 @@
+"""Findings: a blueprint of the research-notes side."""

@@ -1,0 +1,1 @@
+"""Research notes: a blueprint of the research-notes side."""

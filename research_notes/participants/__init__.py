@@ -1,0 +1,1 @@
+"""Participants: a blueprint of the research-notes side."""

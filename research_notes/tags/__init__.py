@@ -1,0 +1,1 @@
+"""Codebook: a blueprint of the research-notes side."""
