@@ -51,8 +51,9 @@ def test_upgrading_keeps_evidence_saved_under_the_first_schema(empty_database_ap
         name: uuid.uuid4().hex if db.engine.dialect.name == "sqlite" else str(uuid.uuid4()) for name in "dpnf"
     }
     statements = [
-        "INSERT INTO discoveries (id, slug, title, service, problem_statement, phase, created_at, updated_at, "
-        "version) VALUES (:d, 'd', 'D', '', '', 'discovery', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)",
+        "INSERT INTO discoveries (id, slug, title, service, problem_statement, phase, created_at, "
+        "updated_at, version) VALUES (:d, 'd', 'D', '', '', 'discovery', CURRENT_TIMESTAMP, "
+        "CURRENT_TIMESTAMP, 1)",
         "INSERT INTO participants (id, discovery_id, pseudonym, segment, preferred_language, "
         "access_needs, consent_scope, created_at, updated_at, version) VALUES (:p, :d, 'P01', "
         "'resident', 'en', '', '[]', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)",
