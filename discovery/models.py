@@ -5,6 +5,7 @@ from discovery.core.models import AuditEvent, Authority, Discovery, User
 from discovery.journeys.models import JourneyEntry, JourneyMap, JourneyStage
 from discovery.needs.models import UserNeed
 from discovery.themes.models import ClusterRun, Theme
+from research_notes import search_index  # noqa: F401  (creates search indexes with the schema)
 from research_notes.models import (
     Finding,
     Participant,

@@ -39,7 +39,16 @@ def init_app(app: Flask) -> None:
         format_date=format_date,
         i18n_character_count=_character_count_i18n,
     )
+    app.jinja_env.filters["clock"] = clock
     app.context_processor(_locale)
+
+
+def clock(seconds: float | None) -> str:
+    """Seconds into a transcript as hh:mm:ss, the way transcription tools show them."""
+    if seconds is None:
+        return ""
+    whole = int(seconds)
+    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
 def _language_url(code: str) -> str:

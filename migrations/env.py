@@ -38,6 +38,13 @@ target_db = current_app.extensions["migrate"].db
 # ... etc.
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """Leave the full-text search tables and indexes (research_notes.search_index) alone."""
+    from research_notes.search_index import is_search_object
+
+    return not is_search_object(name)
+
+
 def get_metadata():
     if hasattr(target_db, "metadatas"):
         return target_db.metadatas[None]
@@ -95,6 +102,7 @@ def run_migrations_online():
             # table, so switch them off (only possible outside a transaction) and check after.
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             connection.commit()
+        conf_args.setdefault("include_object", include_object)
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():

@@ -1,15 +1,184 @@
-"""Pages for findings."""
+"""Pages for findings: highlighting a note, the filterable findings list, search and export."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+import uuid
 
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from discovery.core import audit
 from discovery.core.permissions import requires
+from research_notes import services
+from research_notes.findings import search
+from research_notes.findings import services as findings_services
+from research_notes.findings.export import findings_csv
+from research_notes.findings.forms import DeleteFindingForm, FindingFilterForm, FindingForm, HighlightForm
+from research_notes.findings.highlights import pieces
+from research_notes.models import Finding, ResearchNote
 
 bp = Blueprint("findings", __name__, url_prefix="/discoveries/<uuid:discovery_id>")
+
+PER_PAGE = 25
+
+
+def _uuids(values) -> tuple[uuid.UUID, ...]:
+    result = []
+    for value in values or []:
+        try:
+            result.append(uuid.UUID(str(value)))
+        except ValueError:
+            continue
+    return tuple(result)
+
+
+def _filters_from(form: FindingFilterForm) -> search.FindingFilters:
+    """Read the GET filters; values that are not real options are ignored, never an error page."""
+    valid = lambda field: tuple(v for v in (field.data or []) if v in {c.value for c in field.iter_choices()})  # noqa: E731
+    return search.FindingFilters(
+        q=(form.q.data or "")[:500],
+        tag_ids=_uuids(valid(form.tag)),
+        kinds=valid(form.kind),
+        segments=valid(form.segment),
+        authority_ids=_uuids(valid(form.authority)),
+        journey_stages=valid(form.stage),
+        note_id=(_uuids([form.note.data]) or (None,))[0],
+    )
+
+
+def _filter_form(discovery) -> FindingFilterForm:
+    return FindingFilterForm(
+        formdata=request.args,
+        tags=findings_services.codebook(discovery.id),
+        authorities=discovery.authorities,
+    )
 
 
 @bp.route("/findings")
 @requires("read_findings")
 def list_findings(discovery):
-    return render_template("findings/list.html", discovery=discovery)
+    form = _filter_form(discovery)
+    filters = _filters_from(form)
+    try:
+        page_number = int(request.args.get("page", "1"))
+    except ValueError:
+        page_number = 1
+    results = search.page_of_findings(discovery, filters, page_number, PER_PAGE)
+    note_total, note_hits = search.search_notes(discovery, filters.q) if filters.q else (0, [])
+    if filters.q and not filters.terms:
+        form.q.errors.append(_("Enter words to search for"))
+    return render_template(
+        "findings/list.html",
+        discovery=discovery,
+        filter_form=form,
+        filters=filters,
+        results=results,
+        note_total=note_total,
+        note_hits=note_hits,
+        highlight=search.highlight,
+        export_url=url_for(
+            "findings.export_findings", discovery_id=discovery.id, **request.args.to_dict(flat=False)
+        ),
+    )
+
+
+@bp.route("/findings/export.csv")
+@requires("export_findings")
+def export_findings(discovery):
+    filters = _filters_from(_filter_form(discovery))
+    findings = search.all_findings(discovery, filters)
+    audit.record("findings_exported", discovery, count=len(findings), query=filters.q)
+    filename = f"{discovery.slug}-findings.csv"
+    return Response(
+        findings_csv(findings),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _note_view(discovery, note: ResearchNote, form: HighlightForm, status: int = 200):
+    findings = findings_services.note_findings(note)
+    spans = [(str(f.id), f.start_offset, f.end_offset) for f in findings]
+    rendered = [(u, pieces(u.text, u.char_start, spans)) for u in note.utterances]
+    numbers = {str(f.id): n for n, f in enumerate(findings, start=1)}
+    return (
+        render_template(
+            "findings/highlight.html",
+            discovery=discovery,
+            note=note,
+            form=form,
+            findings=findings,
+            rendered=rendered,
+            numbers=numbers,
+        ),
+        status,
+    )
+
+
+@bp.route("/notes/<uuid:note_id>/highlight", methods=["GET", "POST"])
+@requires("highlight_findings")
+def highlight_note(discovery, note_id: uuid.UUID):
+    note = services.get_in_discovery_or_404(ResearchNote, note_id, discovery)
+    form = HighlightForm(note=note, tags=findings_services.codebook(discovery.id))
+    if form.validate_on_submit():
+        try:
+            saved = findings_services.highlight(
+                note,
+                form.spans,
+                kind=form.kind.data,
+                tag_ids=form.tags.data,
+                journey_stage=form.journey_stage.data,
+                comment=form.comment.data,
+                created_by=current_user._get_current_object(),
+            )
+        except ValueError:
+            abort(400)
+        flash(ngettext("%(num)d finding saved", "%(num)d findings saved", len(saved)), "success")
+        return redirect(url_for("findings.highlight_note", discovery_id=discovery.id, note_id=note.id))
+    return _note_view(discovery, note, form, 200)
+
+
+@bp.route("/findings/<uuid:finding_id>", methods=["GET", "POST"])
+@requires("read_findings")
+def view_finding(discovery, finding_id: uuid.UUID):
+    from discovery.core.permissions import can
+
+    finding = services.get_in_discovery_or_404(Finding, finding_id, discovery)
+    editable = can(current_user, "highlight_findings", discovery)
+    form = FindingForm(obj=finding, tags=findings_services.codebook(discovery.id))
+    if request.method == "GET":
+        form.tags.data = [str(t.id) for t in finding.tags]
+        form.journey_stage.data = finding.journey_stage or ""
+    if request.method == "POST" and not editable:
+        abort(403)
+    if editable and form.validate_on_submit():
+        try:
+            findings_services.update_finding(
+                finding,
+                kind=form.kind.data,
+                tag_ids=form.tags.data,
+                journey_stage=form.journey_stage.data,
+                comment=form.comment.data,
+            )
+        except ValueError:
+            abort(400)
+        flash(_("Finding saved"), "success")
+        return redirect(url_for("findings.view_finding", discovery_id=discovery.id, finding_id=finding.id))
+    return render_template(
+        "findings/finding.html", discovery=discovery, finding=finding, form=form, editable=editable
+    )
+
+
+@bp.route("/findings/<uuid:finding_id>/delete", methods=["GET", "POST"])
+@requires("highlight_findings")
+def delete_finding(discovery, finding_id: uuid.UUID):
+    finding = services.get_in_discovery_or_404(Finding, finding_id, discovery)
+    form = DeleteFindingForm()
+    if form.validate_on_submit():
+        note_id = finding.note_id
+        findings_services.delete_finding(finding)
+        flash(_("Finding deleted"), "success")
+        return redirect(url_for("findings.highlight_note", discovery_id=discovery.id, note_id=note_id))
+    return render_template("findings/delete.html", discovery=discovery, finding=finding, form=form)

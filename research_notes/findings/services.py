@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
 from discovery.core import audit
 from discovery.extensions import db
-from research_notes.models import Finding, ResearchNote, Utterance
+from research_notes.models import Finding, ResearchNote, Tag, Utterance
 
 
 def utterance_at(note: ResearchNote, offset: int) -> Utterance | None:
@@ -56,3 +61,78 @@ def create_finding(
     if audit_action:
         audit.record(audit_action, finding, note=str(note.id))
     return finding
+
+
+def tags_in_discovery(discovery_id, tag_ids) -> list[Tag]:
+    """The chosen tags, refusing any that belong to another discovery (a tampered form)."""
+    wanted = {uuid.UUID(str(t)) for t in tag_ids or []}
+    if not wanted:
+        return []
+    tags = list(db.session.scalars(select(Tag).where(Tag.id.in_(wanted), Tag.discovery_id == discovery_id)))
+    if len(tags) != len(wanted):
+        raise ValueError("A tag does not belong to this discovery")
+    return sorted(tags, key=lambda t: t.name.lower())
+
+
+def codebook(discovery_id) -> list[Tag]:
+    return list(db.session.scalars(select(Tag).where(Tag.discovery_id == discovery_id).order_by(Tag.name)))
+
+
+def highlight(
+    note: ResearchNote,
+    spans: list[tuple[int, int]],
+    *,
+    kind: str,
+    tag_ids=(),
+    journey_stage: str | None = None,
+    comment: str = "",
+    created_by=None,
+) -> list[Finding]:
+    """Save each selected span of a note as a finding with the same kind, tags and stage.
+
+    Leading and trailing white space is trimmed from each span, so a sloppy selection still
+    quotes exactly the words.
+    """
+    tags = tags_in_discovery(note.discovery_id, tag_ids)
+    saved = []
+    for start, end in spans:
+        piece = note.body[start:end]
+        start += len(piece) - len(piece.lstrip())
+        end -= len(piece) - len(piece.rstrip())
+        if end <= start:
+            continue
+        finding = create_finding(
+            note, start, end, kind=kind, tags=tags, journey_stage=journey_stage or None, created_by=created_by
+        )
+        finding.comment = comment or ""
+        saved.append(finding)
+    return saved
+
+
+def update_finding(
+    finding: Finding, *, kind: str, tag_ids=(), journey_stage=None, comment: str = ""
+) -> Finding:
+    before = {"kind": finding.kind, "tags": [t.name for t in finding.tags], "stage": finding.journey_stage}
+    finding.kind = kind
+    finding.tags = tags_in_discovery(finding.discovery_id, tag_ids)
+    finding.journey_stage = journey_stage or None
+    finding.comment = comment or ""
+    db.session.flush()
+    audit.record("finding_updated", finding, before=before, kind=kind, tags=[t.name for t in finding.tags])
+    return finding
+
+
+def delete_finding(finding: Finding) -> None:
+    audit.record("finding_deleted", finding, text=finding.text[:200], note=str(finding.note_id))
+    db.session.delete(finding)
+    db.session.flush()
+
+
+def note_findings(note: ResearchNote) -> list[Finding]:
+    query = (
+        select(Finding)
+        .where(Finding.note_id == note.id)
+        .options(selectinload(Finding.tags))
+        .order_by(Finding.start_offset, Finding.end_offset)
+    )
+    return list(db.session.scalars(query))

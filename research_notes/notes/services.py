@@ -1,12 +1,198 @@
-"""Queries and writes for research notes and their utterances."""
+"""Queries and writes for research notes, their utterances, and transcript imports.
+
+A note's body is the record; utterances and findings hold character offsets into it. So every
+write here keeps three things true: ``body[u.char_start:u.char_end] == u.text`` for each
+utterance, a finding's offsets point at its quoted text (or the editor is told they no longer
+can), and every change is in the audit log. Services flush; the request (or the CLI, one file
+at a time) commits.
+"""
 
 from __future__ import annotations
 
+import re
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
 from discovery.core import audit
-from discovery.core.models import Discovery
+from discovery.core.models import Discovery, User
+from discovery.core.services import StaleEditError
 from discovery.extensions import db
-from research_notes.models import ResearchNote, Utterance
+from nlp.redact import PiiKind, PiiSpan, find_personal_data, pseudonymise
+from research_notes.importers import (
+    ParsedTranscript,
+    ParsedUtterance,
+    decode_text,
+    parse_transcript,
+    rename_speakers,
+)
+from research_notes.models import Finding, Participant, PendingImport, ResearchNote, Utterance
 from research_notes.utterances import split_utterances
+
+__all__ = [
+    "StaleEditError",
+    "create_note",
+    "update_note",
+    "delete_note",
+]
+
+PENDING_IMPORT_LIFETIME = timedelta(hours=24)
+RESEARCHER = "Researcher"
+KEEP = "keep"
+RESEARCHER_CHOICE = "researcher"
+
+# Speaker labels that name the person running the session rather than a participant.
+_RESEARCHER_LABEL = re.compile(
+    r"^(?:the\s+)?(?:interviewer|researcher|user\s+researcher|facilitator|moderator|host|"
+    r"note[\s-]?taker|cyfwelydd|ymchwilydd|hwylusydd)s?(?:\s*\d+)?$",
+    re.IGNORECASE,
+)
+# Personal data replaced without asking when importing from the command line.
+AUTOMATIC_KINDS = frozenset(
+    {
+        PiiKind.EMAIL,
+        PiiKind.PHONE,
+        PiiKind.POSTCODE,
+        PiiKind.NHS_NUMBER,
+        PiiKind.NI_NUMBER,
+        PiiKind.DATE_OF_BIRTH,
+        PiiKind.ADDRESS,
+    }
+)
+
+
+# Choices for forms --------------------------------------------------------------------------
+
+
+def participants_for(discovery: Discovery, *, keep: Iterable[Participant] = ()) -> list[Participant]:
+    """Participants a note can name: those who have not withdrawn consent, plus any in ``keep``."""
+    kept = {p.id for p in keep}
+    query = (
+        select(Participant).where(Participant.discovery_id == discovery.id).order_by(Participant.pseudonym)
+    )
+    return [p for p in db.session.scalars(query) if p.consent_withdrawn_at is None or p.id in kept]
+
+
+def participants_by_ids(discovery: Discovery, ids: Iterable[str | uuid.UUID]) -> list[Participant]:
+    """Only participants of this discovery: ids from another discovery are ignored."""
+    wanted = set()
+    for value in ids:
+        try:
+            wanted.add(uuid.UUID(str(value)))
+        except ValueError:
+            continue
+    if not wanted:
+        return []
+    query = (
+        select(Participant)
+        .where(Participant.discovery_id == discovery.id, Participant.id.in_(wanted))
+        .order_by(Participant.pseudonym)
+    )
+    return list(db.session.scalars(query))
+
+
+def participant_by_pseudonym(discovery: Discovery, pseudonym: str) -> Participant | None:
+    return db.session.scalar(
+        select(Participant).where(
+            Participant.discovery_id == discovery.id,
+            func.upper(Participant.pseudonym) == pseudonym.strip().upper(),
+        )
+    )
+
+
+def researchers_for(discovery: Discovery, current: User | None = None) -> list[User]:
+    """People who can be named as a note's researcher: the discovery's members (and whoever is
+    writing the note, so an admin helping out can name themselves)."""
+    people = {u.id: u for u in discovery.members}
+    if current is not None:
+        people.setdefault(current.id, current)
+    return sorted(people.values(), key=lambda u: u.display_name.lower())
+
+
+def user_by_id(user_id: str | uuid.UUID | None) -> User | None:
+    if not user_id:
+        return None
+    try:
+        return db.session.get(User, uuid.UUID(str(user_id)))
+    except ValueError:
+        return None
+
+
+# Reading notes ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    note: ResearchNote
+    findings: int
+
+
+def list_notes(
+    discovery: Discovery, *, participant_id: uuid.UUID | None = None, method: str | None = None
+) -> list[NoteRow]:
+    """A discovery's notes, newest session first (undated notes last), with finding counts."""
+    counts = select(Finding.note_id, func.count().label("n")).group_by(Finding.note_id).subquery()
+    query = (
+        select(ResearchNote, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.note_id == ResearchNote.id)
+        .where(ResearchNote.discovery_id == discovery.id)
+        .options(selectinload(ResearchNote.participants), selectinload(ResearchNote.researcher))
+        .order_by(
+            ResearchNote.held_on.is_(None),
+            ResearchNote.held_on.desc(),
+            ResearchNote.created_at.desc(),
+        )
+    )
+    if method:
+        query = query.where(ResearchNote.method == method)
+    if participant_id:
+        query = query.where(ResearchNote.participants.any(Participant.id == participant_id))
+    return [NoteRow(note, count) for note, count in db.session.execute(query)]
+
+
+def findings_count(note: ResearchNote) -> int:
+    return db.session.scalar(select(func.count()).select_from(Finding).where(Finding.note_id == note.id))
+
+
+def record_view(note: ResearchNote) -> None:
+    """Raw notes are personal data: DESIGN asks for every view of one to be audited."""
+    audit.record("note_viewed", note, title=note.title)
+
+
+# Writing notes ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoteData:
+    title: str
+    body: str
+    held_on: date | None
+    method: str
+    channel: str | None
+    language: str
+    participants: list[Participant]
+    researcher: User | None
+
+
+@dataclass(frozen=True)
+class PlacedUtterance:
+    """An utterance already placed in a body, for callers that know speakers and times better
+    than ``split_utterances`` would guess them (imports)."""
+
+    speaker: str | None
+    start_seconds: float | None
+    text: str
+    char_start: int
+    participant: Participant | None = None
+
+    @property
+    def char_end(self) -> int:
+        return self.char_start + len(self.text)
 
 
 def create_note(
@@ -21,8 +207,18 @@ def create_note(
     participants=(),
     researcher=None,
     audit_action: str | None = "note_created",
+    created_by: User | None = None,
+    utterances: Sequence[PlacedUtterance] | None = None,
+    source_filename: str | None = None,
+    source_format: str | None = None,
+    source_encoding: str | None = None,
+    audit_details: Mapping[str, object] | None = None,
 ) -> ResearchNote:
-    """Save a note and its utterances; speaker labels that are pseudonyms link to participants."""
+    """Save a note and its utterances; speaker labels that are pseudonyms link to participants.
+
+    Pass ``utterances`` when the speakers and offsets are already known (an import);
+    otherwise the body is split with ``split_utterances``.
+    """
     note = ResearchNote(
         discovery_id=discovery.id,
         title=title.strip(),
@@ -33,22 +229,462 @@ def create_note(
         language=language,
         participants=list(participants),
         researcher=researcher,
+        created_by=created_by,
+        source_filename=source_filename,
+        source_format=source_format,
+        source_encoding=source_encoding,
     )
-    by_pseudonym = {p.pseudonym: p for p in note.participants}
-    for position, span in enumerate(split_utterances(body)):
-        note.utterances.append(
-            Utterance(
-                position=position,
-                speaker=span.speaker,
-                participant=by_pseudonym.get(span.speaker or ""),
-                start_seconds=span.start_seconds,
-                text=span.text,
-                char_start=span.char_start,
-                char_end=span.char_end,
-            )
-        )
+    if utterances is None:
+        utterances = _split(body, note.participants)
+    for position, placed in enumerate(utterances):
+        note.utterances.append(_utterance(position, placed))
     db.session.add(note)
     db.session.flush()
     if audit_action:
-        audit.record(audit_action, note, title=note.title)
+        audit.record(audit_action, note, title=note.title, **dict(audit_details or {}))
     return note
+
+
+def _split(body: str, participants: Iterable[Participant]) -> list[PlacedUtterance]:
+    by_pseudonym = {p.pseudonym: p for p in participants}
+    return [
+        PlacedUtterance(
+            span.speaker,
+            span.start_seconds,
+            span.text,
+            span.char_start,
+            by_pseudonym.get(span.speaker or ""),
+        )
+        for span in split_utterances(body)
+    ]
+
+
+def _utterance(position: int, placed: PlacedUtterance) -> Utterance:
+    return Utterance(
+        position=position,
+        speaker=placed.speaker,
+        participant=placed.participant,
+        start_seconds=placed.start_seconds,
+        text=placed.text,
+        char_start=placed.char_start,
+        char_end=placed.char_end,
+    )
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    note: ResearchNote
+    body_changed: bool
+    unmatched_findings: int
+
+
+def update_note(note: ResearchNote, data: NoteData, *, expected_version: int) -> UpdateResult:
+    """Save an edit, refusing it (``StaleEditError``) if someone else saved since the form opened.
+
+    When the body changes, utterances are rebuilt in place (their ids, which highlights link
+    to, survive where a turn still exists) and each finding is moved to the nearest place its
+    quote still appears. A finding whose quote has gone keeps its text and is counted in
+    ``unmatched_findings`` so the editor is told, rather than pointing at the wrong words.
+    """
+    if note.version != expected_version:
+        raise StaleEditError()
+    before = {"title": note.title, "body_length": len(note.body)}
+    body_changed = data.body != note.body
+    note.title = data.title.strip()
+    note.held_on = data.held_on
+    note.method = data.method
+    note.channel = data.channel
+    note.language = data.language
+    note.participants = list(data.participants)
+    note.researcher = data.researcher
+    # Always touch the row, so the version moves on even if only participants changed.
+    note.updated_at = datetime.now(UTC)
+    unmatched = 0
+    if body_changed:
+        note.body = data.body
+        _rebuild_utterances(note, _split(data.body, note.participants))
+        unmatched = _relocate_findings(note)
+    try:
+        db.session.flush()
+    except StaleDataError as error:
+        raise StaleEditError() from error
+    audit.record(
+        "note_updated",
+        note,
+        before=before,
+        title=note.title,
+        body_changed=body_changed,
+        unmatched_findings=unmatched,
+    )
+    return UpdateResult(note, body_changed, unmatched)
+
+
+def _rebuild_utterances(note: ResearchNote, placed: Sequence[PlacedUtterance]) -> None:
+    existing = list(note.utterances)
+    for position, item in enumerate(placed):
+        if position < len(existing):
+            row = existing[position]
+            row.speaker = item.speaker
+            row.participant = item.participant
+            row.start_seconds = item.start_seconds
+            row.text = item.text
+            row.char_start = item.char_start
+            row.char_end = item.char_end
+        else:
+            note.utterances.append(_utterance(position, item))
+    for row in existing[len(placed) :]:
+        note.utterances.remove(row)
+    # Delete surplus rows before anything else can insert at their positions.
+    db.session.flush()
+
+
+def _relocate_findings(note: ResearchNote) -> int:
+    findings = list(db.session.scalars(select(Finding).where(Finding.note_id == note.id)))
+    unmatched = 0
+    for finding in findings:
+        start = nearest_occurrence(note.body, finding.text, finding.start_offset)
+        if start is None:
+            unmatched += 1
+            finding.utterance = None
+            continue
+        finding.start_offset = start
+        finding.end_offset = start + len(finding.text)
+        utterance = next(
+            (u for u in note.utterances if u.char_start <= start < u.char_end),
+            None,
+        )
+        finding.utterance = utterance
+        if utterance is not None and utterance.speaker is not None:
+            finding.speaker = utterance.speaker
+    return unmatched
+
+
+def nearest_occurrence(body: str, text: str, near: int) -> int | None:
+    """Where ``text`` appears in ``body`` closest to offset ``near``, or None if it does not."""
+    if not text:
+        return None
+    best: int | None = None
+    index = body.find(text)
+    while index != -1:
+        if best is None or abs(index - near) < abs(best - near):
+            best = index
+        if index > near:
+            break
+        index = body.find(text, index + 1)
+    return best
+
+
+def delete_note(note: ResearchNote) -> None:
+    """Delete a note; its utterances and findings go with it (ON DELETE CASCADE)."""
+    audit.record("note_deleted", note, title=note.title, findings=findings_count(note))
+    db.session.delete(note)
+    db.session.flush()
+
+
+# Transcript imports -------------------------------------------------------------------------
+
+
+def start_import(
+    discovery: Discovery, user: User, filename: str, data: bytes, *, max_bytes: int
+) -> PendingImport:
+    """Parse an upload and keep it for the review screen. Raises ``TranscriptError``.
+
+    Reviews left for more than a day are deleted first, so abandoned uploads of personal data
+    do not pile up.
+    """
+    purge_stale_imports()
+    parsed = parse_transcript(data, filename, max_bytes=max_bytes)
+    pending = PendingImport(
+        discovery_id=discovery.id,
+        uploaded_by_id=user.id,
+        filename=_base_name(filename)[:255],
+        source_format=parsed.format,
+        source_encoding=parsed.encoding,
+        payload=_to_payload(parsed, tool=_tool(parsed, data)),
+    )
+    db.session.add(pending)
+    db.session.flush()
+    return pending
+
+
+def purge_stale_imports(now: datetime | None = None) -> int:
+    cutoff = (now or datetime.now(UTC)) - PENDING_IMPORT_LIFETIME
+    result = db.session.execute(delete(PendingImport).where(PendingImport.created_at < cutoff))
+    return result.rowcount or 0
+
+
+def pending_import(discovery: Discovery, import_id: uuid.UUID) -> PendingImport | None:
+    pending = db.session.get(PendingImport, import_id)
+    if pending is None or pending.discovery_id != discovery.id:
+        return None
+    return pending
+
+
+def cancel_import(pending: PendingImport) -> None:
+    db.session.delete(pending)
+    db.session.flush()
+
+
+def parsed_from(pending: PendingImport) -> ParsedTranscript:
+    payload = pending.payload
+    return ParsedTranscript(
+        format=payload["format"],
+        encoding=payload.get("encoding"),
+        title_suggestion=payload.get("title_suggestion"),
+        body=payload["body"],
+        utterances=tuple(ParsedUtterance(*u) for u in payload["utterances"]),
+        speakers=tuple(payload.get("speakers", ())),
+        warnings=tuple(payload.get("warnings", ())),
+    )
+
+
+def _to_payload(parsed: ParsedTranscript, *, tool: str | None) -> dict:
+    return {
+        "format": parsed.format,
+        "encoding": parsed.encoding,
+        "title_suggestion": parsed.title_suggestion,
+        "body": parsed.body,
+        "utterances": [[u.speaker, u.start_seconds, u.text, u.offset] for u in parsed.utterances],
+        "speakers": list(parsed.speakers),
+        "warnings": list(parsed.warnings),
+        "tool": tool,
+    }
+
+
+def _tool(parsed: ParsedTranscript, data: bytes) -> str | None:
+    """Which tool wrote a WebVTT file, from its fingerprints: Teams uses voice tags, Zoom
+    numbers its cues and writes ``Name: text``."""
+    if parsed.format != "vtt":
+        return None
+    try:
+        text, _ = decode_text(data[:200_000])
+    except ValueError:
+        return None
+    if re.search(r"<v[ .][^>]*>", text):
+        return "teams"
+    if re.search(r"^\d+[ \t]*\r?\n\d{2}:\d{2}", text, re.MULTILINE):
+        return "zoom"
+    return None
+
+
+def _base_name(filename: str) -> str:
+    return filename.replace("\\", "/").rsplit("/", 1)[-1].strip() or "transcript"
+
+
+def title_from_filename(filename: str) -> str:
+    stem = _base_name(filename).rsplit(".", 1)[0]
+    title = " ".join(re.sub(r"[_]+", " ", stem).split())
+    return (title[:1].upper() + title[1:])[:200] if title else "Imported transcript"
+
+
+def default_speaker_choice(
+    label: str, participants: Sequence[Participant], researchers: Sequence[User] = ()
+) -> str | None:
+    """A first guess at who a speaker is: a pseudonym, or the researcher; None when unsure."""
+    wanted = label.strip().upper()
+    for participant in participants:
+        if participant.pseudonym.upper() == wanted:
+            return str(participant.id)
+    if _RESEARCHER_LABEL.match(label.strip()):
+        return RESEARCHER_CHOICE
+    if any(" ".join(u.display_name.split()).lower() == " ".join(label.split()).lower() for u in researchers):
+        return RESEARCHER_CHOICE
+    return None
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """Something that looks like personal data, in one utterance of an import."""
+
+    id: str
+    utterance: int
+    span: PiiSpan
+    before: str
+    after: str
+    speaker_name: bool
+
+    @property
+    def kind(self) -> str:
+        return self.span.kind.value
+
+
+def _name_parts(label: str) -> set[str]:
+    words = " ".join(label.lower().split())
+    return {words, *(w.strip(".,") for w in words.split(" ") if len(w.strip(".,")) >= 2)}
+
+
+def personal_data_in(parsed: ParsedTranscript) -> list[PersonalData]:
+    """Everything in the speech that looks like personal data, each with a stable id.
+
+    Speakers' names are searched for whatever they are mapped to, so the ids do not depend on
+    the mapping chosen on the review screen; ``speaker_name`` marks those mentions, which are
+    replaced whenever their speaker is mapped.
+    """
+    speaker_parts: set[str] = set()
+    for label in parsed.speakers:
+        speaker_parts |= _name_parts(label)
+    found: list[PersonalData] = []
+    for index, utterance in enumerate(parsed.utterances):
+        text = utterance.text
+        for span in find_personal_data(text, parsed.speakers):
+            is_speaker = span.kind == PiiKind.NAME and " ".join(span.text.lower().split()) in speaker_parts
+            found.append(
+                PersonalData(
+                    id=f"{index}-{span.start}-{span.end}",
+                    utterance=index,
+                    span=span,
+                    before=_context_before(text, span.start),
+                    after=_context_after(text, span.end),
+                    speaker_name=is_speaker,
+                )
+            )
+    return found
+
+
+def _context_before(text: str, start: int, width: int = 40) -> str:
+    piece = text[max(0, start - width) : start]
+    if start > width and " " in piece:
+        piece = "…" + piece.split(" ", 1)[1]
+    return piece
+
+
+def _context_after(text: str, end: int, width: int = 40) -> str:
+    piece = text[end : end + width]
+    if end + width < len(text) and " " in piece:
+        piece = piece.rsplit(" ", 1)[0] + "…"
+    return piece
+
+
+@dataclass
+class ImportChoices:
+    """What the researcher decided on the review screen (or the CLI decided for them).
+
+    ``speakers`` maps each speaker label to a participant, ``RESEARCHER_CHOICE`` or ``KEEP``;
+    ``replace`` holds the ids of personal data to replace (speaker names of mapped speakers are
+    always replaced).
+    """
+
+    speakers: dict[str, Participant | str]
+    replace: set[str]
+    title: str
+    held_on: date | None = None
+    method: str = "interview"
+    channel: str | None = None
+    language: str = "en"
+    participants: list[Participant] = field(default_factory=list)
+    researcher: User | None = None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    note: ResearchNote
+    replaced: int
+
+
+def speaker_codes(speakers: Mapping[str, Participant | str]) -> dict[str, str]:
+    """Speaker label → what it becomes: a pseudonym or "Researcher" (kept speakers are left out)."""
+    codes = {}
+    for label, choice in speakers.items():
+        if isinstance(choice, Participant):
+            codes[label] = choice.pseudonym
+        elif choice == RESEARCHER_CHOICE:
+            codes[label] = RESEARCHER
+    return codes
+
+
+def replace_speaker_names(text: str, codes: Mapping[str, str]) -> str:
+    """Replace mapped speakers' names in a short text such as a title."""
+    if not codes or not text:
+        return text
+    spans = [s for s in find_personal_data(text, list(codes), heuristics=False) if s.kind == PiiKind.NAME]
+    return pseudonymise(text, spans, codes)
+
+
+def complete_import(
+    discovery: Discovery,
+    parsed: ParsedTranscript,
+    choices: ImportChoices,
+    *,
+    filename: str,
+    actor: User | None,
+    found: Sequence[PersonalData] | None = None,
+) -> ImportResult:
+    """Apply the speaker mapping and the chosen replacements, then save the note.
+
+    Speaker labels are renamed (``rename_speakers``), then the speech is pseudonymised one
+    utterance at a time and the body is stitched back together, so each stored utterance's
+    offsets index the stored body exactly.
+    """
+    if found is None:
+        found = personal_data_in(parsed)
+    codes = speaker_codes(choices.speakers)
+    mapped_parts: set[str] = set()
+    for label in codes:
+        mapped_parts |= _name_parts(label)
+    renamed = rename_speakers(parsed, codes) if codes else parsed
+
+    chosen: dict[int, list[PiiSpan]] = {}
+    for item in found:
+        auto = item.speaker_name and " ".join(item.span.text.lower().split()) in mapped_parts
+        if auto or item.id in choices.replace:
+            chosen.setdefault(item.utterance, []).append(item.span)
+
+    by_code = {p.pseudonym: p for p in choices.speakers.values() if isinstance(p, Participant)}
+    pieces: list[str] = []
+    placed: list[PlacedUtterance] = []
+    position = 0
+    length = 0
+    for index, utterance in enumerate(renamed.utterances):
+        gap = renamed.body[position : utterance.offset]
+        spans = chosen.get(index, [])
+        text = pseudonymise(utterance.text, spans, codes) if spans else utterance.text
+        pieces += [gap, text]
+        length += len(gap)
+        placed.append(
+            PlacedUtterance(
+                utterance.speaker,
+                utterance.start_seconds,
+                text,
+                length,
+                by_code.get(utterance.speaker or ""),
+            )
+        )
+        length += len(text)
+        position = utterance.offset + len(utterance.text)
+    pieces.append(renamed.body[position:])
+    body = "".join(pieces)
+
+    participants = {p.id: p for p in choices.participants}
+    for participant in by_code.values():
+        participants.setdefault(participant.id, participant)
+    replaced = sum(len(spans) for spans in chosen.values())
+    note = create_note(
+        discovery,
+        title=choices.title,
+        body=body,
+        held_on=choices.held_on,
+        method=choices.method,
+        channel=choices.channel,
+        language=choices.language,
+        participants=sorted(participants.values(), key=lambda p: p.pseudonym),
+        researcher=choices.researcher,
+        created_by=actor,
+        utterances=placed,
+        source_filename=_base_name(filename)[:255],
+        source_format=parsed.format,
+        source_encoding=parsed.encoding,
+        audit_action=None,
+    )
+    audit.record(
+        "note_imported",
+        note,
+        actor=actor,
+        title=note.title,
+        filename=note.source_filename,
+        format=parsed.format,
+        encoding=parsed.encoding,
+        utterances=len(placed),
+        personal_data_replaced=replaced,
+        speakers_mapped=len(codes),
+    )
+    return ImportResult(note, replaced)

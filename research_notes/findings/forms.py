@@ -1,0 +1,134 @@
+"""Forms for filtering, highlighting and editing findings."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import HiddenField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms.validators import Optional, ValidationError
+
+from discovery.core.form_fields import MultiCheckboxField, choices_from
+from discovery.core.validators import MaxLength, Required, strip_filter
+from discovery.core.vocab import FINDING_KINDS, JOURNEY_STAGES, SEGMENTS
+
+
+def tag_choices(tags) -> dict[str, str]:
+    """Tags in codebook order, children indented under their parent with their full path."""
+    by_parent: dict = {}
+    for tag in tags:
+        by_parent.setdefault(tag.parent_id, []).append(tag)
+    ordered: dict[str, str] = {}
+
+    def walk(parent_id, path: str) -> None:
+        for tag in sorted(by_parent.get(parent_id, []), key=lambda t: t.name.lower()):
+            label = f"{path} › {tag.name}" if path else tag.name
+            ordered[str(tag.id)] = label
+            walk(tag.id, label)
+
+    walk(None, "")
+    return ordered
+
+
+class FindingFilterForm(FlaskForm):
+    """The filter panel on the findings page: a GET form, so results can be bookmarked."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search findings and notes"), widget=GovTextInput(), filters=[strip_filter])
+    tag = MultiCheckboxField(_l("Tags"), widget=GovCheckboxesInput())
+    kind = MultiCheckboxField(_l("Kind"), widget=GovCheckboxesInput(), choices=choices_from(FINDING_KINDS))
+    segment = MultiCheckboxField(
+        _l("Participant segment"), widget=GovCheckboxesInput(), choices=choices_from(SEGMENTS)
+    )
+    authority = MultiCheckboxField(_l("Authority"), widget=GovCheckboxesInput())
+    stage = MultiCheckboxField(
+        _l("Journey stage"), widget=GovCheckboxesInput(), choices=choices_from(JOURNEY_STAGES)
+    )
+    note = HiddenField()
+    submit = SubmitField(_l("Apply filters"), widget=GovSubmitInput())
+
+    def __init__(self, *args, tags=(), authorities=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.tag.choices = choices_from(tag_choices(tags))
+        self.authority.choices = choices_from({a.id: a.name for a in authorities})
+
+
+class _FindingDetails(FlaskForm):
+    kind = RadioField(
+        _l("Kind of finding"),
+        widget=GovRadioInput(),
+        choices=choices_from(FINDING_KINDS),
+        default="quote",
+        validators=[Required(_l("Select the kind of finding"))],
+    )
+    tags = MultiCheckboxField(
+        _l("Tags"), widget=GovCheckboxesInput(), description=_l("Select all that apply")
+    )
+    journey_stage = RadioField(
+        _l("Journey stage (optional)"),
+        widget=GovRadioInput(),
+        choices=choices_from({"": _l("Not linked to a stage"), **JOURNEY_STAGES}),
+        default="",
+        validators=[Optional()],
+    )
+    comment = TextAreaField(
+        _l("Comment (optional)"),
+        widget=GovCharacterCount(),
+        filters=[strip_filter],
+        description=_l("Why this matters, or context a colleague would need"),
+        validators=[MaxLength(_l("Comment"), 1000)],
+    )
+
+    def __init__(self, *args, tags=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.tags.choices = choices_from(tag_choices(tags))
+
+
+class HighlightForm(_FindingDetails):
+    """Save a highlight: character offsets from a text selection, or whole utterances without JS."""
+
+    start = HiddenField()
+    end = HiddenField()
+    utterances = MultiCheckboxField(_l("Utterances"))
+    submit = SubmitField(_l("Save finding"), widget=GovSubmitInput())
+
+    def __init__(self, *args, note=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._note = note
+        self.utterances.choices = choices_from(
+            {str(u.id): u.text[:40] for u in (note.utterances if note else [])}
+        )
+        self.spans: list[tuple[int, int]] = []
+
+    def validate_utterances(self, field) -> None:
+        note = self._note
+        start, end = (self.start.data or "").strip(), (self.end.data or "").strip()
+        if start or end:
+            try:
+                span = (int(start), int(end))
+            except ValueError as exc:
+                raise ValidationError(_l("Select the words you want to save as a finding")) from exc
+            if not (0 <= span[0] < span[1] <= len(note.body)) or not note.body[span[0] : span[1]].strip():
+                raise ValidationError(_l("Select the words you want to save as a finding"))
+            self.spans = [span]
+            return
+        chosen = set(field.data or [])
+        self.spans = [(u.char_start, u.char_end) for u in note.utterances if str(u.id) in chosen]
+        if not self.spans:
+            raise ValidationError(_l("Select the words you want to save as a finding"))
+
+
+class FindingForm(_FindingDetails):
+    submit = SubmitField(_l("Save changes"), widget=GovSubmitInput())
+
+
+class DeleteFindingForm(FlaskForm):
+    submit = SubmitField(_l("Delete finding"), widget=GovSubmitInput())
