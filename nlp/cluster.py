@@ -1,32 +1,38 @@
-"""Group findings into themes: two-stage clustering with an automatic number of themes.
+"""Group findings into themes: neighbour-graph communities with an automatic number of themes.
 
 Method (and why)
 ----------------
 1. **Embed** texts (wordllama by default, unit vectors) unless vectors are given.
-2. **Over-cluster** into up to ``max_micro`` micro-clusters with mini-batch k-means. Memory is
-   O(n·d + m·d), so 100,000 findings fit in well under 2 GB; below ``max_micro`` points every
-   point is its own micro-cluster and the method is exact.
-3. **Weighted Ward tree** over the micro-centroids (:mod:`nlp._ward`): each merge's cost is the
-   exact increase of the within-theme sum of squares, so the tree gives W(k), the unexplained
-   variance for every k at once.
-4. **Choose k** (``n_themes="auto"``) as the smallest k whose unexplained share
-   W(k)/W(1) is at most ``rho ** granularity``. Silhouette, Calinski-Harabasz and the eigengap
-   were measured and rejected (they pick the largest or the smallest k tried). The share is a
-   property of how tight a theme is, so it stays put as the number of findings grows.
-5. **Refine** with a few spherical k-means steps from the cut's centroids, then **dissolve**
-   themes smaller than the minimum size (``n / (300 * granularity)``, at least 3) into their
-   nearest theme when close enough.
-6. **Unclustered**: a finding whose similarity to its theme centre is far below what is typical
+2. **Neighbour graph** (``n_themes="auto"``): each finding is linked to its ``n_neighbors``
+   most similar findings (union, unweighted). Up to 20,000 findings the search is exact and
+   chunked; above that, mini-batch k-means cells serve as an inverted file and each cell is
+   searched only among its nearest cells (:mod:`nlp._graph`), so memory stays O(n * k).
+3. **Choose k by modularity**: Louvain communities of that graph (:func:`nlp._graph.louvain`),
+   with ``resolution * granularity`` as the knob. A theme is a group of findings linked to
+   each other more than their overall connectedness predicts, so k follows the density
+   structure of the data rather than a variance target. Measured on Banking77 (77 intents),
+   the NHS feedback sets (37 and 44 sub-categories) and planted blobs, this lands within
+   25 % of the true k on all of them, and its communities beat k-means and Ward at the true k
+   on Banking77 NMI. Silhouette, Calinski-Harabasz, the eigengap and a Ward variance target
+   were measured and rejected (largest or smallest k tried; 117 themes for 37 NHS labels).
+4. **Dissolve** themes smaller than the minimum size (``n / (300 * granularity)``, at least 3)
+   into their nearest theme.
+5. **Unclustered**: a finding whose similarity to its theme centre is far below what is typical
    (median - 3 MAD) gets label ``-1`` instead of being dumped into a theme.
+
+With a fixed ``n_themes`` the older route is used: mini-batch k-means micro-clusters, an exact
+weighted Ward tree over them (:mod:`nlp._ward`) cut at k, and a few spherical k-means steps.
 
 Seeded mode: ``fit(X, seed_labels=[...])`` keeps findings already assigned to pinned themes
 (or tagged by researchers), attaches new findings that are as close to a pinned theme as that
 theme's own members, and clusters only the rest.
 
 Failure modes: with static word embeddings, themes defined by the question asked rather than
-the words used (e.g. "Nothing." as praise) cannot be recovered; k follows how tight themes
-are, so very diffuse text (short free-text comments) gets more, smaller themes than a
-human coder would choose.
+the words used (e.g. "Nothing." as praise) cannot be recovered. Modularity has a resolution
+limit: with a fixed resolution the number of communities grows roughly with the square root
+of the number of findings (Banking77: 49 themes from 5,000 findings, 66 from 10,000), so a
+small sample of a fine-grained set gets fewer themes than it has; the minimum theme size caps
+the growth for very large inputs.
 """
 
 from __future__ import annotations
@@ -34,10 +40,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from scipy import sparse
 from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.cluster import MiniBatchKMeans
 from sklearn.utils.validation import check_is_fitted
 
+from nlp._graph import knn_graph, louvain
 from nlp._validate import check_labels, check_texts
 from nlp._ward import cut_tree, weighted_ward_linkage
 from nlp.embed import Embedder, EmbeddingCache, embed_texts, get_embedder, normalise_rows
@@ -48,6 +56,7 @@ UNCLUSTERED = -1
 """Label of findings that fit no theme."""
 
 _CHUNK = 8192
+_EXACT_GRAPH_MAX = 20_000
 
 
 def _as_vectors(X: object, embedder: str | Embedder, cache: EmbeddingCache | None) -> np.ndarray:
@@ -135,15 +144,17 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
     min_theme_size : int or None, default=None
         Themes with fewer findings are dissolved. ``None`` means
         ``max(3, n / (300 * granularity))``.
-    rho : float, default=0.56
-        Share of the variance left unexplained at granularity 1 (tuned on Banking77 train).
+    n_neighbors : int, default=15
+        Neighbours per finding in the graph used by ``n_themes="auto"`` (UMAP's and
+        BERTopic's default). More neighbours give fewer, broader themes.
+    resolution : float, default=2.5
+        Modularity resolution at granularity 1, chosen on Banking77 train and the NHS phase-1
+        sub-categories and checked on the NHS v6 set and on halves of each.
     max_micro : int, default=1500
-        Number of micro-clusters in the first stage (memory and time grow with it).
+        Number of micro-clusters: cells of the approximate neighbour search above 20,000
+        findings, and leaves of the Ward tree when ``n_themes`` is fixed.
     refine_iter : int, default=3
-        Spherical k-means steps after the tree cut.
-    jump_ratio : float, default=3.0
-        A Ward merge costing this many times the previous one marks clearly separated themes;
-        k is then at least the finest such split (clean data with obvious groups).
+        Spherical k-means steps after the tree cut (fixed ``n_themes`` only).
     random_state : int, default=0
         Seed of every random choice; same input and seed give identical labels.
 
@@ -164,7 +175,7 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
     embeddings_ : ndarray of shape (n, d)
         The unit vectors that were clustered (used for labels and representatives).
     k_auto_ : int or None
-        k chosen from the tree before small themes were dissolved.
+        Number of graph communities before small themes were dissolved (``"auto"`` only).
     """
 
     def __init__(
@@ -173,20 +184,20 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
         granularity: float = 1.0,
         embedder: str | Embedder = "wordllama",
         min_theme_size: int | None = None,
-        rho: float = 0.56,
+        n_neighbors: int = 15,
+        resolution: float = 2.5,
         max_micro: int = 1500,
         refine_iter: int = 3,
-        jump_ratio: float = 3.0,
         random_state: int = 0,
     ) -> None:
         self.n_themes = n_themes
         self.granularity = granularity
         self.embedder = embedder
         self.min_theme_size = min_theme_size
-        self.rho = rho
+        self.n_neighbors = n_neighbors
+        self.resolution = resolution
         self.max_micro = max_micro
         self.refine_iter = refine_iter
-        self.jump_ratio = jump_ratio
         self.random_state = random_state
 
     # ------------------------------------------------------------------ public API
@@ -300,8 +311,10 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
             raise ValueError(f"n_themes must be 'auto' or a positive int, got {self.n_themes!r}")
         if not (isinstance(self.granularity, int | float) and 0 < self.granularity <= 20):
             raise ValueError(f"granularity must be in (0, 20], got {self.granularity!r}")
-        if not 0 < self.rho < 1:
-            raise ValueError(f"rho must be in (0, 1), got {self.rho!r}")
+        if not (isinstance(self.resolution, int | float) and self.resolution > 0):
+            raise ValueError(f"resolution must be > 0, got {self.resolution!r}")
+        if not (isinstance(self.n_neighbors, int | np.integer) and self.n_neighbors >= 1):
+            raise ValueError(f"n_neighbors must be a positive int, got {self.n_neighbors!r}")
         if self.min_theme_size is not None and self.min_theme_size < 1:
             raise ValueError("min_theme_size must be None or >= 1")
         if self.max_micro < 2:
@@ -335,73 +348,68 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
             joined[idx[sim >= thresholds[near]]] = True
         return joined
 
+    def _micro_clusters(self, x: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+        """Mini-batch k-means cells: (centres, label per row, weights, within-cell SS).
+
+        Exact duplicates are collapsed first; up to ``max_micro`` distinct rows each row is its
+        own cell.
+        """
+        uniq, inverse, counts = np.unique(x, axis=0, return_inverse=True, return_counts=True)
+        inverse = inverse.ravel()
+        if uniq.shape[0] <= self.max_micro:
+            return uniq.astype(np.float64), inverse, counts, 0.0
+        m = int(self.max_micro)
+        mbk = MiniBatchKMeans(
+            n_clusters=m,
+            random_state=seed,
+            n_init=1,
+            batch_size=4096,
+            max_iter=30,
+            max_no_improvement=5,
+            reassignment_ratio=0.0,
+            init="random",
+        )
+        micro_labels = mbk.fit_predict(uniq, sample_weight=counts.astype(np.float64))[inverse]
+        weights = np.bincount(micro_labels, minlength=m)
+        keep = weights > 0
+        micro_labels = (np.cumsum(keep) - 1)[micro_labels]
+        weights = weights[keep]
+        centres = np.zeros((int(keep.sum()), x.shape[1]), dtype=np.float64)
+        np.add.at(centres, micro_labels, x)
+        centres /= weights[:, None]
+        diff = x - centres[micro_labels].astype(np.float32)
+        return centres, micro_labels, weights, float(np.einsum("ij,ij->", diff, diff))
+
     def _cluster_free(self, x: np.ndarray, seed: int, n_total: int, n_pinned: int) -> np.ndarray:
         """Labels 0..k-1 (or -1) for the free findings ``x``."""
         n = x.shape[0]
-        uniq, inverse, counts = np.unique(x, axis=0, return_inverse=True, return_counts=True)
-        inverse = inverse.ravel()
-        if uniq.shape[0] == 1:
+        if n == 1 or np.all(x == x[0]):
             return np.zeros(n, dtype=np.int64)
-        if uniq.shape[0] <= self.max_micro:
-            micro_centres, micro_labels, weights = uniq.astype(np.float64), inverse, counts
-            w_micro = 0.0
-        else:
-            m = int(self.max_micro)
-            mbk = MiniBatchKMeans(
-                n_clusters=m,
-                random_state=seed,
-                n_init=1,
-                batch_size=4096,
-                max_iter=30,
-                max_no_improvement=5,
-                reassignment_ratio=0.0,
-                init="random",
-            )
-            micro_labels = mbk.fit_predict(uniq, sample_weight=counts.astype(np.float64))
-            micro_labels = micro_labels[inverse]
-            weights = np.bincount(micro_labels, minlength=m)
-            keep = weights > 0
-            remap = np.cumsum(keep) - 1
-            micro_labels = remap[micro_labels]
-            weights = weights[keep]
-            micro_centres = np.zeros((int(keep.sum()), x.shape[1]), dtype=np.float64)
-            np.add.at(micro_centres, micro_labels, x)
-            micro_centres /= weights[:, None]
-            diff = x - micro_centres[micro_labels].astype(np.float32)
-            w_micro = float(np.einsum("ij,ij->", diff, diff))
+        if self.n_themes == "auto":
+            labels = self._graph_communities(x, seed)
+            self.k_auto_ = int(labels.max()) + 1
+            return self._prune(x, labels, self._min_size(n), reassign_all=False)
+        micro_centres, micro_labels, weights, w_micro = self._micro_clusters(x, seed)
         m = micro_centres.shape[0]
         tree = weighted_ward_linkage(micro_centres, weights.astype(np.float64))
-        k = self._choose_k(tree, w_micro, n, m)
-        micro_theme = cut_tree(tree, k)
-        labels = micro_theme[micro_labels]
+        k = int(min(self.n_themes, m))
+        labels = cut_tree(tree, k)[micro_labels]
         labels = self._refine(x, labels, k)
         return self._prune(x, labels, self._min_size(n))
 
-    def _choose_k(self, tree: np.ndarray, w_micro: float, n: int, m: int) -> int:
-        if self.n_themes != "auto":
-            return int(min(self.n_themes, m))
-        cum = np.concatenate([[0.0], np.cumsum(tree[:, 2])])
-        ks = np.arange(1, m + 1)
-        within = w_micro + cum[m - ks]  # W(k): k clusters left after m - k merges
-        total = within[0]
-        if total <= 0:
-            return 1
-        target = self.rho ** float(self.granularity)
-        ok = ks[within / total <= target]
-        k = int(ok[0]) if ok.size else m
-        # Clear structure shows as a jump in Ward merge cost: merging two real themes costs
-        # several times more than any merge before it. Take the finest such jump if present.
-        costs = tree[::-1, 2]  # costs[j]: merge that takes j + 2 clusters to j + 1
-        if costs.size > 2:
-            ratio = costs[:-1] / np.maximum(costs[1:], 1e-12)  # ratio[j] for k = j + 2
-            jumps = np.flatnonzero(ratio >= self.jump_ratio) + 2
-            jumps = jumps[jumps <= m // 2]
-            if jumps.size:
-                k = max(k, int(jumps.max()))
-        # Never more themes than findings allow at the minimum size.
-        k = max(1, min(k, max(1, n // max(self._min_size(n), 1))))
-        self.k_auto_ = k
-        return k
+    def _graph_communities(self, x: np.ndarray, seed: int) -> np.ndarray:
+        """Louvain communities of the symmetric k-nearest-neighbour graph of ``x``."""
+        n = x.shape[0]
+        k = int(min(self.n_neighbors, n - 1))
+        if n <= _EXACT_GRAPH_MAX:
+            ind, _ = knn_graph(x, k)
+        else:
+            centres, cells, _, _ = self._micro_clusters(x, seed)
+            ind, _ = knn_graph(x, k, cells, normalise_rows(centres))
+        rows = np.repeat(np.arange(n), ind.shape[1])
+        adj = sparse.csr_matrix((np.ones(rows.size), (rows, ind.ravel())), shape=(n, n), dtype=np.float64)
+        adj = adj.maximum(adj.T).tocsr()
+        return louvain(adj, float(self.resolution) * float(self.granularity), seed)
 
     def _refine(self, x: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
         for _ in range(int(self.refine_iter)):
@@ -412,19 +420,28 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
             labels = new
         return labels
 
-    def _prune(self, x: np.ndarray, labels: np.ndarray, min_size: int) -> np.ndarray:
-        """Dissolve small themes; mark far-off members as unclustered."""
+    def _prune(
+        self, x: np.ndarray, labels: np.ndarray, min_size: int, reassign_all: bool = True
+    ) -> np.ndarray:
+        """Dissolve small themes; mark far-off members as unclustered.
+
+        With ``reassign_all`` every finding moves to its nearest big theme centre (a k-means
+        step, right after a tree cut); without it only members of dissolved themes move, so
+        graph communities keep their shape (a k-means step lowered Banking77 NMI by 0.03).
+        """
         k = int(labels.max()) + 1
         sizes = np.bincount(labels, minlength=k)
         big = np.flatnonzero(sizes >= min_size)
         if big.size == 0:
             big = np.array([int(np.argmax(sizes))])
-        centres = _centroids(x, labels, k)[big]
-        near, sim = _nearest(x, centres)
-        in_big = np.isin(labels, big)
-        own_sim = sim[in_big]
-        floor = _outlier_floor(own_sim)
-        out = near.copy()
+        centres_all = _centroids(x, labels, k)
+        near, sim = _nearest(x, centres_all[big])
+        out = big[near]
+        if not reassign_all:
+            in_big = np.isin(labels, big)
+            out[in_big] = labels[in_big]
+            sim[in_big] = np.einsum("ij,ij->i", x[in_big], centres_all[labels[in_big]])
+        floor = _outlier_floor(sim[np.isin(labels, big)])
         out[sim < floor] = UNCLUSTERED
         return out
 

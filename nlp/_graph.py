@@ -1,0 +1,199 @@
+"""Nearest-neighbour graphs and Louvain community detection, in bounded memory.
+
+Why: themes are regions where findings are densely connected to each other, and the number of
+such regions is a property of the neighbour graph, not of how much variance a cut explains.
+Modularity (Newman-Girvan) compares the weight inside each group with what a random graph
+with the same degrees would put there, so maximising it chooses the number of groups itself;
+its resolution ``gamma`` is the granularity knob. The null model scales with the total
+weight, so the smallest group modularity will keep is a share of ``n`` (the resolution
+limit), which matches how researchers think about themes ("at least 1 in 300 findings").
+
+Louvain (Blondel et al. 2008) alternates greedy node moves with aggregation. Here it is a
+compact, deterministic implementation over a SciPy sparse matrix: node order comes from
+``random_state``, ties go to the community seen first, so the same graph and seed give the
+same partition. ``networkx`` and ``igraph`` were not used to keep the dependency list short.
+
+Failure modes: a graph with no edges gives one community per node; very diffuse data (no
+dense regions) gives communities of roughly the resolution-limit size, whatever the content.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+
+__all__ = ["knn_graph", "louvain", "modularity"]
+
+_CHUNK = 2048
+
+
+def _topk_rows(sims: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Column indices and values of the ``k`` largest entries of each row (unordered)."""
+    k = min(k, sims.shape[1])
+    idx = np.argpartition(sims, -k, axis=1)[:, -k:]
+    return idx, np.take_along_axis(sims, idx, axis=1)
+
+
+def knn_graph(
+    x: np.ndarray,
+    n_neighbors: int,
+    partition: np.ndarray | None = None,
+    centroids: np.ndarray | None = None,
+    n_probe: int = 8,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The ``n_neighbors`` most cosine-similar other rows of each unit row of ``x``.
+
+    Exact (chunked brute force, O(n^2 d) time, O(chunk * n) memory) unless ``partition``
+    (a label per row) and ``centroids`` (one unit vector per label) are given: then each
+    row is compared only with the rows of the ``n_probe`` partitions whose centroids are
+    nearest to its own partition's centroid (an inverted-file search), which is
+    approximate but O(n * n_probe * n / m * d).
+
+    Returns
+    -------
+    (indices, similarities) : ndarrays of shape (n, n_neighbors)
+        Self-matches are excluded; rows with fewer candidates repeat their best neighbour
+        with similarity 0.
+    """
+    x = np.asarray(x, dtype=np.float32)
+    n = x.shape[0]
+    k = int(min(n_neighbors, max(n - 1, 1)))
+    ind = np.zeros((n, k), dtype=np.int64)
+    sim = np.zeros((n, k), dtype=np.float32)
+    if n < 2:
+        return ind, sim
+    if partition is None or centroids is None:
+        for s in range(0, n, _CHUNK):
+            block = x[s : s + _CHUNK] @ x.T
+            rows = np.arange(block.shape[0])
+            block[rows, rows + s] = -np.inf
+            i, v = _topk_rows(block, k)
+            ind[s : s + _CHUNK], sim[s : s + _CHUNK] = i, v
+        return ind, np.maximum(sim, 0.0)
+    partition = np.asarray(partition, dtype=np.int64)
+    order = np.argsort(partition, kind="stable")
+    bounds = np.searchsorted(partition[order], np.arange(centroids.shape[0] + 1))
+    probe = min(int(n_probe), centroids.shape[0])
+    near = _topk_rows(centroids @ centroids.T, probe)[0]
+    for c in range(centroids.shape[0]):
+        members = order[bounds[c] : bounds[c + 1]]
+        if members.size == 0:
+            continue
+        cand = np.concatenate([order[bounds[p] : bounds[p + 1]] for p in np.sort(near[c])])
+        block = x[members] @ x[cand].T
+        block[cand[None, :] == members[:, None]] = -np.inf
+        kk = min(k, cand.size)
+        i, v = _topk_rows(block, kk)
+        ind[members, :kk] = cand[i]
+        sim[members, :kk] = v
+        if kk < k:
+            best = np.argmax(v, axis=1)
+            ind[members, kk:] = cand[i[np.arange(members.size), best]][:, None]
+    return ind, np.maximum(np.where(np.isfinite(sim), sim, 0.0), 0.0)
+
+
+def modularity(adj: sparse.csr_matrix, labels: np.ndarray, resolution: float = 1.0) -> float:
+    """Newman-Girvan modularity of ``labels`` on the symmetric weighted graph ``adj``."""
+    labels = np.asarray(labels)
+    m2 = float(adj.sum())
+    if m2 <= 0:
+        return 0.0
+    deg = np.asarray(adj.sum(axis=1)).ravel()
+    coo = adj.tocoo()
+    inside = float(coo.data[labels[coo.row] == labels[coo.col]].sum())
+    tot = np.bincount(labels, weights=deg)
+    return inside / m2 - resolution * float((tot**2).sum()) / m2**2
+
+
+def _move_nodes(adj: sparse.csr_matrix, comm: np.ndarray, resolution: float, order: np.ndarray) -> bool:
+    """Greedy Louvain moves until no node gains by moving; True if anything moved."""
+    indptr = adj.indptr.tolist()
+    indices = adj.indices.tolist()
+    data = adj.data.tolist()
+    deg = np.asarray(adj.sum(axis=1)).ravel()
+    m2 = float(deg.sum())
+    scale = resolution / m2
+    com = comm.tolist()
+    tot = np.bincount(comm, weights=deg, minlength=len(com)).tolist()
+    degl = deg.tolist()
+    moved_any = False
+    for _ in range(100):
+        moved = 0
+        for i in order.tolist():
+            ci = com[i]
+            ki = degl[i]
+            links: dict[int, float] = {ci: 0.0}
+            for p in range(indptr[i], indptr[i + 1]):
+                j = indices[p]
+                if j != i:
+                    cj = com[j]
+                    links[cj] = links.get(cj, 0.0) + data[p]
+            tot[ci] -= ki
+            best, best_gain = ci, links[ci] - scale * tot[ci] * ki
+            for c, w in links.items():
+                gain = w - scale * tot[c] * ki
+                if gain > best_gain + 1e-12:
+                    best, best_gain = c, gain
+            tot[best] += ki
+            if best != ci:
+                com[i] = best
+                moved += 1
+        if not moved:
+            break
+        moved_any = True
+    comm[:] = com
+    return moved_any
+
+
+def louvain(
+    adj: sparse.spmatrix,
+    resolution: float = 1.0,
+    random_state: int = 0,
+) -> np.ndarray:
+    """Communities of a symmetric, non-negative weighted graph by Louvain.
+
+    Parameters
+    ----------
+    adj : sparse matrix of shape (n, n)
+        Symmetric edge weights (self-loops allowed).
+    resolution : float, default=1.0
+        Above 1 gives more, smaller communities; below 1 fewer, larger ones.
+    random_state : int, default=0
+        Seed of the node visiting order.
+
+    Returns
+    -------
+    ndarray of shape (n,)
+        Community labels ``0..c-1``, numbered by first appearance.
+    """
+    adj = sparse.csr_matrix(adj, dtype=np.float64)
+    n = adj.shape[0]
+    if adj.sum() <= 0:
+        return np.arange(n)
+    rng = np.random.RandomState(random_state)
+    labels = np.arange(n)
+    graph = adj
+    while True:
+        size = graph.shape[0]
+        comm = np.arange(size)
+        if not _move_nodes(graph, comm, resolution, rng.permutation(size)):
+            break
+        comm = _relabel(comm)
+        labels = comm[labels]
+        if comm.max() + 1 == size:
+            break
+        graph = _aggregate(graph, comm)
+    return _relabel(labels)
+
+
+def _relabel(labels: np.ndarray) -> np.ndarray:
+    _, first, inv = np.unique(labels, return_index=True, return_inverse=True)
+    rank = np.empty(first.size, dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(first.size)
+    return rank[inv.ravel()]
+
+
+def _aggregate(adj: sparse.csr_matrix, labels: np.ndarray) -> sparse.csr_matrix:
+    c = int(labels.max()) + 1
+    p = sparse.csr_matrix((np.ones(labels.size), (np.arange(labels.size), labels)), shape=(labels.size, c))
+    return sparse.csr_matrix(p.T @ adj @ p)

@@ -1,0 +1,94 @@
+"""Neighbour graphs and Louvain: exact and inverted-file search agree, communities found."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import sparse
+from sklearn.metrics import adjusted_rand_score
+
+import nlp.cluster
+from nlp._graph import knn_graph, louvain, modularity
+from nlp.cluster import ThemeClusterer
+from nlp.embed import normalise_rows
+
+
+def _unit_blobs(n_per=50, k=4, d=12, seed=0):
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(k, d)) * 3
+    x = np.vstack([c + rng.normal(scale=0.5, size=(n_per, d)) for c in centres])
+    return normalise_rows(x), np.repeat(np.arange(k), n_per)
+
+
+def _cliques(sizes, bridge=True):
+    blocks = [np.ones((s, s)) - np.eye(s) for s in sizes]
+    adj = sparse.lil_matrix(sparse.block_diag(blocks))
+    if bridge:
+        starts = np.cumsum([0, *sizes[:-1]])
+        for a, b in zip(starts[:-1], starts[1:], strict=True):
+            adj[a, b] = adj[b, a] = 1.0
+    return adj.tocsr()
+
+
+def test_exact_neighbours_exclude_self_and_are_the_most_similar():
+    x, _ = _unit_blobs()
+    ind, sim = knn_graph(x, 5)
+    assert ind.shape == (200, 5)
+    assert not np.any(ind == np.arange(200)[:, None])
+    full = x @ x.T
+    np.fill_diagonal(full, -np.inf)
+    fifth = np.sort(full, axis=1)[:, -5]
+    assert np.all(sim.min(axis=1) >= fifth - 1e-5)
+
+
+def test_inverted_file_search_finds_most_exact_neighbours():
+    x, _ = _unit_blobs(n_per=100)
+    exact, _ = knn_graph(x, 10)
+    cells = np.argmax(x @ x[::25].T, axis=1)
+    centres = normalise_rows(np.vstack([x[cells == c].mean(axis=0) for c in range(16)]))
+    approx, _ = knn_graph(x, 10, cells, centres, n_probe=4)
+    recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(approx, exact, strict=True)])
+    assert recall > 0.8
+    assert not np.any(approx == np.arange(400)[:, None])
+
+
+def test_louvain_separates_bridged_cliques():
+    adj = _cliques([8, 8, 8, 8])
+    labels = louvain(adj, resolution=1.0, random_state=0)
+    assert adjusted_rand_score(np.repeat(np.arange(4), 8), labels) == 1.0
+    assert modularity(adj, labels) > modularity(adj, np.zeros(32, dtype=int))
+
+
+def test_higher_resolution_gives_at_least_as_many_communities():
+    x, _ = _unit_blobs(n_per=80, k=3)
+    ind, _ = knn_graph(x, 8)
+    rows = np.repeat(np.arange(x.shape[0]), 8)
+    adj = sparse.csr_matrix((np.ones(rows.size), (rows, ind.ravel())), shape=(240, 240))
+    adj = adj.maximum(adj.T)
+    coarse = louvain(adj, 0.5, 0).max() + 1
+    fine = louvain(adj, 4.0, 0).max() + 1
+    assert fine >= coarse >= 1
+
+
+def test_louvain_is_deterministic_for_a_seed_and_handles_an_empty_graph():
+    adj = _cliques([5, 6, 7])
+    assert np.array_equal(louvain(adj, 1.0, 7), louvain(adj, 1.0, 7))
+    empty = sparse.csr_matrix((4, 4))
+    assert list(louvain(empty)) == [0, 1, 2, 3]
+    assert modularity(empty, np.zeros(4, dtype=int)) == 0.0
+
+
+def test_auto_k_uses_the_approximate_graph_above_the_exact_limit(monkeypatch):
+    monkeypatch.setattr(nlp.cluster, "_EXACT_GRAPH_MAX", 100)
+    x, y = _unit_blobs(n_per=150, k=5)
+    a = ThemeClusterer(random_state=1, max_micro=60).fit(x)
+    b = ThemeClusterer(random_state=1, max_micro=60).fit(x)
+    assert np.array_equal(a.labels_, b.labels_)
+    assert 4 <= a.n_themes_ <= 6
+    assert adjusted_rand_score(y, a.labels_) > 0.8
+
+
+@pytest.mark.parametrize("param", [{"resolution": 0}, {"n_neighbors": 0}])
+def test_bad_graph_parameters_raise_value_error(param):
+    with pytest.raises(ValueError):
+        ThemeClusterer(**param).fit(["a finding", "another finding"])
