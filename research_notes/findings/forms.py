@@ -132,3 +132,30 @@ class FindingForm(_FindingDetails):
 
 class DeleteFindingForm(FlaskForm):
     submit = SubmitField(_l("Delete finding"), widget=GovSubmitInput())
+
+
+class BulkTagForm(FlaskForm):
+    """Tick findings on the list, then add or remove tags on all of them at once."""
+
+    finding = MultiCheckboxField(_l("Findings"))
+    add_tag = MultiCheckboxField(_l("Add tags"), widget=GovCheckboxesInput())
+    remove_tag = MultiCheckboxField(_l("Remove tags"), widget=GovCheckboxesInput())
+    next = HiddenField()
+    submit = SubmitField(_l("Apply to selected findings"), widget=GovSubmitInput())
+
+    def __init__(self, *args, tags=(), finding_ids=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = choices_from(tag_choices(tags))
+        self.add_tag.choices = choices
+        self.remove_tag.choices = list(choices)
+        self.finding.choices = choices_from({str(i): str(i) for i in finding_ids})
+
+    def validate_finding(self, field) -> None:
+        if not field.data:
+            raise ValidationError(_l("Select the findings you want to tag"))
+
+    def validate_add_tag(self, field) -> None:
+        if not field.data and not self.remove_tag.data:
+            raise ValidationError(_l("Select a tag to add or remove"))
+        if set(field.data or []) & set(self.remove_tag.data or []):
+            raise ValidationError(_l("A tag cannot be added and removed at the same time"))

@@ -10,14 +10,21 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from discovery.core import audit
-from discovery.core.permissions import requires
+from discovery.core.permissions import can, requires
 from research_notes import services
 from research_notes.findings import search
 from research_notes.findings import services as findings_services
 from research_notes.findings.export import findings_csv
-from research_notes.findings.forms import DeleteFindingForm, FindingFilterForm, FindingForm, HighlightForm
+from research_notes.findings.forms import (
+    BulkTagForm,
+    DeleteFindingForm,
+    FindingFilterForm,
+    FindingForm,
+    HighlightForm,
+)
 from research_notes.findings.highlights import pieces
 from research_notes.models import Finding, ResearchNote
+from research_notes.tags import services as tag_services
 
 bp = Blueprint("findings", __name__, url_prefix="/discoveries/<uuid:discovery_id>")
 
@@ -69,9 +76,18 @@ def list_findings(discovery):
     note_total, note_hits = search.search_notes(discovery, filters.q) if filters.q else (0, [])
     if filters.q and not filters.terms:
         form.q.errors.append(_("Enter words to search for"))
+    bulk_form = None
+    if can(current_user, "highlight_findings", discovery):
+        bulk_form = BulkTagForm(
+            formdata=None,
+            tags=findings_services.codebook(discovery.id),
+            finding_ids=[f.id for f in results.items],
+        )
+        bulk_form.next.data = request.full_path
     return render_template(
         "findings/list.html",
         discovery=discovery,
+        bulk_form=bulk_form,
         filter_form=form,
         filters=filters,
         results=results,
@@ -82,6 +98,34 @@ def list_findings(discovery):
             "findings.export_findings", discovery_id=discovery.id, **request.args.to_dict(flat=False)
         ),
     )
+
+
+@bp.route("/findings/bulk-tag", methods=["POST"])
+@requires("highlight_findings")
+def bulk_tag_findings(discovery):
+    posted = _uuids(request.form.getlist("finding"))
+    known = findings_services.ids_in_discovery(discovery.id, posted)
+    form = BulkTagForm(tags=findings_services.codebook(discovery.id), finding_ids=known)
+    back = (
+        form.next.data if (form.next.data or "").startswith(f"/discoveries/{discovery.id}/findings") else None
+    )
+    back = back or url_for("findings.list_findings", discovery_id=discovery.id)
+    if form.validate_on_submit():
+        try:
+            changed = tag_services.bulk_tag(
+                discovery,
+                form.finding.data,
+                add_tag_ids=form.add_tag.data,
+                remove_tag_ids=form.remove_tag.data,
+                actor=current_user._get_current_object(),
+            )
+        except tag_services.UnknownIdError:
+            abort(400)
+        flash(ngettext("%(num)d finding updated", "%(num)d findings updated", changed), "success")
+    else:
+        first_error = next(iter(form.errors.values()))[0]
+        flash(first_error, "error")
+    return redirect(back)
 
 
 @bp.route("/findings/export.csv")
@@ -143,8 +187,6 @@ def highlight_note(discovery, note_id: uuid.UUID):
 @bp.route("/findings/<uuid:finding_id>", methods=["GET", "POST"])
 @requires("read_findings")
 def view_finding(discovery, finding_id: uuid.UUID):
-    from discovery.core.permissions import can
-
     finding = services.get_in_discovery_or_404(Finding, finding_id, discovery)
     editable = can(current_user, "highlight_findings", discovery)
     form = FindingForm(obj=finding, tags=findings_services.codebook(discovery.id))

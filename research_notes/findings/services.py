@@ -136,3 +136,11 @@ def note_findings(note: ResearchNote) -> list[Finding]:
         .order_by(Finding.start_offset, Finding.end_offset)
     )
     return list(db.session.scalars(query))
+
+
+def ids_in_discovery(discovery_id, finding_ids) -> list[uuid.UUID]:
+    """Those of the given finding ids that belong to the discovery."""
+    if not finding_ids:
+        return []
+    query = select(Finding.id).where(Finding.discovery_id == discovery_id, Finding.id.in_(list(finding_ids)))
+    return list(db.session.scalars(query))

@@ -240,3 +240,48 @@ def test_a_note_from_another_discovery_is_not_found(client, factories, signed_in
     other_note = factories.note()
     db.session.commit()
     assert client.get(f"/discoveries/{discovery.id}/notes/{other_note.id}/highlight").status_code == 404
+
+
+def test_several_findings_can_be_tagged_at_once_from_the_list(client, factories, signed_in):
+    user = signed_in("researcher")
+    discovery, note, tag = _setup(factories, user)
+    first = factories.finding(note=note, discovery_id=discovery.id, start_offset=0, end_offset=10)
+    second = factories.finding(note=note, discovery_id=discovery.id, start_offset=20, end_offset=30)
+    db.session.commit()
+    list_url = f"/discoveries/{discovery.id}/findings"
+    page = soup(client.get(list_url))
+    assert len(page.select("input[name=finding]")) == 2
+
+    response = post_form(
+        client,
+        f"{list_url}/bulk-tag",
+        {
+            "finding": [str(first.id), str(second.id)],
+            "add_tag": [str(tag.id)],
+            "next": list_url + "?kind=quote",
+        },
+        get_url=list_url,
+    )
+    assert response.location == list_url + "?kind=quote"
+    assert "2 findings updated" in notification(client.get(response.location))
+    db.session.expire_all()
+    assert all(t.name == "Phone queues" for f in db.session.scalars(sa.select(Finding)) for t in f.tags)
+
+    response = post_form(
+        client, f"{list_url}/bulk-tag", {"add_tag": [str(tag.id)]}, get_url=list_url, follow=True
+    )
+    assert "Select the findings you want to tag" in notification(response)
+    response = post_form(
+        client, f"{list_url}/bulk-tag", {"finding": [str(first.id)]}, get_url=list_url, follow=True
+    )
+    assert "Select a tag to add or remove" in notification(response)
+    foreign = factories.finding()
+    db.session.commit()
+    response = post_form(
+        client,
+        f"{list_url}/bulk-tag",
+        {"finding": [str(foreign.id)], "add_tag": [str(tag.id)]},
+        get_url=list_url,
+        follow=True,
+    )
+    assert "Select from the options shown" in notification(response)
