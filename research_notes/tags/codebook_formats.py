@@ -1,0 +1,665 @@
+"""Codebook files: CSV for spreadsheets and REFI-QDA ``.qdc`` XML for other QDA tools.
+
+Pure functions over plain data (no Flask, no database), so they can be property-tested and
+used from a notebook. The app turns tags into :class:`CodeNode` trees, calls the writers, and
+hands parsed trees to ``services.import_codebook``, which merges them into a discovery.
+
+CSV
+    UTF-8 with a byte order mark (so Excel shows ŵ and ŷ correctly), header
+    ``name,parent,description,colour``. ``parent`` is the full path of the parent, names
+    joined by ``" > "``, so the hierarchy is unambiguous; parents come before children.
+    Import accepts UTF-8 (with or without the mark), UTF-16 and Windows-1252 and says which
+    it read. A colour the codebook does not use is an error naming the row (not a silent
+    grey): an import applies completely or not at all, so a typo is better shown than hidden.
+    Cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) are written
+    with a leading apostrophe, the spreadsheet convention for "this is text", and the
+    apostrophe is taken off again on import.
+
+REFI-QDA codebook
+    The Codebook.xsd of the REFI-QDA standard (namespace ``urn:QDA-XML:codebook:1.0``):
+    ``CodeBook/Codes/Code`` with required ``guid``, ``name`` and ``isCodable`` attributes,
+    an optional ``color`` (``#RRGGBB``), an optional ``Description`` element first, then
+    nested ``Code`` children. ``Sets`` is left out: the schema allows it to be absent but not
+    empty. Files are parsed with expat directly so that a DOCTYPE or ENTITY declaration
+    (the way into "billion laughs" and external-entity attacks) is refused before anything
+    is expanded.
+
+Every problem raises :class:`CodebookFileError`, whose message is a GOV.UK-style sentence
+marked for translation (``N_``) and formatted with ``%``-style parameters.
+"""
+
+from __future__ import annotations
+
+import codecs
+import colorsys
+import csv
+import io
+import re
+import unicodedata
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from xml.parsers import expat
+
+QDC_NAMESPACE = "urn:QDA-XML:codebook:1.0"
+PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
+CSV_HEADER = ("name", "parent", "description", "colour")
+PATH_SEPARATOR = " > "
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_TAGS = 2000
+MAX_DEPTH = 20
+MAX_NAME_LENGTH = 80
+MAX_DESCRIPTION_LENGTH = 2000
+DEFAULT_COLOUR = "grey"
+
+UTF8 = "UTF-8"
+UTF8_BOM = "UTF-8 with BOM"
+UTF16 = "UTF-16"
+WINDOWS_1252 = "Windows-1252"
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "translate later"
+    """Mark a message for translation where it is defined; the view translates it when shown."""
+    return message
+
+
+# Colours -------------------------------------------------------------------------------------
+
+# GOV.UK colour palette (what other tools show as the code's colour) and the lighter GOV.UK tag
+# background, so a pastel colour from QualCoder still finds its nearest GOV.UK tag colour.
+COLOUR_HEX: dict[str, tuple[str, str]] = {
+    "grey": ("#505a5f", "#cecece"),
+    "green": ("#00703c", "#cfe4dc"),
+    "turquoise": ("#28a197", "#d0e6e7"),
+    "blue": ("#1d70b8", "#d2e2f1"),
+    "light-blue": ("#5694ca", "#bfe1f5"),
+    "purple": ("#4c2c92", "#ddd6ec"),
+    "pink": ("#d53880", "#f4d7e5"),
+    "red": ("#d4351c", "#f4d7d7"),
+    "orange": ("#f47738", "#fde4d7"),
+    "yellow": ("#ffdd00", "#ffee80"),
+}
+COLOURS = tuple(COLOUR_HEX)
+_HEX = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+
+
+def colour_to_hex(colour: str) -> str:
+    """The ``#RRGGBB`` a REFI-QDA file carries for a GOV.UK tag colour (grey if unknown)."""
+    return COLOUR_HEX.get(colour, COLOUR_HEX[DEFAULT_COLOUR])[0].upper()
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    digits = hex_colour.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
+
+
+def nearest_colour(hex_colour: str) -> str | None:
+    """The GOV.UK tag colour nearest to ``#RRGGBB`` (or ``#RGB``); ``None`` if it is not hex.
+
+    Matched by hue first, then lightness (blue or light blue), so the pastel colours other
+    tools use still land on the right colour family; colours with almost no chroma are grey.
+    """
+    if not _HEX.match(hex_colour.strip()):
+        return None
+    red, green, blue = (c / 255 for c in _rgb(hex_colour.strip()))
+    if max(red, green, blue) - min(red, green, blue) < 0.08:
+        return DEFAULT_COLOUR
+    hue, lightness, _ = colorsys.rgb_to_hls(red, green, blue)
+
+    def score(name: str) -> float:
+        ref_hue, ref_lightness, _ = colorsys.rgb_to_hls(*(c / 255 for c in _rgb(COLOUR_HEX[name][0])))
+        turn = abs(hue - ref_hue)
+        return 4 * min(turn, 1 - turn) + abs(lightness - ref_lightness) / 4
+
+    return min((name for name in COLOURS if name != DEFAULT_COLOUR), key=score)
+
+
+def colour_from_text(text: str) -> str | None:
+    """Read a colour a person typed in a spreadsheet: a name ("Light blue") or a hex code."""
+    value = text.strip().lower().replace("_", "-").replace(" ", "-")
+    if not value:
+        return DEFAULT_COLOUR
+    if value in COLOUR_HEX:
+        return value
+    return nearest_colour(value) if value.startswith("#") else None
+
+
+# Names and descriptions ----------------------------------------------------------------------
+
+_WHITESPACE = re.compile(r"\s+")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_CONTROL_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
+_SEPARATOR_LIKE = re.compile(r"(^|\s)>(\s|$)")
+
+
+def clean_name(text: str) -> str:
+    """A tag name as stored: NFC, no control characters, runs of whitespace as one space."""
+    text = _CONTROL_IN_NAME.sub(" ", unicodedata.normalize("NFC", text or ""))
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def clean_description(text: str) -> str:
+    """A description as stored: NFC, ``\\n`` line breaks, nothing XML 1.0 cannot carry."""
+    text = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_XML.sub("", text.replace("\ufeff", "")).strip()
+
+
+def name_problem(name: str) -> str | None:
+    """Why a cleaned name cannot be a tag name, as an untranslated message; ``None`` if fine."""
+    if not name:
+        return N_("Enter a name")
+    if len(name) > MAX_NAME_LENGTH:
+        return N_("Name must be 80 characters or fewer")
+    if _SEPARATOR_LIKE.search(name):
+        return N_("Name must not include ‘ > ’ with spaces, because it separates levels in a codebook file")
+    return None
+
+
+def name_key(name: str) -> str:
+    """How names are compared: ‘Phone queues’ and ‘phone queues’ are the same tag."""
+    return clean_name(name).casefold()
+
+
+# The tree ------------------------------------------------------------------------------------
+
+
+@dataclass
+class CodeNode:
+    """One code of a codebook, with its sub-codes. ``guid`` is kept for export only."""
+
+    name: str
+    description: str = ""
+    colour: str = DEFAULT_COLOUR
+    guid: str | None = None
+    children: list[CodeNode] = field(default_factory=list)
+    # Set for a parent that a CSV row refers to but that exists in the discovery, not the file.
+    existing_only: bool = False
+
+
+@dataclass
+class ParsedCodebook:
+    roots: list[CodeNode]
+    encoding: str
+    format: str  # "csv" or "qdc"
+
+    def count(self) -> int:
+        return sum(1 for node, _ in walk(self.roots) if not node.existing_only)
+
+
+def walk(roots: Sequence[CodeNode], path: tuple[str, ...] = ()) -> Iterator[tuple[CodeNode, tuple[str, ...]]]:
+    """Depth first, parents before children, siblings in the order given: (node, parent path)."""
+    stack = [(node, path) for node in reversed(roots)]
+    while stack:
+        node, parent_path = stack.pop()
+        yield node, parent_path
+        stack.extend((child, (*parent_path, node.name)) for child in reversed(node.children))
+
+
+def sort_tree(roots: Iterable[CodeNode]) -> list[CodeNode]:
+    """Siblings in name order at every level (a copy), so files list codes as the page does."""
+    return [
+        CodeNode(n.name, n.description, n.colour, n.guid, sort_tree(n.children), n.existing_only)
+        for n in sorted(roots, key=lambda n: (name_key(n.name), n.name))
+    ]
+
+
+class CodebookFileError(ValueError):
+    """The file cannot be imported. ``message`` is the English sentence; translate ``template``."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(template % params if params else template)
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+# Reading bytes -------------------------------------------------------------------------------
+
+_BINARY = (
+    (b"PK\x03\x04", N_("The selected file is a zip file or an Excel workbook. Save it as ‘CSV UTF-8’ first")),
+    (b"\xd0\xcf\x11\xe0", N_("The selected file is an older Excel workbook. Save it as ‘CSV UTF-8’ first")),
+    (b"%PDF-", N_("The selected file is a PDF. Choose a CSV file or a REFI-QDA codebook (.qdc)")),
+)
+
+
+def check_size(data: bytes) -> None:
+    if not data or not data.strip(b" \t\r\n\x00" + codecs.BOM_UTF8):
+        raise CodebookFileError(N_("The selected file is empty"))
+    if len(data) > MAX_FILE_BYTES:
+        raise CodebookFileError(N_("The selected file must be smaller than 1 MB"))
+    for signature, message in _BINARY:
+        if data.startswith(signature):
+            raise CodebookFileError(message)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode a spreadsheet's CSV: a byte order mark first, then UTF-16 by its zero bytes,
+    then strict UTF-8, then Windows-1252 (Excel's "CSV" on a UK Windows laptop).
+
+    Returns the text and the encoding as a person would name it.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        if not _utf8(data[3:]):
+            raise CodebookFileError(
+                N_("The selected file starts like UTF-8 but is not. Save it as ‘CSV UTF-8’")
+            )
+        return data[3:].decode("utf-8"), UTF8_BOM
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), UTF16
+        except UnicodeDecodeError:
+            raise CodebookFileError(N_("The selected file could not be read as UTF-16")) from None
+    sample = data[:4096]
+    pairs = len(sample) // 2
+    if pairs and sample[1::2].count(0) >= 0.3 * pairs and sample[0::2].count(0) <= 0.02 * pairs:
+        try:
+            return data.decode("utf-16-le"), UTF16
+        except UnicodeDecodeError:
+            pass
+    if pairs and sample[0::2].count(0) >= 0.3 * pairs and sample[1::2].count(0) <= 0.02 * pairs:
+        try:
+            return data.decode("utf-16-be"), UTF16
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise CodebookFileError(N_("The selected file is not a text file"))
+    if _utf8(data):
+        return data.decode("utf-8"), UTF8
+    try:
+        return data.decode("cp1252"), WINDOWS_1252
+    except UnicodeDecodeError:
+        raise CodebookFileError(
+            N_("The selected file is not in a text encoding the codebook can read. Save it as ‘CSV UTF-8’")
+        ) from None
+
+
+def _utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# CSV -----------------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "'", "\t", "\r")
+
+
+def _protect(cell: str) -> str:
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _unprotect(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
+
+
+def export_csv(roots: Sequence[CodeNode]) -> bytes:
+    """The codebook as CSV bytes (UTF-8 with BOM, CRLF rows), parents before children."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for node, parent_path in walk(roots):
+        writer.writerow(
+            [
+                _protect(node.name),
+                _protect(PATH_SEPARATOR.join(parent_path)),
+                _protect(node.description),
+                node.colour,
+            ]
+        )
+    return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")
+
+
+def parse_csv(data: bytes, existing_paths: Iterable[Sequence[str]] = ()) -> ParsedCodebook:
+    """Read a codebook CSV into a tree.
+
+    ``existing_paths`` are the name paths of tags the discovery already has: a row's parent
+    may be one of them or another row of the file, in any order. Raises
+    :class:`CodebookFileError` naming the row for a wrong header, a missing name, a name too
+    long, an unknown colour, a parent that does not exist or a row that repeats another.
+    """
+    check_size(data)
+    text, encoding = decode_text(data)
+    rows = _csv_rows(text)
+    header = [cell.strip().lower().lstrip("\ufeff") for cell in rows[0][1]] if rows else []
+    if sorted(header) != sorted(CSV_HEADER):
+        if (
+            rows
+            and len(rows[0][1]) == 1
+            and sorted(c.strip().lower() for c in rows[0][1][0].split(";")) == sorted(CSV_HEADER)
+        ):
+            raise CodebookFileError(N_("Columns must be separated by commas, not semicolons"))
+        raise CodebookFileError(
+            N_("The first row of the file must be the header name,parent,description,colour")
+        )
+    column = {name: header.index(name) for name in CSV_HEADER}
+
+    existing = {tuple(name_key(n) for n in path): tuple(path) for path in existing_paths}
+    nodes: dict[tuple[str, ...], tuple[CodeNode, int]] = {}
+    pending: list[tuple[int, tuple[str, ...], tuple[str, ...], CodeNode]] = []
+    for line, cells in rows[1:]:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(CSV_HEADER):
+            raise CodebookFileError(
+                N_(
+                    "Row %(row)d has %(count)d columns. Each row must have 4: name, parent, description, colour"  # noqa: E501
+                ),
+                row=line,
+                count=len(cells),
+            )
+        if len(pending) >= MAX_TAGS:
+            raise CodebookFileError(N_("The file has more than %(max)d tags"), max=MAX_TAGS)
+        name = clean_name(_unprotect(cells[column["name"]]))
+        problem = name_problem(name)
+        if problem is not None:
+            raise CodebookFileError(N_("Row %(row)d: %(problem)s"), row=line, problem=_row_problem(problem))
+        parent_text = clean_name(_unprotect(cells[column["parent"]]))
+        parent = tuple(clean_name(p) for p in parent_text.split(PATH_SEPARATOR)) if parent_text else ()
+        if any(not p for p in parent):
+            raise CodebookFileError(
+                N_("Row %(row)d: the parent ‘%(parent)s’ has an empty level"), row=line, parent=parent_text
+            )
+        description = clean_description(_unprotect(cells[column["description"]]))
+        if len(description) > MAX_DESCRIPTION_LENGTH:
+            raise CodebookFileError(
+                N_("Row %(row)d: the description must be %(max)d characters or fewer"),
+                row=line,
+                max=MAX_DESCRIPTION_LENGTH,
+            )
+        colour = colour_from_text(cells[column["colour"]])
+        if colour is None:
+            raise CodebookFileError(
+                N_("Row %(row)d: ‘%(colour)s’ is not a tag colour. Use one of %(colours)s"),
+                row=line,
+                colour=cells[column["colour"]].strip()[:40],
+                colours=", ".join(COLOURS),
+            )
+        key = tuple(name_key(p) for p in parent) + (name_key(name),)
+        if key in nodes:
+            raise CodebookFileError(
+                N_("Row %(row)d repeats the tag ‘%(name)s’ from row %(first)d"),
+                row=line,
+                name=name,
+                first=nodes[key][1],
+            )
+        node = CodeNode(name, description, colour)
+        nodes[key] = (node, line)
+        pending.append((line, key[:-1], parent, node))
+
+    if not pending:
+        raise CodebookFileError(N_("The file has a header row but no tags"))
+
+    roots: list[CodeNode] = []
+    stubs: dict[tuple[str, ...], CodeNode] = {}
+
+    def stub_for(key: tuple[str, ...]) -> CodeNode:
+        """A stand-in for a parent that already exists in the discovery, with its own parents."""
+        if key not in stubs:
+            real = existing[key]
+            stubs[key] = CodeNode(real[-1], existing_only=True)
+            (stub_for(key[:-1]).children if len(key) > 1 else roots).append(stubs[key])
+        return stubs[key]
+
+    for line, parent_key, parent, node in pending:
+        if not parent_key:
+            roots.append(node)
+        elif parent_key in nodes:
+            nodes[parent_key][0].children.append(node)
+        elif parent_key in existing:
+            stub_for(parent_key).children.append(node)
+        else:
+            raise CodebookFileError(
+                N_("Row %(row)d: the parent ‘%(parent)s’ is not in the file or the codebook"),
+                row=line,
+                parent=PATH_SEPARATOR.join(parent),
+            )
+    depth = max(len(path) for _, path in walk(roots)) + 1
+    if depth > MAX_DEPTH:
+        raise CodebookFileError(N_("Tags can be nested at most %(max)d levels deep"), max=MAX_DEPTH)
+    return ParsedCodebook(roots, encoding, "csv")
+
+
+_NAME_PROBLEMS = {
+    N_("Enter a name"): N_("the name is empty"),
+    N_("Name must be 80 characters or fewer"): N_("the name must be 80 characters or fewer"),
+    N_("Name must not include ‘ > ’ with spaces, because it separates levels in a codebook file"): N_(
+        "the name must not include ‘ > ’ with spaces, because it separates levels in a codebook file"
+    ),
+}
+
+
+def _row_problem(problem: str) -> str:
+    """The same problem worded to follow "Row 3: " (the view translates it as a parameter)."""
+    return _NAME_PROBLEMS.get(problem, problem)
+
+
+def _csv_rows(text: str) -> list[tuple[int, list[str]]]:
+    """(line number, cells) of each CSV record; the line is where the record starts."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for cells in reader:
+            rows.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error:
+        raise CodebookFileError(
+            N_("Row %(row)d could not be read: check its quotation marks"), row=start
+        ) from None
+    return rows
+
+
+# REFI-QDA ------------------------------------------------------------------------------------
+
+
+def export_qdc(roots: Sequence[CodeNode], origin: str = "discovery") -> bytes:
+    """The codebook as a REFI-QDA ``.qdc`` document (UTF-8 XML, nested ``Code`` elements)."""
+    # A literal xmlns attribute: ElementTree's default_namespace refuses unqualified attributes.
+    book = ET.Element("CodeBook", {"xmlns": QDC_NAMESPACE, "origin": origin})
+    codes = ET.SubElement(book, "Codes")
+
+    stack: list[tuple[ET.Element, CodeNode]] = [(codes, node) for node in reversed(roots)]
+    while stack:
+        parent_element, node = stack.pop()
+        element = ET.SubElement(
+            parent_element,
+            "Code",
+            {
+                "guid": node.guid or str(uuid.uuid4()),
+                "name": node.name,
+                "isCodable": "true",
+                "color": colour_to_hex(node.colour),
+            },
+        )
+        if node.description:
+            ET.SubElement(element, "Description").text = node.description
+        stack.extend((element, child) for child in reversed(node.children))
+    ET.indent(book)
+    body = ET.tostring(book, encoding="unicode")
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
+
+
+@dataclass
+class _Element:
+    tag: str
+    attributes: dict[str, str]
+    children: list[_Element] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+
+
+_MAX_ELEMENTS = 20000
+_MAX_XML_DEPTH = 2 * MAX_DEPTH + 4
+
+
+def _refuse_declarations(*_args) -> None:
+    raise CodebookFileError(
+        N_("The selected file has a DOCTYPE or ENTITY declaration. Codebook files must not have one")
+    )
+
+
+def _parse_xml(data: bytes) -> _Element:
+    """Parse with expat, refusing DOCTYPE and ENTITY declarations before any expansion."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartDoctypeDeclHandler = _refuse_declarations
+    parser.EntityDeclHandler = _refuse_declarations
+    parser.UnparsedEntityDeclHandler = _refuse_declarations
+    parser.ExternalEntityRefHandler = _refuse_declarations
+    parser.buffer_text = True
+    stack: list[_Element] = []
+    root: list[_Element] = []
+    count = 0
+
+    def start(tag: str, attributes: dict[str, str]) -> None:
+        nonlocal count
+        count += 1
+        if count > _MAX_ELEMENTS or len(stack) > _MAX_XML_DEPTH:
+            raise CodebookFileError(N_("The selected file has too many codes or is nested too deeply"))
+        element = _Element(tag, attributes)
+        (stack[-1].children if stack else root).append(element)
+        stack.append(element)
+
+    def end(_tag: str) -> None:
+        stack.pop()
+
+    def characters(text: str) -> None:
+        if stack:
+            stack[-1].text.append(text)
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = characters
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as error:
+        raise CodebookFileError(
+            N_("The selected file is not a well-formed XML file (line %(line)d: %(reason)s)"),
+            line=error.lineno,
+            reason=expat.ErrorString(error.code),
+        ) from None
+    return root[0]
+
+
+def _qname(tag: str) -> tuple[str, str]:
+    namespace, _, local = tag.rpartition(" ")
+    return namespace, local
+
+
+def parse_qdc(data: bytes) -> ParsedCodebook:
+    """Read a REFI-QDA codebook into a tree; colours become the nearest GOV.UK tag colour.
+
+    Raises :class:`CodebookFileError` for a file that is not well-formed, has a DOCTYPE or
+    ENTITY declaration, has the wrong root element or namespace, or holds codes without a
+    name, with names or descriptions too long, or with the same name twice under one parent.
+    """
+    check_size(data)
+    encoding = UTF16 if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else UTF8
+    root = _parse_xml(data)
+    namespace, local = _qname(root.tag)
+    if namespace == PROJECT_NAMESPACE and local == "Project":
+        raise CodebookFileError(
+            N_(
+                "The selected file is a REFI-QDA project (.qdpx or .qde), not a codebook. Export the codebook (.qdc)"  # noqa: E501
+            )
+        )
+    if local != "CodeBook" or namespace != QDC_NAMESPACE:
+        raise CodebookFileError(
+            N_(
+                "The selected file is not a REFI-QDA codebook: it must start with a CodeBook element in the namespace %(ns)s"  # noqa: E501
+            ),
+            ns=QDC_NAMESPACE,
+        )
+    codes = [c for c in root.children if _qname(c.tag) == (QDC_NAMESPACE, "Codes")]
+    if len(codes) != 1:
+        raise CodebookFileError(N_("The codebook must have one Codes element"))
+
+    roots: list[CodeNode] = []
+    number = 0
+    stack: list[tuple[_Element, list[CodeNode], tuple[str, ...]]] = [
+        (child, roots, ())
+        for child in reversed(codes[0].children)
+        if _qname(child.tag) == (QDC_NAMESPACE, "Code")
+    ]
+    seen: set[tuple[str, ...]] = set()
+    while stack:
+        element, siblings, parent = stack.pop()
+        number += 1
+        if number > MAX_TAGS:
+            raise CodebookFileError(N_("The file has more than %(max)d tags"), max=MAX_TAGS)
+        name = clean_name(element.attributes.get("name", ""))
+        problem = name_problem(name)
+        if problem is not None:
+            if parent:
+                raise CodebookFileError(
+                    N_("Code %(number)d (under ‘%(parent)s’): %(problem)s"),
+                    number=number,
+                    parent=PATH_SEPARATOR.join(parent),
+                    problem=_row_problem(problem),
+                )
+            raise CodebookFileError(
+                N_("Code %(number)d (at the top level): %(problem)s"),
+                number=number,
+                problem=_row_problem(problem),
+            )
+        key = tuple(name_key(p) for p in (*parent, name))
+        if key in seen:
+            raise CodebookFileError(
+                N_("The codebook has the code ‘%(name)s’ twice in the same place"), name=name
+            )
+        seen.add(key)
+        if len(key) > MAX_DEPTH:
+            raise CodebookFileError(N_("Tags can be nested at most %(max)d levels deep"), max=MAX_DEPTH)
+        description = clean_description(
+            "".join(
+                "".join(d.text) for d in element.children if _qname(d.tag) == (QDC_NAMESPACE, "Description")
+            )
+        )
+        if len(description) > MAX_DESCRIPTION_LENGTH:
+            raise CodebookFileError(
+                N_("The description of ‘%(name)s’ must be %(max)d characters or fewer"),
+                name=name,
+                max=MAX_DESCRIPTION_LENGTH,
+            )
+        colour = nearest_colour(element.attributes.get("color", "")) or DEFAULT_COLOUR
+        node = CodeNode(name, description, colour, guid=element.attributes.get("guid") or None)
+        siblings.append(node)
+        stack.extend(
+            (child, node.children, (*parent, name))
+            for child in reversed(element.children)
+            if _qname(child.tag) == (QDC_NAMESPACE, "Code")
+        )
+    if not roots:
+        raise CodebookFileError(N_("The codebook has no codes"))
+    return ParsedCodebook(roots, encoding, "qdc")
+
+
+def looks_like_xml(data: bytes) -> bool:
+    start = data.lstrip(codecs.BOM_UTF8)[:200]
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            start = start.decode("utf-16", errors="ignore").encode("utf-8")
+        except UnicodeError:
+            return False
+    return start.lstrip().startswith(b"<")
+
+
+def parse_codebook(
+    data: bytes, filename: str, existing_paths: Iterable[Sequence[str]] = ()
+) -> ParsedCodebook:
+    """Read an uploaded codebook, choosing the format from the file name and its first bytes."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if suffix not in ("csv", "qdc", "xml", "txt"):
+        raise CodebookFileError(N_("The selected file must be a CSV file or a REFI-QDA codebook (.qdc)"))
+    check_size(data)
+    if suffix in ("qdc", "xml") or looks_like_xml(data):
+        return parse_qdc(data)
+    return parse_csv(data, existing_paths)
