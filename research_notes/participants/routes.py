@@ -1,10 +1,27 @@
-"""Pages for participants."""
+"""Pages for participants: the list, adding and editing, consent withdrawal and real names."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+import uuid
+from datetime import date
 
-from discovery.core.permissions import requires
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.routing import BuildError
+
+from discovery.core.permissions import can, requires
+from discovery.extensions import db
+from research_notes.models import Participant, ResearchNote
+from research_notes.participants import services
+from research_notes.participants.forms import (
+    CONSENT_STATUS_LABELS,
+    FilterForm,
+    IdentityForm,
+    ParticipantForm,
+    WithdrawConsentForm,
+)
+from research_notes.services import get_in_discovery_or_404
 
 bp = Blueprint("participants", __name__, url_prefix="/discoveries/<uuid:discovery_id>")
 
@@ -12,4 +29,180 @@ bp = Blueprint("participants", __name__, url_prefix="/discoveries/<uuid:discover
 @bp.route("/participants")
 @requires("see_participants")
 def list_participants(discovery):
-    return render_template("participants/list.html", discovery=discovery)
+    filters = FilterForm(request.args, discovery=discovery)
+    chosen = filters.filters()
+    return render_template(
+        "participants/list.html",
+        discovery=discovery,
+        filters=filters,
+        filtered=bool(chosen),
+        rows=services.participants_in(discovery, **chosen),
+        status_counts=services.status_counts(discovery),
+        status_labels=CONSENT_STATUS_LABELS,
+        can_manage=can(current_user, "manage_participants", discovery),
+    )
+
+
+@bp.route("/participants/new", methods=["GET", "POST"])
+@requires("manage_participants")
+def add_participant(discovery):
+    form = ParticipantForm(discovery=discovery)
+    if not form.is_submitted():
+        form.pseudonym.data = services.suggest_pseudonym(discovery)
+    if form.validate_on_submit():
+        try:
+            participant = services.create_participant(discovery, form.to_data(), _actor())
+        except services.DuplicatePseudonymError:
+            db.session.rollback()
+            form.pseudonym.errors.append(_duplicate_pseudonym())
+        else:
+            flash(_("%(pseudonym)s added", pseudonym=participant.pseudonym), "success")
+            return redirect(_participant_url(participant))
+    return render_template("participants/form.html", form=form, discovery=discovery, participant=None)
+
+
+@bp.route("/participants/<uuid:participant_id>")
+@requires("see_participants")
+def view_participant(discovery, participant_id: uuid.UUID):
+    participant = get_in_discovery_or_404(Participant, participant_id, discovery)
+    notes = services.notes_for(participant) if can(current_user, "read_notes", discovery) else []
+    return render_template(
+        "participants/view.html",
+        discovery=discovery,
+        participant=participant,
+        status=services.consent_status(participant),
+        status_labels=CONSENT_STATUS_LABELS,
+        recorded_by=services.user_by_id(participant.consent_recorded_by_id),
+        withdrawn_by=services.user_by_id(participant.consent_withdrawn_by_id),
+        notes=[(note, _note_url(discovery, note)) for note in notes],
+        finding_count=services.finding_count(participant),
+        retention_passed=bool(participant.retain_until and participant.retain_until < date.today()),
+        can_manage=can(current_user, "manage_participants", discovery),
+        can_see_real_name=can(current_user, "see_real_names", discovery),
+    )
+
+
+@bp.route("/participants/<uuid:participant_id>/edit", methods=["GET", "POST"])
+@requires("manage_participants")
+def edit_participant(discovery, participant_id: uuid.UUID):
+    participant = get_in_discovery_or_404(Participant, participant_id, discovery)
+    if participant.has_withdrawn:
+        flash(
+            _(
+                "%(pseudonym)s has withdrawn consent, so their details cannot be changed",
+                pseudonym=participant.pseudonym,
+            ),
+            "error",
+        )
+        return redirect(_participant_url(participant))
+    form = ParticipantForm(discovery=discovery, participant=participant)
+    if not form.is_submitted():
+        form.version.data = str(participant.version)
+    if form.validate_on_submit():
+        try:
+            services.update_participant(
+                participant, form.to_data(), expected_version=_as_int(form.version.data), actor=_actor()
+            )
+        except services.StaleEditError:
+            db.session.rollback()
+            form.version.data = str(participant.version)
+            flash(
+                _(
+                    "Someone else changed this participant while you were editing it. Your changes "
+                    "have not been saved. Check the details below, then save again"
+                ),
+                "error",
+            )
+            return render_template(
+                "participants/form.html", form=form, discovery=discovery, participant=participant
+            ), 409
+        except services.DuplicatePseudonymError:
+            db.session.rollback()
+            form.pseudonym.errors.append(_duplicate_pseudonym())
+        else:
+            flash(_("%(pseudonym)s saved", pseudonym=participant.pseudonym), "success")
+            return redirect(_participant_url(participant))
+    return render_template("participants/form.html", form=form, discovery=discovery, participant=participant)
+
+
+@bp.route("/participants/<uuid:participant_id>/withdraw-consent", methods=["GET", "POST"])
+@requires("manage_participants")
+def withdraw_consent(discovery, participant_id: uuid.UUID):
+    participant = get_in_discovery_or_404(Participant, participant_id, discovery)
+    if participant.has_withdrawn:
+        flash(_("%(pseudonym)s has already withdrawn consent", pseudonym=participant.pseudonym), "error")
+        return redirect(_participant_url(participant))
+    form = WithdrawConsentForm()
+    if form.validate_on_submit():
+        services.withdraw_consent(participant, form.reason.data or "", _actor())
+        flash(_("Consent withdrawn for %(pseudonym)s", pseudonym=participant.pseudonym), "success")
+        return redirect(_participant_url(participant))
+    return render_template(
+        "participants/withdraw.html", form=form, discovery=discovery, participant=participant
+    )
+
+
+@bp.route("/participants/<uuid:participant_id>/real-name")
+@requires("see_real_names")
+def view_identity(discovery, participant_id: uuid.UUID):
+    participant = get_in_discovery_or_404(Participant, participant_id, discovery)
+    identity = services.identity_for_viewing(participant, _actor())
+    return render_template(
+        "participants/identity.html", discovery=discovery, participant=participant, identity=identity
+    )
+
+
+@bp.route("/participants/<uuid:participant_id>/real-name/edit", methods=["GET", "POST"])
+@requires("see_real_names")
+def edit_identity(discovery, participant_id: uuid.UUID):
+    participant = get_in_discovery_or_404(Participant, participant_id, discovery)
+    form = IdentityForm()
+    if not form.is_submitted():
+        identity = services.identity_for_viewing(participant, _actor())
+        if identity is not None:
+            form.real_name.data, form.contact_details.data = identity.real_name, identity.contact_details
+    if form.validate_on_submit():
+        outcome = services.save_identity(
+            participant, form.real_name.data or "", form.contact_details.data or "", _actor()
+        )
+        messages = {
+            "saved": _("Real name and contact details saved"),
+            "removed": _("Real name and contact details removed"),
+            "unchanged": _("No changes to save"),
+        }
+        flash(messages[outcome], "success")
+        return redirect(
+            url_for("participants.view_identity", discovery_id=discovery.id, participant_id=participant.id)
+        )
+    return render_template(
+        "participants/identity_form.html", form=form, discovery=discovery, participant=participant
+    )
+
+
+def _duplicate_pseudonym() -> str:
+    return _("A participant with this pseudonym already exists. Enter a different pseudonym")
+
+
+def _actor():
+    return current_user._get_current_object()
+
+
+def _participant_url(participant: Participant) -> str:
+    return url_for(
+        "participants.view_participant", discovery_id=participant.discovery_id, participant_id=participant.id
+    )
+
+
+def _note_url(discovery, note: ResearchNote) -> str:
+    """Link to the note itself where that page exists, otherwise to the notes list."""
+    try:
+        return url_for("notes.view_note", discovery_id=discovery.id, note_id=note.id)
+    except BuildError:
+        return url_for("notes.list_notes", discovery_id=discovery.id)
+
+
+def _as_int(value: str | None) -> int:
+    try:
+        return int(value or "")
+    except ValueError:
+        return -1

@@ -1,0 +1,241 @@
+"""Forms for participants, consent, withdrawal and real names. Business rules are checked here."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import Form, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
+
+from discovery.core.form_fields import GovDateField, MultiCheckboxField, choices_from
+from discovery.core.models import Discovery
+from discovery.core.validators import MaxLength, Required, strip_filter
+from discovery.core.vocab import AGE_BANDS, CONSENT_SCOPES, DIGITAL_CONFIDENCE, LANGUAGES, SEGMENTS
+from research_notes.participants import services
+
+NOT_RECORDED = {"": _l("Not recorded")}
+
+CONSENT_STATUS_LABELS = {
+    services.RECORDED: _l("Consent recorded"),
+    services.NOT_RECORDED: _l("No consent recorded"),
+    services.WITHDRAWN: _l("Consent withdrawn"),
+}
+
+
+def _locale() -> str:
+    return str(get_locale() or "en")
+
+
+class ParticipantForm(FlaskForm):
+    pseudonym = StringField(
+        _l("Pseudonym"),
+        widget=GovTextInput(),
+        filters=[strip_filter],
+        description=_l("A code, never their name. For example, P07"),
+        validators=[Required(_l("Enter a pseudonym")), MaxLength(_l("Pseudonym"), 20)],
+    )
+    segment = RadioField(
+        _l("Segment"),
+        widget=GovRadioInput(),
+        choices=choices_from(SEGMENTS),
+        invalid_choice_message=_l("Select from the options shown"),
+        validators=[Required(_l("Select a segment"))],
+    )
+    authority_id = RadioField(
+        _l("Authority"),
+        widget=GovRadioInput(),
+        description=_l("The council or organisation whose service they use or work for"),
+        validate_choice=False,  # checked in validate_authority_id, with a clearer message
+    )
+    age_band = RadioField(
+        _l("Age band (optional)"),
+        widget=GovRadioInput(),
+        choices=choices_from(AGE_BANDS | NOT_RECORDED),
+        invalid_choice_message=_l("Select from the options shown"),
+    )
+    digital_confidence = RadioField(
+        _l("Digital confidence (optional)"),
+        widget=GovRadioInput(),
+        description=_l("How confident they are using the internet and online services"),
+        choices=choices_from(DIGITAL_CONFIDENCE | NOT_RECORDED),
+        invalid_choice_message=_l("Select from the options shown"),
+    )
+    preferred_language = RadioField(
+        _l("Preferred language"),
+        widget=GovRadioInput(),
+        choices=choices_from(LANGUAGES),
+        default="en",
+        invalid_choice_message=_l("Select from the options shown"),
+        validators=[Required(_l("Select their preferred language"))],
+    )
+    access_needs = TextAreaField(
+        _l("Access needs (optional)"),
+        widget=GovCharacterCount(),
+        filters=[strip_filter],
+        description=_l(
+            "For example, uses a hearing aid, needs large print or a British Sign Language interpreter"
+        ),
+        validators=[MaxLength(_l("Access needs"), 1000)],
+    )
+    notes = TextAreaField(
+        _l("Notes about this participant (optional)"),
+        widget=GovCharacterCount(),
+        filters=[strip_filter],
+        description=_l(
+            "Do not include their name, contact details or anything else that could identify them"
+        ),
+        validators=[MaxLength(_l("Notes about this participant"), 2000)],
+    )
+    consent_date = GovDateField(_l("Date consent was given"), description=_l("For example, 14 9 2026"))
+    consent_scope = MultiCheckboxField(
+        _l("What they consented to"),
+        widget=GovCheckboxesInput(),
+        choices=choices_from(CONSENT_SCOPES),
+        description=_l("Select all that apply"),
+    )
+    retain_until = GovDateField(
+        _l("Retention date"),
+        description=_l(
+            "When their research data must be deleted. If you leave this blank, it will be 2 years "
+            "after the date consent was given"
+        ),
+    )
+    version = HiddenField()
+    submit = SubmitField(_l("Save participant"), widget=GovSubmitInput())
+
+    def __init__(self, *args, discovery: Discovery, participant=None, **kwargs) -> None:
+        super().__init__(*args, obj=participant, **kwargs)
+        self._discovery = discovery
+        self._participant = participant
+        self.authority_id.choices = choices_from(
+            {a.id: a.localised_name(_locale()) for a in discovery.authorities}
+        )
+        for optional in (self.age_band, self.digital_confidence):
+            if optional.data is None:
+                optional.data = ""
+
+    @property
+    def has_authorities(self) -> bool:
+        return bool(self.authority_id.choices)
+
+    def validate_pseudonym(self, field) -> None:
+        exclude = self._participant.id if self._participant else None
+        if field.data and services.pseudonym_taken(self._discovery, field.data, exclude_id=exclude):
+            raise ValidationError(
+                _l("A participant with this pseudonym already exists. Enter a different pseudonym")
+            )
+
+    def validate_authority_id(self, field) -> None:
+        if not self.has_authorities:
+            field.data = None
+            return
+        if not field.data:
+            raise ValidationError(_l("Select an authority"))
+        if field.data not in {choice.value for choice in self.authority_id.choices}:
+            raise ValidationError(_l("Select an authority taking part in this discovery"))
+
+    def validate_consent_date(self, field) -> None:
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("Date consent was given must be today or in the past"))
+        if not field.data and self.consent_scope.data:
+            raise ValidationError(_l("Enter the date consent was given"))
+
+    def validate_consent_scope(self, field) -> None:
+        if self.consent_date.data and not field.data:
+            raise ValidationError(_l("Select what they consented to"))
+
+    def validate_retain_until(self, field) -> None:
+        consent = self.consent_date.data
+        if field.data and consent and field.data <= consent:
+            raise ValidationError(_l("Retention date must be after the date consent was given"))
+
+    def to_data(self) -> services.ParticipantData:
+        return services.ParticipantData(
+            pseudonym=self.pseudonym.data,
+            segment=self.segment.data,
+            authority_id=uuid.UUID(self.authority_id.data) if self.authority_id.data else None,
+            age_band=self.age_band.data or None,
+            digital_confidence=self.digital_confidence.data or None,
+            preferred_language=self.preferred_language.data,
+            access_needs=self.access_needs.data or "",
+            notes=self.notes.data or "",
+            consent_date=self.consent_date.data,
+            consent_scope=list(self.consent_scope.data or []),
+            retain_until=self.retain_until.data,
+        )
+
+
+class WithdrawConsentForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason for withdrawal (optional)"),
+        widget=GovCharacterCount(),
+        filters=[strip_filter],
+        description=_l("For example, they asked by phone on 3 November. Do not include their name"),
+        validators=[MaxLength(_l("Reason for withdrawal"), 1000)],
+    )
+    submit = SubmitField(_l("Withdraw consent"), widget=GovSubmitInput())
+
+
+class IdentityForm(FlaskForm):
+    real_name = StringField(
+        _l("Real name"),
+        widget=GovTextInput(),
+        filters=[strip_filter],
+        validators=[MaxLength(_l("Real name"), 200)],
+    )
+    contact_details = TextAreaField(
+        _l("Contact details (optional)"),
+        widget=GovCharacterCount(),
+        filters=[strip_filter],
+        description=_l("For example, a phone number or email address to arrange a follow-up session"),
+        validators=[MaxLength(_l("Contact details"), 1000)],
+    )
+    submit = SubmitField(_l("Save real name and contact details"), widget=GovSubmitInput())
+
+    def validate_real_name(self, field) -> None:
+        if not field.data and self.contact_details.data:
+            raise ValidationError(_l("Enter their real name"))
+
+
+class FilterForm(Form):
+    """Filters on the participants list: a GET form, so it works without JavaScript and can be linked."""
+
+    segment = SelectField(_l("Segment"), widget=GovSelect())
+    authority = SelectField(_l("Authority"), widget=GovSelect())
+    consent = SelectField(_l("Consent"), widget=GovSelect())
+
+    def __init__(self, formdata, *, discovery: Discovery) -> None:
+        super().__init__(formdata)
+        self.segment.choices = [SelectChoice("", _l("All segments")), *choices_from(SEGMENTS)]
+        self.authority.choices = [
+            SelectChoice("", _l("All authorities")),
+            *choices_from({a.id: a.localised_name(_locale()) for a in discovery.authorities}),
+        ]
+        self.consent.choices = [
+            SelectChoice("", _l("Any consent status")),
+            *choices_from(CONSENT_STATUS_LABELS),
+        ]
+
+    def filters(self) -> dict:
+        """The filters chosen; an unknown or tampered value is ignored rather than shown as an error."""
+        chosen = {}
+        for name, key in (("segment", "segment"), ("authority", "authority_id"), ("consent", "status")):
+            field = getattr(self, name)
+            if field.data and field.data in {choice.value for choice in field.choices}:
+                chosen[key] = uuid.UUID(field.data) if key == "authority_id" else field.data
+            else:
+                field.data = ""
+        return chosen
