@@ -4,12 +4,18 @@ Usage::
 
     python -m nlp.evaluate --data FILE.csv [--text-col text] [--label-col label]
                            [--k auto|true] [--semi 0.2] [--seed 0] [--json]
+                           [--subsample N [--classes C] --repeats R]
 
 Prints NMI, ARI, purity, the k chosen against the true k, the share left unclustered, time
 and peak memory. Unclustered findings count as one extra cluster, so hiding hard findings
 cannot inflate the scores. With ``--semi F`` it also keeps the labels of a stratified, seeded
 fraction ``F`` of the rows, trains :class:`nlp.tags.TagSuggester` on them and reports top-1 and
 top-3 accuracy on the rest.
+
+With ``--subsample N --repeats R`` it scores ``R`` seeded random samples of ``N`` rows (with
+``--classes C``: ``C`` random labels, then ``N`` rows spread evenly over them) and reports the
+mean, min and max of k, NMI and ARI. The automatic k must not depend on how many findings
+there are, and a held-out set is usually smaller than the development file.
 
 Why report ARI and k next to NMI: NMI rises by splitting into more clusters, so NMI alone
 rewards over-clustering.
@@ -34,7 +40,7 @@ from sklearn.model_selection import train_test_split
 from nlp.cluster import ThemeClusterer
 from nlp.tags import TagSuggester
 
-__all__ = ["evaluate", "load_csv", "main", "purity"]
+__all__ = ["evaluate", "evaluate_subsamples", "load_csv", "main", "purity", "subsample"]
 
 
 def load_csv(
@@ -137,6 +143,79 @@ def evaluate(
     return result
 
 
+def subsample(
+    labels: Sequence[str], size: int, random_state: int = 0, n_classes: int | None = None
+) -> np.ndarray:
+    """Sorted row indices of a seeded random sample of ``size`` rows.
+
+    With ``n_classes``, first draws that many labels, then about ``size / n_classes`` rows of
+    each (all of a label's rows if it has fewer), which mimics a test split of the same intents.
+
+    Raises
+    ------
+    ValueError
+        If ``size`` or ``n_classes`` is not positive or exceeds what the data holds.
+    """
+    y = np.asarray(labels)
+    rng = np.random.RandomState(random_state)
+    if size < 1 or size > y.size:
+        raise ValueError(f"subsample size must be in 1..{y.size}, got {size}")
+    if n_classes is None:
+        return np.sort(rng.choice(y.size, size, replace=False))
+    classes = np.unique(y)
+    if not 1 <= n_classes <= classes.size:
+        raise ValueError(f"classes must be in 1..{classes.size}, got {n_classes}")
+    per = max(1, size // n_classes)
+    picked = []
+    for c in rng.choice(classes, n_classes, replace=False):
+        rows = np.flatnonzero(y == c)
+        picked.append(rng.choice(rows, min(per, rows.size), replace=False))
+    return np.sort(np.concatenate(picked))
+
+
+def evaluate_subsamples(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    size: int,
+    repeats: int = 3,
+    k: str = "auto",
+    random_state: int = 0,
+    granularity: float = 1.0,
+    n_classes: int | None = None,
+) -> dict[str, object]:
+    """Score ``repeats`` seeded subsamples (see :func:`subsample`); mean/min/max per metric.
+
+    Raises
+    ------
+    ValueError
+        If ``repeats`` < 1, or as :func:`subsample` and :func:`evaluate`.
+    """
+    if repeats < 1:
+        raise ValueError("repeats must be >= 1")
+    runs = []
+    for r in range(repeats):
+        idx = subsample(labels, size, random_state + r, n_classes)
+        runs.append(
+            evaluate([texts[i] for i in idx], [labels[i] for i in idx], k, None, random_state, granularity)
+        )
+    summary: dict[str, object] = {"repeats": repeats, "size": size, "classes": n_classes}
+    for key in ("n", "k_true", "k_chosen", "nmi", "ari", "unclustered", "seconds"):
+        vals = np.array([float(run[key]) for run in runs])  # type: ignore[arg-type]
+        summary[key] = {
+            "mean": round(float(vals.mean()), 4),
+            "min": round(float(vals.min()), 4),
+            "max": round(float(vals.max()), 4),
+        }
+    ratio = np.array([float(run["k_chosen"]) / float(run["k_true"]) for run in runs])  # type: ignore[arg-type]
+    summary["k_ratio"] = {
+        "mean": round(float(ratio.mean()), 3),
+        "min": round(float(ratio.min()), 3),
+        "max": round(float(ratio.max()), 3),
+    }
+    summary["runs"] = runs
+    return summary
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m nlp.evaluate", description=__doc__.split("\n")[0])
@@ -148,13 +227,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--granularity", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--subsample", type=int, default=None, help="score random samples of N rows")
+    parser.add_argument("--classes", type=int, default=None, help="with --subsample: C random labels")
+    parser.add_argument("--repeats", type=int, default=3, help="with --subsample: how many samples")
     args = parser.parse_args(argv)
     try:
         texts, labels = load_csv(args.data, args.text_col, args.label_col)
-        result = evaluate(texts, labels, args.k, args.semi, args.seed, args.granularity)
+        if args.subsample is not None:
+            summary = evaluate_subsamples(
+                texts,
+                labels,
+                args.subsample,
+                args.repeats,
+                args.k,
+                args.seed,
+                args.granularity,
+                args.classes,
+            )
+        else:
+            result = evaluate(texts, labels, args.k, args.semi, args.seed, args.granularity)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.subsample is not None:
+        if args.json:
+            print(json.dumps(summary, sort_keys=True))
+        else:
+            print(f"data        {args.data}: {args.repeats} samples of {args.subsample} rows")
+            for key in ("k_true", "k_chosen", "k_ratio", "nmi", "ari", "unclustered", "seconds"):
+                st = summary[key]
+                print(f"{key:<12}mean {st['mean']}  min {st['min']}  max {st['max']}")  # type: ignore[index]
+        return 0
     if args.json:
         print(json.dumps(result, sort_keys=True))
     else:

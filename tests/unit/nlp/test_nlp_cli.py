@@ -7,6 +7,7 @@ import json
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 from nlp_synthetic import findings
 
@@ -73,3 +74,26 @@ def test_generated_findings_are_reproducible():
 def test_load_csv_reads_the_shared_feedback_file():
     texts, labels = evaluate.load_csv("/work/shared/data/pxtextmining_v6/data.csv")
     assert len(texts) == len(labels) > 4000
+
+
+def test_evaluate_subsamples_reports_mean_min_and_max(labelled_csv, capsys):
+    args = ["--data", str(labelled_csv), "--text-col", "body", "--label-col", "theme"]
+    assert evaluate.main([*args, "--subsample", "30", "--repeats", "2", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["repeats"] == 2 and len(out["runs"]) == 2
+    assert out["n"]["mean"] == 30
+    assert out["k_chosen"]["min"] <= out["k_chosen"]["mean"] <= out["k_chosen"]["max"]
+    assert evaluate.main([*args, "--subsample", "20", "--classes", "2", "--repeats", "1"]) == 0
+    assert "k_ratio" in capsys.readouterr().out
+    assert evaluate.main([*args, "--subsample", "100000"]) == 2
+
+
+def test_class_subsample_draws_evenly_from_the_chosen_labels():
+    labels = ["a"] * 10 + ["b"] * 10 + ["c"] * 3
+    idx = evaluate.subsample(labels, 12, random_state=0, n_classes=3)
+    picked = [labels[i] for i in idx]
+    assert sorted(set(picked)) == ["a", "b", "c"]
+    assert picked.count("a") == 4 and picked.count("c") == 3
+    assert np.array_equal(idx, evaluate.subsample(labels, 12, random_state=0, n_classes=3))
+    with pytest.raises(ValueError):
+        evaluate.subsample(labels, 5, n_classes=9)

@@ -8,7 +8,7 @@ from scipy import sparse
 from sklearn.metrics import adjusted_rand_score
 
 import nlp.cluster
-from nlp._graph import knn_graph, louvain, modularity
+from nlp._graph import knn_graph, louvain, merge_communities, modularity
 from nlp.cluster import ThemeClusterer
 from nlp.embed import normalise_rows
 
@@ -92,3 +92,37 @@ def test_auto_k_uses_the_approximate_graph_above_the_exact_limit(monkeypatch):
 def test_bad_graph_parameters_raise_value_error(param):
     with pytest.raises(ValueError):
         ThemeClusterer(**param).fit(["a finding", "another finding"])
+
+
+def test_merging_joins_strongly_linked_communities_only():
+    # Two 6-cliques joined by many edges, and a third clique with no edge to them.
+    adj = sparse.lil_matrix(_cliques([6, 6, 6], bridge=False))
+    for i in range(6):
+        for j in range(6, 9):
+            adj[i, j] = adj[j, i] = 1.0
+    adj = adj.tocsr()
+    merged = merge_communities(adj, np.repeat(np.arange(3), 6), threshold=0.12)
+    assert merged[0] == merged[6] != merged[12]
+
+
+def test_merging_never_joins_communities_without_edges_between_them():
+    adj = _cliques([4, 5, 6, 7], bridge=False)
+    labels = np.repeat(np.arange(4), [4, 5, 6, 7])
+    merged = merge_communities(adj, labels, threshold=1e-9)
+    assert adjusted_rand_score(labels, merged) == 1.0
+    # Within a clique split in two, the halves are linked and do merge.
+    split = np.arange(22) % 2 + 2 * labels
+    assert adjusted_rand_score(labels, merge_communities(adj, split, threshold=0.1)) == 1.0
+
+
+def test_merging_is_deterministic_and_returns_compact_labels():
+    x, _ = _unit_blobs(n_per=60, k=5)
+    ind, _ = knn_graph(x, 10)
+    rows = np.repeat(np.arange(x.shape[0]), 10)
+    adj = sparse.csr_matrix((np.ones(rows.size), (rows, ind.ravel())), shape=(300, 300))
+    adj = adj.maximum(adj.T).tocsr()
+    fine = louvain(adj, 8.0, 0)
+    a = merge_communities(adj, fine, 0.12)
+    assert np.array_equal(a, merge_communities(adj, fine, 0.12))
+    assert set(a) == set(range(a.max() + 1))
+    assert a.max() <= fine.max()
