@@ -31,9 +31,9 @@ marked for translation (``N_``) and formatted with ``%``-style parameters.
 from __future__ import annotations
 
 import codecs
-import colorsys
 import csv
 import io
+import math
 import re
 import unicodedata
 import uuid
@@ -67,53 +67,66 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "transla
 
 # Colours -------------------------------------------------------------------------------------
 
-# GOV.UK colour palette (what other tools show as the code's colour) and the lighter GOV.UK tag
-# background, so a pastel colour from QualCoder still finds its nearest GOV.UK tag colour.
-COLOUR_HEX: dict[str, tuple[str, str]] = {
-    "grey": ("#505a5f", "#cecece"),
-    "green": ("#00703c", "#cfe4dc"),
-    "turquoise": ("#28a197", "#d0e6e7"),
-    "blue": ("#1d70b8", "#d2e2f1"),
-    "light-blue": ("#5694ca", "#bfe1f5"),
-    "purple": ("#4c2c92", "#ddd6ec"),
-    "pink": ("#d53880", "#f4d7e5"),
-    "red": ("#d4351c", "#f4d7d7"),
-    "orange": ("#f47738", "#fde4d7"),
-    "yellow": ("#ffdd00", "#ffee80"),
+# The GOV.UK colour palette: what other tools show as each tag colour.
+COLOUR_HEX: dict[str, str] = {
+    "grey": "#505a5f",
+    "green": "#00703c",
+    "turquoise": "#28a197",
+    "blue": "#1d70b8",
+    "light-blue": "#5694ca",
+    "purple": "#4c2c92",
+    "pink": "#d53880",
+    "red": "#d4351c",
+    "orange": "#f47738",
+    "yellow": "#ffdd00",
 }
 COLOURS = tuple(COLOUR_HEX)
 _HEX = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+_GREY_CHROMA = 0.02
 
 
 def colour_to_hex(colour: str) -> str:
     """The ``#RRGGBB`` a REFI-QDA file carries for a GOV.UK tag colour (grey if unknown)."""
-    return COLOUR_HEX.get(colour, COLOUR_HEX[DEFAULT_COLOUR])[0].upper()
+    return COLOUR_HEX.get(colour, COLOUR_HEX[DEFAULT_COLOUR]).upper()
 
 
-def _rgb(hex_colour: str) -> tuple[int, int, int]:
-    digits = hex_colour.lstrip("#")
+def _oklch(hex_colour: str) -> tuple[float, float, float]:
+    """Lightness, chroma and hue (degrees) in OKLCH, where equal steps look equally different."""
+    digits = hex_colour.strip().lstrip("#")
     if len(digits) == 3:
         digits = "".join(d * 2 for d in digits)
-    return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(digits[i : i + 2], 16)) for i in (0, 2, 4))
+    l_ = (0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b) ** (1 / 3)
+    m_ = (0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b) ** (1 / 3)
+    s_ = (0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b) ** (1 / 3)
+    lightness = 0.2104542553 * l_ + 0.7936177850 * m_ - 0.0040720468 * s_
+    a = 1.9779984951 * l_ - 2.4285922050 * m_ + 0.4505937099 * s_
+    b_ = 0.0259040371 * l_ + 0.7827717662 * m_ - 0.8086757660 * s_
+    return lightness, math.hypot(a, b_), math.degrees(math.atan2(b_, a)) % 360
 
 
 def nearest_colour(hex_colour: str) -> str | None:
     """The GOV.UK tag colour nearest to ``#RRGGBB`` (or ``#RGB``); ``None`` if it is not hex.
 
-    Matched by hue first, then lightness (blue or light blue), so the pastel colours other
-    tools use still land on the right colour family; colours with almost no chroma are grey.
+    Matched in OKLCH by hue first, then lightness (blue or light blue), so the pastel colours
+    QDA tools like still land in the right colour family; colours with almost no chroma
+    (white, black, greys) are grey.
     """
     if not _HEX.match(hex_colour.strip()):
         return None
-    red, green, blue = (c / 255 for c in _rgb(hex_colour.strip()))
-    if max(red, green, blue) - min(red, green, blue) < 0.08:
+    lightness, chroma, hue = _oklch(hex_colour)
+    if chroma < _GREY_CHROMA:
         return DEFAULT_COLOUR
-    hue, lightness, _ = colorsys.rgb_to_hls(red, green, blue)
 
     def score(name: str) -> float:
-        ref_hue, ref_lightness, _ = colorsys.rgb_to_hls(*(c / 255 for c in _rgb(COLOUR_HEX[name][0])))
+        ref_lightness, _chroma, ref_hue = _oklch(COLOUR_HEX[name])
         turn = abs(hue - ref_hue)
-        return 4 * min(turn, 1 - turn) + abs(lightness - ref_lightness) / 4
+        return 4 * min(turn, 360 - turn) / 180 + abs(lightness - ref_lightness) / 2
 
     return min((name for name in COLOURS if name != DEFAULT_COLOUR), key=score)
 
@@ -401,12 +414,12 @@ def parse_csv(data: bytes, existing_paths: Iterable[Sequence[str]] = ()) -> Pars
     roots: list[CodeNode] = []
     stubs: dict[tuple[str, ...], CodeNode] = {}
 
-    def stub_for(key: tuple[str, ...]) -> CodeNode:
+    def stub_for(names: tuple[str, ...]) -> CodeNode:
         """A stand-in for a parent that already exists in the discovery, with its own parents."""
+        key = tuple(name_key(n) for n in names)
         if key not in stubs:
-            real = existing[key]
-            stubs[key] = CodeNode(real[-1], existing_only=True)
-            (stub_for(key[:-1]).children if len(key) > 1 else roots).append(stubs[key])
+            stubs[key] = CodeNode(names[-1], existing_only=True)
+            (stub_for(names[:-1]).children if len(names) > 1 else roots).append(stubs[key])
         return stubs[key]
 
     for line, parent_key, parent, node in pending:
@@ -415,7 +428,7 @@ def parse_csv(data: bytes, existing_paths: Iterable[Sequence[str]] = ()) -> Pars
         elif parent_key in nodes:
             nodes[parent_key][0].children.append(node)
         elif parent_key in existing:
-            stub_for(parent_key).children.append(node)
+            stub_for(existing[parent_key]).children.append(node)
         else:
             raise CodebookFileError(
                 N_("Row %(row)d: the parent ‘%(parent)s’ is not in the file or the codebook"),

@@ -1,15 +1,198 @@
-"""Pages for codebook."""
+"""Pages for a discovery's codebook: the tag tree, add and edit, merge, delete, import, export."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+import uuid
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from discovery.core.permissions import requires
+from research_notes.models import Tag
+from research_notes.services import get_in_discovery_or_404
+from research_notes.tags import services
+from research_notes.tags.forms import (
+    COLOUR_LABELS,
+    CYCLE_MESSAGE,
+    DUPLICATE_MESSAGE,
+    ConfirmForm,
+    ImportForm,
+    MergeForm,
+    TagForm,
+    merge_message,
+)
 
 bp = Blueprint("tags", __name__, url_prefix="/discoveries/<uuid:discovery_id>")
+
+
+def _codebook_url(discovery) -> str:
+    return url_for("tags.list_tags", discovery_id=discovery.id)
 
 
 @bp.route("/codebook")
 @requires("read_findings")
 def list_tags(discovery):
-    return render_template("tags/list.html", discovery=discovery)
+    return render_template(
+        "tags/list.html",
+        discovery=discovery,
+        rows=services.codebook(discovery),
+        colour_labels=COLOUR_LABELS,
+    )
+
+
+@bp.route("/codebook/new", methods=["GET", "POST"])
+@requires("manage_codebook")
+def add_tag(discovery):
+    form = TagForm(discovery=discovery)
+    if form.validate_on_submit():
+        try:
+            tag = services.create_tag(discovery, form.to_data())
+        except services.DuplicateTagError:
+            form.name.errors.append(str(DUPLICATE_MESSAGE))
+        else:
+            flash(_("Tag ‘%(name)s’ added", name=tag.name), "success")
+            return redirect(_codebook_url(discovery))
+    return render_template("tags/form.html", discovery=discovery, form=form, tag=None)
+
+
+@bp.route("/codebook/<uuid:tag_id>/edit", methods=["GET", "POST"])
+@requires("manage_codebook")
+def edit_tag(discovery, tag_id: uuid.UUID):
+    tag = get_in_discovery_or_404(Tag, tag_id, discovery)
+    form = TagForm(obj=tag, discovery=discovery, tag=tag)
+    if form.validate_on_submit():
+        try:
+            services.update_tag(tag, form.to_data())
+        except services.TagCycleError:
+            form.parent.errors.append(str(CYCLE_MESSAGE))
+        except services.DuplicateTagError:
+            form.name.errors.append(str(DUPLICATE_MESSAGE))
+        else:
+            flash(_("Tag ‘%(name)s’ saved", name=tag.name), "success")
+            return redirect(_codebook_url(discovery))
+    return render_template("tags/form.html", discovery=discovery, form=form, tag=tag)
+
+
+@bp.route("/codebook/<uuid:tag_id>/merge", methods=["GET", "POST"])
+@requires("manage_codebook")
+def merge_tag(discovery, tag_id: uuid.UUID):
+    tag = get_in_discovery_or_404(Tag, tag_id, discovery)
+    form = MergeForm(discovery=discovery, tag=tag)
+    if form.validate_on_submit():
+        return redirect(
+            url_for("tags.confirm_merge", discovery_id=discovery.id, tag_id=tag.id, target_id=form.target.id)
+        )
+    return render_template("tags/merge.html", discovery=discovery, form=form, tag=tag)
+
+
+@bp.route("/codebook/<uuid:tag_id>/merge/<uuid:target_id>", methods=["GET", "POST"])
+@requires("manage_codebook")
+def confirm_merge(discovery, tag_id: uuid.UUID, target_id: uuid.UUID):
+    tag = get_in_discovery_or_404(Tag, tag_id, discovery)
+    target = get_in_discovery_or_404(Tag, target_id, discovery)
+    problem = merge_message(tag, target)
+    if problem:
+        form = MergeForm(discovery=discovery, tag=tag, formdata=None)
+        form.into.data = str(target.id)
+        form.into.errors = [problem]
+        return render_template("tags/merge.html", discovery=discovery, form=form, tag=tag), 409
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        source_name = tag.name
+        summary = services.merge_tags(tag, target)
+        flash(
+            ngettext(
+                "‘%(source)s’ merged into ‘%(target)s’. %(num)d finding moved",
+                "‘%(source)s’ merged into ‘%(target)s’. %(num)d findings moved",
+                summary.findings_moved,
+                source=source_name,
+                target=target.name,
+            ),
+            "success",
+        )
+        return redirect(_codebook_url(discovery))
+    return render_template(
+        "tags/confirm_merge.html",
+        discovery=discovery,
+        form=form,
+        tag=tag,
+        target=target,
+        target_path=services.tag_path(target),
+        preview=services.merge_preview(tag, target),
+    )
+
+
+@bp.route("/codebook/<uuid:tag_id>/delete", methods=["GET", "POST"])
+@requires("manage_codebook")
+def delete_tag(discovery, tag_id: uuid.UUID):
+    tag = get_in_discovery_or_404(Tag, tag_id, discovery)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        name = tag.name
+        services.delete_tag(tag)
+        flash(_("Tag ‘%(name)s’ deleted", name=name), "success")
+        return redirect(_codebook_url(discovery))
+    return render_template(
+        "tags/delete.html",
+        discovery=discovery,
+        form=form,
+        tag=tag,
+        preview=services.delete_preview(tag),
+        parent_path=services.tag_path(tag.parent) if tag.parent else None,
+    )
+
+
+@bp.route("/codebook/import", methods=["GET", "POST"])
+@requires("manage_codebook")
+def import_codebook(discovery):
+    form = ImportForm(discovery=discovery)
+    if form.validate_on_submit():
+        try:
+            result = services.import_codebook(discovery, form.parsed, form.filename)
+        except services.DuplicateTagError:
+            form.file.errors.append(
+                _(
+                    "Someone changed the codebook while the file was being imported. Nothing was imported. Try again"  # noqa: E501
+                )
+            )
+        else:
+            flash(
+                ngettext(
+                    "Codebook imported: %(num)d tag created",
+                    "Codebook imported: %(num)d tags created",
+                    len(result.created),
+                ),
+                "success",
+            )
+            return redirect(
+                url_for("tags.import_result", discovery_id=discovery.id, event_id=result.event_id)
+            )
+    return render_template("tags/import.html", discovery=discovery, form=form)
+
+
+@bp.route("/codebook/imports/<int:event_id>")
+@requires("read_findings")
+def import_result(discovery, event_id: int):
+    event = services.import_summary(discovery, event_id) or abort(404)
+    return render_template("tags/import_result.html", discovery=discovery, event=event)
+
+
+def _download(discovery, file_format: str, mimetype: str, extension: str) -> Response:
+    data = services.export_codebook(discovery, file_format)
+    filename = f"codebook-{discovery.slug}.{extension}"
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.route("/codebook/export.csv")
+@requires("read_findings")
+def export_csv(discovery):
+    return _download(discovery, "csv", "text/csv; charset=utf-8", "csv")
+
+
+@bp.route("/codebook/export.qdc")
+@requires("read_findings")
+def export_qdc(discovery):
+    return _download(discovery, "qdc", "application/xml; charset=utf-8", "qdc")

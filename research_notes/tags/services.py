@@ -225,7 +225,11 @@ def create_tag(discovery: Discovery, data: TagData) -> Tag:
     )
     _flush_or_duplicate(lambda: db.session.add(tag))
     audit.record(
-        "tag_created", tag, name=name, parent=str(data.parent_id) if data.parent_id else None, colour=tag.colour
+        "tag_created",
+        tag,
+        name=name,
+        parent=str(data.parent_id) if data.parent_id else None,
+        colour=tag.colour,
     )
     return tag
 
@@ -250,7 +254,9 @@ def update_tag(tag: Tag, data: TagData) -> Tag:
         "parent_id": data.parent_id,
     }
     changes = {
-        key: {"from": getattr(tag, key), "to": value} for key, value in wanted.items() if getattr(tag, key) != value
+        key: {"from": getattr(tag, key), "to": value}
+        for key, value in wanted.items()
+        if getattr(tag, key) != value
     }
     if not changes:
         return tag
@@ -524,9 +530,7 @@ def import_codebook(discovery: Discovery, parsed: formats.ParsedCodebook, filena
     created. Raises DuplicateTagError if the database refuses a name after all (someone
     added the same tag at the same moment), having undone the whole import.
     """
-    by_place = {
-        (t.parent_id, formats.name_key(t.name)): t for t in tags_for(discovery)
-    }
+    by_place = {(t.parent_id, formats.name_key(t.name)): t for t in tags_for(discovery)}
     created: list[str] = []
     skipped: list[str] = []
     savepoint = db.session.begin_nested()
