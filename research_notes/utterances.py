@@ -14,6 +14,13 @@ _SPEAKER_LINE = re.compile(
     r"^(?P<speaker>[^\n():]{1,80}?)\s*\((?P<time>(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\):[ \t]*$",
     re.MULTILINE,
 )
+# Headings the importers also write (research_notes.importers.results.utterance_heading):
+# "Jane Smith:" and "[00:12:30]" alone on a line. Only trusted for imported transcripts, since
+# in a typed note a line such as "Summary:" is a heading, not a speaker.
+_LOOSE_HEADING = re.compile(
+    r"^(?:(?P<speaker>[^\n():\[\]]{1,60}?):|\[(?P<time>(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\])[ \t]*$",
+    re.MULTILINE,
+)
 _PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\n[ \t]*\n|\s*\Z)", re.DOTALL)
 
 
@@ -34,27 +41,41 @@ def parse_clock(value: str) -> float:
     return seconds
 
 
-def split_utterances(body: str) -> list[Span]:
-    markers = list(_SPEAKER_LINE.finditer(body))
+def _markers(body: str, transcript: bool) -> list[tuple[int, int, str | None, float | None]]:
+    found = [
+        (m.start(), m.end(), m.group("speaker").strip(), parse_clock(m.group("time")))
+        for m in _SPEAKER_LINE.finditer(body)
+    ]
+    if transcript:
+        taken = {start for start, *_ in found}
+        for m in _LOOSE_HEADING.finditer(body):
+            if m.start() not in taken:
+                speaker = m.group("speaker").strip() if m.group("speaker") else None
+                found.append(
+                    (m.start(), m.end(), speaker, parse_clock(m.group("time")) if m.group("time") else None)
+                )
+        found.sort()
+    return found
+
+
+def split_utterances(body: str, *, transcript: bool = False) -> list[Span]:
+    """Utterances of a stored body.
+
+    ``transcript=True`` is for notes imported from a transcript, whose bodies may also use
+    the importers' "Name:" and "[00:12:30]" heading lines.
+    """
+    markers = _markers(body, transcript)
     if not markers:
         return [Span(None, None, m.group(0), m.start(), m.end()) for m in _PARAGRAPH.finditer(body)]
     spans: list[Span] = []
-    preamble = body[: markers[0].start()]
+    preamble = body[: markers[0][0]]
     spans += [Span(None, None, m.group(0), m.start(), m.end()) for m in _PARAGRAPH.finditer(preamble)]
-    for index, marker in enumerate(markers):
-        stop = markers[index + 1].start() if index + 1 < len(markers) else len(body)
-        segment = body[marker.end() : stop]
+    for index, (_, end, speaker, seconds) in enumerate(markers):
+        stop = markers[index + 1][0] if index + 1 < len(markers) else len(body)
+        segment = body[end:stop]
         stripped = segment.strip()
         if not stripped:
             continue
-        offset = marker.end() + segment.index(stripped)
-        spans.append(
-            Span(
-                marker.group("speaker").strip(),
-                parse_clock(marker.group("time")),
-                stripped,
-                offset,
-                offset + len(stripped),
-            )
-        )
+        offset = end + segment.index(stripped)
+        spans.append(Span(speaker, seconds, stripped, offset, offset + len(stripped)))
     return spans

@@ -1,15 +1,250 @@
-"""Pages for research notes."""
+"""Pages for research notes: list, write, view, edit, delete, and import transcripts."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+import uuid
 
-from discovery.core.permissions import requires
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from discovery.core.forms import ConfirmForm
+from discovery.core.permissions import can, requires
+from discovery.extensions import db
+from research_notes.importers import TranscriptError, format_timestamp
+from research_notes.models import ResearchNote
+from research_notes.notes import services
+from research_notes.notes.forms import NoteFilterForm, NoteForm, UploadTranscriptForm, review_form
+from research_notes.services import get_in_discovery_or_404
 
 bp = Blueprint("notes", __name__, url_prefix="/discoveries/<uuid:discovery_id>")
+
+PREVIEW_UTTERANCES = 6
+PREVIEW_CHARACTERS = 400
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+def _as_int(value: str | None) -> int:
+    try:
+        return int(value or "")
+    except ValueError:
+        return -1
 
 
 @bp.route("/notes")
 @requires("read_notes")
 def list_notes(discovery):
-    return render_template("notes/list.html", discovery=discovery)
+    filters = NoteFilterForm(request.args, participants=services.participants_for(discovery))
+    participant_id = filters.chosen(filters.participant)
+    method = filters.chosen(filters.method)
+    rows = services.list_notes(
+        discovery, participant_id=uuid.UUID(participant_id) if participant_id else None, method=method
+    )
+    return render_template(
+        "notes/list.html",
+        discovery=discovery,
+        rows=rows,
+        filters=filters,
+        filtered=bool(participant_id or method),
+        can_edit=can(current_user, "edit_notes", discovery),
+    )
+
+
+@bp.route("/notes/new", methods=["GET", "POST"])
+@requires("edit_notes")
+def create_note(discovery):
+    form = NoteForm(discovery=discovery, current_user=_me())
+    if form.validate_on_submit():
+        data = form.to_data()
+        note = services.create_note(
+            discovery,
+            title=data.title,
+            body=data.body,
+            held_on=data.held_on,
+            method=data.method,
+            channel=data.channel,
+            language=data.language,
+            participants=data.participants,
+            researcher=data.researcher,
+            created_by=_me(),
+        )
+        flash(_("Note saved"), "success")
+        return redirect(url_for("notes.view_note", discovery_id=discovery.id, note_id=note.id))
+    return render_template("notes/form.html", form=form, discovery=discovery, note=None)
+
+
+@bp.route("/notes/<uuid:note_id>")
+@requires("read_notes")
+def view_note(discovery, note_id: uuid.UUID):
+    note = get_in_discovery_or_404(ResearchNote, note_id, discovery)
+    services.record_view(note)
+    return render_template(
+        "notes/note.html",
+        discovery=discovery,
+        note=note,
+        timestamp=format_timestamp,
+        can_edit=can(current_user, "edit_notes", discovery),
+    )
+
+
+@bp.route("/notes/<uuid:note_id>/edit", methods=["GET", "POST"])
+@requires("edit_notes")
+def edit_note(discovery, note_id: uuid.UUID):
+    note = get_in_discovery_or_404(ResearchNote, note_id, discovery)
+    form = NoteForm(obj=note, discovery=discovery, current_user=_me(), note=note)
+    if not form.is_submitted():
+        form.version.data = str(note.version)
+    if form.validate_on_submit():
+        try:
+            result = services.update_note(note, form.to_data(), expected_version=_as_int(form.version.data))
+        except services.StaleEditError:
+            db.session.rollback()
+            form.version.data = str(note.version)
+            flash(
+                _(
+                    "Someone else changed this note while you were editing it. Your changes have not "
+                    "been saved. Your text is still below: check it against the saved note, then save again"
+                ),
+                "error",
+            )
+            return render_template(
+                "notes/form.html", form=form, discovery=discovery, note=note, stale=True
+            ), 409
+        message = _("Note saved")
+        if result.unmatched_findings:
+            message += ". " + ngettext(
+                "%(num)d finding no longer matches the note text",
+                "%(num)d findings no longer match the note text",
+                result.unmatched_findings,
+            )
+        flash(message, "success")
+        return redirect(url_for("notes.view_note", discovery_id=discovery.id, note_id=note.id))
+    return render_template("notes/form.html", form=form, discovery=discovery, note=note)
+
+
+@bp.route("/notes/<uuid:note_id>/delete", methods=["GET", "POST"])
+@requires("edit_notes")
+def delete_note(discovery, note_id: uuid.UUID):
+    note = get_in_discovery_or_404(ResearchNote, note_id, discovery)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        title = note.title
+        services.delete_note(note)
+        flash(_("Note deleted: %(title)s", title=title), "success")
+        return redirect(url_for("notes.list_notes", discovery_id=discovery.id))
+    return render_template(
+        "notes/delete.html",
+        discovery=discovery,
+        note=note,
+        form=form,
+        findings=services.findings_count(note),
+    )
+
+
+# Importing transcripts ----------------------------------------------------------------------
+
+
+@bp.route("/notes/import", methods=["GET", "POST"])
+@requires("edit_notes")
+def upload_transcript(discovery):
+    form = UploadTranscriptForm()
+    limit_mb = current_app.config["MAX_UPLOAD_MB"]
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            pending = services.start_import(
+                discovery,
+                _me(),
+                upload.filename or "",
+                upload.read(),
+                max_bytes=limit_mb * 1024 * 1024,
+            )
+        except TranscriptError as error:
+            form.file.errors.append(str(error))
+        else:
+            return redirect(url_for("notes.review_import", discovery_id=discovery.id, import_id=pending.id))
+    return render_template("notes/upload.html", form=form, discovery=discovery, limit_mb=limit_mb)
+
+
+def _pending_or_gone(discovery, import_id: uuid.UUID):
+    pending = services.pending_import(discovery, import_id)
+    if pending is not None and pending.uploaded_by_id != current_user.id:
+        abort(403)
+    return pending
+
+
+def _gone(discovery):
+    flash(
+        _(
+            "This import has already been saved or cancelled, or it expired. Check the list of "
+            "notes before you upload the file again"
+        ),
+        "info",
+    )
+    return redirect(url_for("notes.list_notes", discovery_id=discovery.id))
+
+
+@bp.route("/notes/import/<uuid:import_id>", methods=["GET", "POST"])
+@requires("edit_notes")
+def review_import(discovery, import_id: uuid.UUID):
+    pending = _pending_or_gone(discovery, import_id)
+    if pending is None:
+        return _gone(discovery)
+    parsed = services.parsed_from(pending)
+    found = services.personal_data_in(parsed)
+    participants = services.participants_for(discovery)
+    researchers = services.researchers_for(discovery, _me())
+    form = review_form(parsed.speakers, participants, found, discovery=discovery, current_user=_me())
+    if not form.is_submitted():
+        form.prefill(parsed, pending.filename, researchers)
+    if form.validate_on_submit():
+        filename = pending.filename
+        if not services.claim_import(pending):
+            return _gone(discovery)
+        result = services.complete_import(
+            discovery, parsed, form.to_choices(), filename=filename, actor=_me(), found=found
+        )
+        message = _("Transcript imported")
+        if result.replaced:
+            message += ". " + ngettext(
+                "%(num)d item of personal data was replaced",
+                "%(num)d items of personal data were replaced",
+                result.replaced,
+            )
+        flash(message, "success")
+        return redirect(url_for("notes.view_note", discovery_id=discovery.id, note_id=result.note.id))
+    return render_template(
+        "notes/review.html",
+        discovery=discovery,
+        pending=pending,
+        parsed=parsed,
+        parsed_tool=pending.payload.get("tool"),
+        form=form,
+        personal_data={item.id: item for item in found},
+        speaker_mentions=_speaker_mentions(found),
+        preview=parsed.utterances[:PREVIEW_UTTERANCES],
+        preview_characters=PREVIEW_CHARACTERS,
+        timestamp=format_timestamp,
+    )
+
+
+def _speaker_mentions(found) -> int:
+    return sum(1 for item in found if item.speaker_name)
+
+
+@bp.route("/notes/import/<uuid:import_id>/cancel", methods=["POST"])
+@requires("edit_notes")
+def cancel_import(discovery, import_id: uuid.UUID):
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    pending = _pending_or_gone(discovery, import_id)
+    if pending is None:
+        return _gone(discovery)
+    services.discard_import(pending)
+    flash(_("Import cancelled. Nothing was saved"), "success")
+    return redirect(url_for("notes.list_notes", discovery_id=discovery.id))

@@ -245,7 +245,12 @@ def create_note(
     return note
 
 
-def _split(body: str, participants: Iterable[Participant]) -> list[PlacedUtterance]:
+TRANSCRIPT_FORMATS = frozenset({"speaker_timestamp", "vtt", "srt", "docx"})
+
+
+def _split(
+    body: str, participants: Iterable[Participant], *, transcript: bool = False
+) -> list[PlacedUtterance]:
     by_pseudonym = {p.pseudonym: p for p in participants}
     return [
         PlacedUtterance(
@@ -255,7 +260,7 @@ def _split(body: str, participants: Iterable[Participant]) -> list[PlacedUtteran
             span.char_start,
             by_pseudonym.get(span.speaker or ""),
         )
-        for span in split_utterances(body)
+        for span in split_utterances(body, transcript=transcript)
     ]
 
 
@@ -302,7 +307,8 @@ def update_note(note: ResearchNote, data: NoteData, *, expected_version: int) ->
     unmatched = 0
     if body_changed:
         note.body = data.body
-        _rebuild_utterances(note, _split(data.body, note.participants))
+        transcript = note.source_format in TRANSCRIPT_FORMATS
+        _rebuild_utterances(note, _split(data.body, note.participants, transcript=transcript))
         unmatched = _relocate_findings(note)
     try:
         db.session.flush()
@@ -420,7 +426,23 @@ def pending_import(discovery: Discovery, import_id: uuid.UUID) -> PendingImport 
     return pending
 
 
-def cancel_import(pending: PendingImport) -> None:
+def claim_import(pending: PendingImport) -> bool:
+    """Delete a review before saving its note; False if another request already did.
+
+    A single DELETE decides which of two submits of the same review (a double click, the back
+    button, two tabs) saves the note: the loser matches no row and saves nothing.
+    """
+    result = db.session.execute(
+        delete(PendingImport).where(PendingImport.id == pending.id),
+        execution_options={"synchronize_session": False},
+    )
+    if pending in db.session:
+        db.session.expunge(pending)
+    return result.rowcount == 1
+
+
+def discard_import(pending: PendingImport) -> None:
+    """Delete a review once it is saved or cancelled, so it cannot be saved twice."""
     db.session.delete(pending)
     db.session.flush()
 
@@ -473,7 +495,7 @@ def _base_name(filename: str) -> str:
 
 def title_from_filename(filename: str) -> str:
     stem = _base_name(filename).rsplit(".", 1)[0]
-    title = " ".join(re.sub(r"[_]+", " ", stem).split())
+    title = " ".join(re.sub(r"[_-]+", " ", stem).split())
     return (title[:1].upper() + title[1:])[:200] if title else "Imported transcript"
 
 

@@ -186,16 +186,12 @@ def test_a_welsh_note_with_a_welsh_speaker():
     welsh = [n for n in NOTES if n.language == "cy"]
     assert welsh
     for note in welsh:
-        assert any(
-            PARTICIPANTS_BY_PSEUDONYM[p].preferred_language == "cy" for p in note.participants
-        )
+        assert any(PARTICIPANTS_BY_PSEUDONYM[p].preferred_language == "cy" for p in note.participants)
 
 
 def test_note_lengths():
     words = [len(n.body.split()) for n in NOTES]
-    assert all(250 <= w <= 900 for w in words), dict(
-        zip([n.key for n in NOTES], words, strict=True)
-    )
+    assert all(250 <= w <= 900 for w in words), dict(zip([n.key for n in NOTES], words, strict=True))
     assert 12_000 <= sum(words) <= 16_000
 
 
