@@ -8,7 +8,10 @@ from hypothesis import strategies as st
 from research_notes.importers import parse_transcript
 from research_notes.utterances import split_utterances
 
-MIXED = "Jane Smith:\nHello there.\n\n[00:12:30]\nTimed only.\n\nP07 (00:13:00):\nBoth.\n\nSummary:\nNot a speaker."
+MIXED = (
+    "Jane Smith:\nHello there.\n\n[00:12:30]\nTimed only.\n\n"
+    "P07 (00:13:00):\nBoth.\n\nSummary:\nNot a speaker."
+)
 
 
 def test_typed_notes_only_trust_name_and_time_headings():
