@@ -91,7 +91,7 @@ bench: install-dev ## Benchmarks: the NLP pipeline and the transcript importers
 	$(BIN)/python bench/import_transcripts.py
 
 messages: install-dev ## Extract translatable strings and update the Welsh catalogue
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o discovery/translations/messages.pot discovery research_notes templates
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o discovery/translations/messages.pot discovery research_notes templates
 	$(BIN)/pybabel update -i discovery/translations/messages.pot -d discovery/translations -l cy
 
 clean: ## Remove the virtualenv, node_modules and built assets (keeps instance/ data)

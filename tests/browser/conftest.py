@@ -30,6 +30,11 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            # When chromium drops a connection mid-download (it often does on navigation), the
+            # dev server's static file is closed only by the garbage collector, which Python
+            # reports as an unraisable ResourceWarning in whatever test runs next.
+            item.add_marker(pytest.mark.filterwarnings("ignore::ResourceWarning"))
+            item.add_marker(pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"))
 
 
 @pytest.fixture(scope="session")
@@ -107,3 +112,13 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sign_in(page, email: str, password: str | None = None) -> None:
+    """Sign in through the real form, as a person would."""
+    from tests.support import PASSWORD
+
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(password or PASSWORD)
+    page.get_by_role("button", name="Sign in").click()

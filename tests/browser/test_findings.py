@@ -11,7 +11,7 @@ from discovery.core import services
 from discovery.extensions import db
 from research_notes.models import Participant, Tag
 from research_notes.notes import services as notes
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.support import PASSWORD
 
 BODY = (
@@ -50,14 +50,6 @@ def note_page(live_app):
             f"/discoveries/{discovery.id}/notes/{note.id}/highlight",
             f"/discoveries/{discovery.id}/findings",
         )
-
-
-def sign_in(page, email):
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 def select_text(page, quote: str) -> None:

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from discovery.core import services
 from discovery.extensions import db
 from research_notes.models import Participant
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.support import PASSWORD
 
 TEAMS_VTT = (
@@ -48,13 +48,6 @@ def researcher_and_discovery(live_app):
             db.session.add(Participant(discovery_id=discovery.id, pseudonym=pseudonym, segment=segment))
         db.session.commit()
         return email, str(discovery.id)
-
-
-def sign_in(page, email: str, password: str = PASSWORD) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_a_researcher_writes_a_note_and_reads_it_back(page, researcher_and_discovery):

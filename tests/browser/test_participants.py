@@ -11,7 +11,7 @@ from discovery.core import services
 from discovery.core.models import Discovery
 from discovery.extensions import db
 from research_notes.models import Participant
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.support import PASSWORD
 
 
@@ -42,13 +42,6 @@ def researcher_in_discovery(live_app):
         )
         db.session.commit()
         return email, f"/discoveries/{discovery.id}/participants"
-
-
-def sign_in(page, email: str, password: str = PASSWORD) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_a_researcher_adds_a_participant_views_them_and_withdraws_consent(page, researcher_in_discovery):

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from discovery.core import services
 from discovery.extensions import db
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.support import PASSWORD
 
 
@@ -26,13 +26,6 @@ def researcher(live_app):
         services.create_user(email, "Ffion Researcher", "researcher", PASSWORD, [council])
         db.session.commit()
     return email
-
-
-def sign_in(page, email: str, password: str = PASSWORD) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_sign_in_page_is_accessible_and_errors_focus_the_summary(page, researcher):

@@ -11,7 +11,7 @@ from discovery.core import services as core
 from discovery.extensions import db
 from research_notes.models import Tag
 from research_notes.tags import services as tags
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.factories import FindingFactory, NoteFactory
 from tests.support import PASSWORD
 
@@ -45,13 +45,6 @@ def codebook(live_app):
         FindingFactory(note=note, tags=[phone, contact])
         db.session.commit()
         return {"email": email, "discovery_id": discovery.id, "url": f"/discoveries/{discovery.id}/codebook"}
-
-
-def sign_in(page, email: str) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_codebook_page_shows_the_tree_and_is_accessible(page, codebook):
