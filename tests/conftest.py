@@ -45,24 +45,33 @@ def make_app(tmp_path, database_url: str | None = None, **config):
 
 @pytest.fixture(scope="session")
 def postgres_url():
-    """A PostgreSQL database for the tests, created if missing; skipped (failed in CI) if absent."""
-    url = os.environ.get("TEST_DATABASE_URL") or DEFAULT_PG
+    """A PostgreSQL database for this test run, created here and dropped afterwards.
+
+    Without TEST_DATABASE_URL each run gets its own database (named after the process), so
+    two test runs on one machine never drop each other's tables. Skipped, with the reason
+    printed, where PostgreSQL is absent — but failed in CI, where it must run.
+    """
+    url = os.environ.get("TEST_DATABASE_URL")
+    owned = url is None
+    if owned:
+        url = f"{DEFAULT_PG}_{os.getpid()}"
     if not port_open(url, 5432):
         service_missing("PostgreSQL", url)
     base = sa.make_url(url)
     admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            exists = conn.scalar(
-                sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": base.database}
-            )
+            exists = conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": base.database})
             if not exists:
                 conn.execute(sa.text(f'CREATE DATABASE "{base.database}"'))
     except sa.exc.OperationalError as exc:
-        service_missing("PostgreSQL", f"{url}: {exc.orig}")
-    finally:
         admin.dispose()
-    return url
+        service_missing("PostgreSQL", f"{url}: {exc.orig}")
+    yield url
+    if owned:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{base.database}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def _reset_postgres(app) -> None:
