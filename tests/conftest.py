@@ -61,8 +61,8 @@ def postgres_url():
     admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            exists = conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": base.database})
-            if not exists:
+            query = sa.text("SELECT 1 FROM pg_database WHERE datname = :n")
+            if not conn.scalar(query, {"n": base.database}):
                 conn.execute(sa.text(f'CREATE DATABASE "{base.database}"'))
     except sa.exc.OperationalError as exc:
         admin.dispose()
