@@ -35,3 +35,14 @@ def pieces(text: str, char_start: int, findings: list[tuple[str, int, int]]) -> 
         )
         result.append(Piece(text[left - char_start : right - char_start], covering))
     return [p for p in result if p.text]
+
+
+def note_pieces(utterances, findings) -> tuple[list[tuple[object, list[Piece]]], dict[str, int]]:
+    """Each utterance with its pieces, and each finding's number in reading order.
+
+    ``utterances`` need ``text`` and ``char_start``; ``findings`` need ``id``, ``start_offset``
+    and ``end_offset`` and should already be in reading order.
+    """
+    spans = [(str(f.id), f.start_offset, f.end_offset) for f in findings]
+    numbers = {str(f.id): n for n, f in enumerate(findings, start=1)}
+    return [(u, pieces(u.text, u.char_start, spans)) for u in utterances], numbers

@@ -22,7 +22,7 @@ from research_notes.findings.forms import (
     FindingForm,
     HighlightForm,
 )
-from research_notes.findings.highlights import pieces
+from research_notes.findings.highlights import note_pieces
 from research_notes.models import Finding, ResearchNote
 from research_notes.tags import services as tag_services
 
@@ -144,9 +144,7 @@ def export_findings(discovery):
 
 def _note_view(discovery, note: ResearchNote, form: HighlightForm, status: int = 200):
     findings = findings_services.note_findings(note)
-    spans = [(str(f.id), f.start_offset, f.end_offset) for f in findings]
-    rendered = [(u, pieces(u.text, u.char_start, spans)) for u in note.utterances]
-    numbers = {str(f.id): n for n, f in enumerate(findings, start=1)}
+    rendered, numbers = note_pieces(note.utterances, findings)
     return (
         render_template(
             "findings/highlight.html",

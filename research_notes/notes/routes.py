@@ -12,6 +12,8 @@ from flask_login import current_user
 from discovery.core.forms import ConfirmForm
 from discovery.core.permissions import can, requires
 from discovery.extensions import db
+from research_notes.findings import services as findings_services
+from research_notes.findings.highlights import note_pieces
 from research_notes.importers import TranscriptError, format_timestamp
 from research_notes.models import ResearchNote
 from research_notes.notes import services
@@ -82,10 +84,13 @@ def create_note(discovery):
 def view_note(discovery, note_id: uuid.UUID):
     note = get_in_discovery_or_404(ResearchNote, note_id, discovery)
     services.record_view(note)
+    rendered, numbers = note_pieces(note.utterances, findings_services.note_findings(note))
     return render_template(
         "notes/note.html",
         discovery=discovery,
         note=note,
+        rendered=rendered,
+        numbers=numbers,
         timestamp=format_timestamp,
         can_edit=can(current_user, "edit_notes", discovery),
     )

@@ -285,3 +285,14 @@ def test_several_findings_can_be_tagged_at_once_from_the_list(client, factories,
         follow=True,
     )
     assert "Select from the options shown" in notification(response)
+
+
+def test_the_note_page_shows_its_findings_as_highlights(client, factories, signed_in):
+    user = signed_in("squad_member")
+    discovery, note, _ = _setup(factories, user)
+    start = BODY.index("the line went dead")
+    factories.finding(note=note, discovery_id=discovery.id, start_offset=start, end_offset=start + 18)
+    db.session.commit()
+    page = soup(client.get(f"/discoveries/{discovery.id}/notes/{note.id}"))
+    assert [m.get_text() for m in page.select(".app-note-body mark.app-highlight")] == ["the line went dead"]
+    assert page.find("a", string="Highlight findings") is None  # squad members read, researchers highlight
