@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.gov_form_base import GovFormBase
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
-from wtforms import Field, SelectMultipleField, ValidationError
+from wtforms import Field, HiddenField, SelectMultipleField, ValidationError
 from wtforms.fields.choices import SelectChoice
 
 
@@ -120,3 +120,21 @@ class MultiCheckboxField(SelectMultipleField):
 def choices_from(mapping: dict) -> list[SelectChoice]:
     """Choices for radios and checkboxes from a vocabulary mapping of key to label."""
     return [SelectChoice(str(key), label) for key, label in mapping.items()]
+
+
+class VersionField(HiddenField):
+    """The record's version when the form was opened, for optimistic locking.
+
+    A missing or tampered value reads as -1, which never matches, so the save is refused as
+    stale rather than crashing or overwriting someone else's change.
+    """
+
+    @property
+    def expected(self) -> int:
+        try:
+            return int(self.data or "")
+        except (TypeError, ValueError):
+            return -1
+
+    def reset_to(self, record) -> None:
+        self.data = str(record.version)

@@ -12,11 +12,11 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import HiddenField, PasswordField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms import PasswordField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.validators import ValidationError
 
 from discovery.core import services
-from discovery.core.form_fields import GovDateField, MultiCheckboxField, choices_from
+from discovery.core.form_fields import GovDateField, MultiCheckboxField, VersionField, choices_from
 from discovery.core.validators import EmailAddress, MaxLength, Required, strip_filter
 from discovery.core.vocab import PHASES
 
@@ -77,7 +77,7 @@ class DiscoveryForm(FlaskForm):
         description=_l("Select all that apply"),
         validators=[Required(_l("Select at least one authority"))],
     )
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField(_l("Save discovery"), widget=GovSubmitInput())
 
     def __init__(self, *args, discovery=None, **kwargs) -> None:

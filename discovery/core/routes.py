@@ -119,13 +119,13 @@ def view_discovery(discovery):
 def edit_discovery(discovery):
     form = DiscoveryForm(obj=discovery, discovery=discovery)
     if not form.is_submitted():
-        form.version.data = str(discovery.version)
+        form.version.reset_to(discovery)
     if form.validate_on_submit():
         try:
-            services.update_discovery(discovery, form.to_data(), expected_version=_as_int(form.version.data))
+            services.update_discovery(discovery, form.to_data(), expected_version=form.version.expected)
         except services.StaleEditError:
             db.session.rollback()
-            form.version.data = str(discovery.version)
+            form.version.reset_to(discovery)
             flash(
                 _(
                     "Someone else changed this discovery while you were editing it. Your changes have "
@@ -170,10 +170,3 @@ def remove_member(discovery, user_id: uuid.UUID):
         services.remove_member(discovery, member)
         flash(_("%(name)s removed from the discovery", name=member.display_name), "success")
     return redirect(url_for("core.manage_members", discovery_id=discovery.id))
-
-
-def _as_int(value: str | None) -> int:
-    try:
-        return int(value or "")
-    except ValueError:
-        return -1

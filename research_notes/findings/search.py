@@ -61,28 +61,26 @@ def tsquery_expression(terms: list[Term]) -> str:
     return " & ".join(parts)
 
 
-def _finding_matches(terms: list[Term]):
+def _matches(table: str, index: str, columns, terms: list[Term]):
+    """A WHERE clause: the row's text contains every term (FTS5 on SQLite, tsquery on PostgreSQL).
+
+    On PostgreSQL the expression must be the one the GIN index in search_index was built on.
+    """
     if db.engine.dialect.name == "sqlite":
-        matching = text("SELECT rowid FROM search_findings WHERE search_findings MATCH :q").bindparams(
-            q=fts5_expression(terms)
-        )
-        return literal_column("findings.rowid").in_(matching.columns(literal_column("rowid")))
-    document = func.to_tsvector(
-        "simple", func.coalesce(Finding.text, "") + " " + func.coalesce(Finding.comment, "")
-    )
+        query = text(f"SELECT rowid FROM {index} WHERE {index} MATCH :q")
+        matching = query.bindparams(q=fts5_expression(terms))
+        return literal_column(f"{table}.rowid").in_(matching.columns(literal_column("rowid")))
+    first, second = (func.coalesce(column, "") for column in columns)
+    document = func.to_tsvector("simple", first + " " + second)
     return document.op("@@")(func.to_tsquery("simple", tsquery_expression(terms)))
+
+
+def _finding_matches(terms: list[Term]):
+    return _matches("findings", "search_findings", (Finding.text, Finding.comment), terms)
 
 
 def _note_matches(terms: list[Term]):
-    if db.engine.dialect.name == "sqlite":
-        matching = text("SELECT rowid FROM search_notes WHERE search_notes MATCH :q").bindparams(
-            q=fts5_expression(terms)
-        )
-        return literal_column("research_notes.rowid").in_(matching.columns(literal_column("rowid")))
-    document = func.to_tsvector(
-        "simple", func.coalesce(ResearchNote.title, "") + " " + func.coalesce(ResearchNote.body, "")
-    )
-    return document.op("@@")(func.to_tsquery("simple", tsquery_expression(terms)))
+    return _matches("research_notes", "search_notes", (ResearchNote.title, ResearchNote.body), terms)
 
 
 # Highlighting ------------------------------------------------------------------------------

@@ -16,11 +16,11 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from discovery.core.form_fields import GovDateField, MultiCheckboxField, choices_from
+from discovery.core.form_fields import GovDateField, MultiCheckboxField, VersionField, choices_from
 from discovery.core.validators import MaxLength, Required, strip_filter
 from discovery.core.vocab import CHANNELS, LANGUAGES, METHODS, SEGMENTS
 from research_notes.importers.encoding import clean_fragment
@@ -153,7 +153,7 @@ class NoteForm(NoteDetailsForm):
         filters=[clean_text],
         validators=[Required(_l("Enter the note"))],
     )
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField(_l("Save note"), widget=GovSubmitInput())
 
     def to_data(self) -> services.NoteData:

@@ -30,13 +30,6 @@ def _me():
     return current_user._get_current_object()
 
 
-def _as_int(value: str | None) -> int:
-    try:
-        return int(value or "")
-    except ValueError:
-        return -1
-
-
 @bp.route("/notes")
 @requires("read_notes")
 def list_notes(discovery):
@@ -102,13 +95,13 @@ def edit_note(discovery, note_id: uuid.UUID):
     note = get_in_discovery_or_404(ResearchNote, note_id, discovery)
     form = NoteForm(obj=note, discovery=discovery, current_user=_me(), note=note)
     if not form.is_submitted():
-        form.version.data = str(note.version)
+        form.version.reset_to(note)
     if form.validate_on_submit():
         try:
-            result = services.update_note(note, form.to_data(), expected_version=_as_int(form.version.data))
+            result = services.update_note(note, form.to_data(), expected_version=form.version.expected)
         except services.StaleEditError:
             db.session.rollback()
-            form.version.data = str(note.version)
+            form.version.reset_to(note)
             flash(
                 _(
                     "Someone else changed this note while you were editing it. Your changes have not "

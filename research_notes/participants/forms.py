@@ -16,11 +16,11 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import Form, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import Form, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from discovery.core.form_fields import GovDateField, MultiCheckboxField, choices_from
+from discovery.core.form_fields import GovDateField, MultiCheckboxField, VersionField, choices_from
 from discovery.core.models import Discovery
 from discovery.core.validators import MaxLength, Required, strip_filter
 from discovery.core.vocab import AGE_BANDS, CONSENT_SCOPES, DIGITAL_CONFIDENCE, LANGUAGES, SEGMENTS
@@ -113,7 +113,7 @@ class ParticipantForm(FlaskForm):
             "after the date consent was given"
         ),
     )
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField(_l("Save participant"), widget=GovSubmitInput())
 
     def __init__(self, *args, discovery: Discovery, participant=None, **kwargs) -> None:

@@ -97,15 +97,15 @@ def edit_participant(discovery, participant_id: uuid.UUID):
         return redirect(_participant_url(participant))
     form = ParticipantForm(discovery=discovery, participant=participant)
     if not form.is_submitted():
-        form.version.data = str(participant.version)
+        form.version.reset_to(participant)
     if form.validate_on_submit():
         try:
             services.update_participant(
-                participant, form.to_data(), expected_version=_as_int(form.version.data), actor=_actor()
+                participant, form.to_data(), expected_version=form.version.expected, actor=_actor()
             )
         except services.StaleEditError:
             db.session.rollback()
-            form.version.data = str(participant.version)
+            form.version.reset_to(participant)
             flash(
                 _(
                     "Someone else changed this participant while you were editing it. Your changes "
@@ -199,10 +199,3 @@ def _note_url(discovery, note: ResearchNote) -> str:
         return url_for("notes.view_note", discovery_id=discovery.id, note_id=note.id)
     except BuildError:
         return url_for("notes.list_notes", discovery_id=discovery.id)
-
-
-def _as_int(value: str | None) -> int:
-    try:
-        return int(value or "")
-    except ValueError:
-        return -1
