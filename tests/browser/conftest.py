@@ -122,3 +122,40 @@ def sign_in(page, email: str, password: str | None = None) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(password or PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+
+
+COUNCILS = {
+    "NPT": ("Neath Port Talbot Council", "Cyngor Castell-nedd Port Talbot"),
+    "TOR": ("Torfaen County Borough Council", "Cyngor Bwrdeistref Sirol Torfaen"),
+    "BG": ("Blaenau Gwent County Borough Council", "Cyngor Bwrdeistref Sirol Blaenau Gwent"),
+}
+
+
+def researcher_with_discovery(
+    councils: tuple[str, ...] = ("TOR",), *, name: str = "Ffion Researcher", title: str = "Carers' breaks"
+):
+    """A researcher and a discovery they are a member of, with a unique email and title.
+
+    Call inside ``live_app.app_context()``; the caller adds what else it needs and commits.
+    The researcher belongs to the first council; every council listed takes part.
+    """
+    import uuid
+
+    from discovery.core import services
+
+    suffix = uuid.uuid4().hex[:6]
+    authorities = [services.upsert_authority(code, *COUNCILS[code]) for code in councils]
+    from tests.support import PASSWORD
+
+    email = f"{name.split()[0].lower()}.{suffix}@{councils[0].lower()}.example.gov.wales"
+    user = services.create_user(email, name, "researcher", PASSWORD, authorities[:1])
+    data = services.DiscoveryData(
+        f"{title} {suffix}",
+        "Short breaks for unpaid carers",
+        "",
+        "discovery",
+        None,
+        None,
+        [str(a.id) for a in authorities],
+    )
+    return user, services.create_discovery(data, user)

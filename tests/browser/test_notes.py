@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from playwright.sync_api import expect
 
-from discovery.core import services
 from discovery.extensions import db
 from research_notes.models import Participant
-from tests.browser.conftest import assert_accessible, screenshot, sign_in
-from tests.support import PASSWORD
+from tests.browser.conftest import assert_accessible, researcher_with_discovery, screenshot, sign_in
 
 TEAMS_VTT = (
     "WEBVTT\n\n"
@@ -29,21 +25,8 @@ TEAMS_VTT = (
 @pytest.fixture
 def researcher_and_discovery(live_app):
     with live_app.app_context():
-        council = services.upsert_authority(
-            "TOR", "Torfaen County Borough Council", "Cyngor Bwrdeistref Sirol Torfaen"
-        )
-        email = f"ffion.{uuid.uuid4().hex[:6]}@torfaen.example.gov.wales"
-        user = services.create_user(email, "Ffion Researcher", "researcher", PASSWORD, [council])
-        data = services.DiscoveryData(
-            title=f"Carers' breaks {uuid.uuid4().hex[:4]}",
-            service="Short breaks for unpaid carers",
-            problem_statement="",
-            phase="discovery",
-            start_date=None,
-            end_date=None,
-            authority_ids=[str(council.id)],
-        )
-        discovery = services.create_discovery(data, user)
+        user, discovery = researcher_with_discovery()
+        email = user.email
         for pseudonym, segment in (("P07", "unpaid_carer"), ("P08", "social_worker")):
             db.session.add(Participant(discovery_id=discovery.id, pseudonym=pseudonym, segment=segment))
         db.session.commit()

@@ -2,39 +2,21 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from playwright.sync_api import expect
 
-from discovery.core import services
-from discovery.core.models import Discovery
 from discovery.extensions import db
 from research_notes.models import Participant
-from tests.browser.conftest import assert_accessible, screenshot, sign_in
-from tests.support import PASSWORD
+from tests.browser.conftest import assert_accessible, researcher_with_discovery, screenshot, sign_in
 
 
 @pytest.fixture
 def researcher_in_discovery(live_app):
     """A researcher who is a member of a discovery Torfaen and Blaenau Gwent take part in."""
     with live_app.app_context():
-        tor = services.upsert_authority(
-            "TOR", "Torfaen County Borough Council", "Cyngor Bwrdeistref Sirol Torfaen"
-        )
-        bg = services.upsert_authority(
-            "BG", "Blaenau Gwent County Borough Council", "Cyngor Bwrdeistref Sirol Blaenau Gwent"
-        )
-        email = f"ffion.{uuid.uuid4().hex[:6]}@torfaen.example.gov.wales"
-        user = services.create_user(email, "Ffion Researcher", "researcher", PASSWORD, [tor])
-        discovery = Discovery(
-            title=f"Carers' breaks {uuid.uuid4().hex[:4]}",
-            slug=f"carers-breaks-{uuid.uuid4().hex[:8]}",
-            service="Short breaks for unpaid carers",
-            authorities=[bg, tor],
-            members=[user],
-        )
-        db.session.add(discovery)
+        user, discovery = researcher_with_discovery(("TOR", "BG"))
+        email = user.email
+        tor = user.authorities[0]
         db.session.add(
             Participant(
                 discovery=discovery, pseudonym="P07", segment="resident", authority=tor, consent_scope=[]

@@ -2,39 +2,22 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from playwright.sync_api import expect
 
-from discovery.core import services as core
 from discovery.extensions import db
 from research_notes.models import Tag
 from research_notes.tags import services as tags
-from tests.browser.conftest import assert_accessible, screenshot, sign_in
+from tests.browser.conftest import assert_accessible, researcher_with_discovery, screenshot, sign_in
 from tests.factories import FindingFactory, NoteFactory
-from tests.support import PASSWORD
 
 
 @pytest.fixture
 def codebook(live_app):
     """A researcher and a discovery with a small codebook and two tagged findings."""
     with live_app.app_context():
-        council = core.upsert_authority("NPT", "Neath Port Talbot Council", "Cyngor Castell-nedd Port Talbot")
-        email = f"siân.{uuid.uuid4().hex[:6]}@npt.example.gov.wales".replace("â", "a")
-        user = core.create_user(email, "Siân Researcher", "researcher", PASSWORD, [council])
-        discovery = core.create_discovery(
-            core.DiscoveryData(
-                title=f"Adult social care front door {uuid.uuid4().hex[:4]}",
-                service="Adult social care",
-                problem_statement="",
-                phase="discovery",
-                start_date=None,
-                end_date=None,
-                authority_ids=[str(council.id)],
-            ),
-            user,
-        )
+        user, discovery = researcher_with_discovery(("NPT",), name="Sian Researcher", title="Front door")
+        email = user.email
         contact = tags.create_tag(
             discovery, tags.TagData("Contact", "How people reach the council", "blue", None)
         )
@@ -101,6 +84,7 @@ def test_moving_a_tag_into_its_own_sub_tag_is_not_offered(page, codebook):
     sign_in(page, codebook["email"])
     page.goto(codebook["url"])
     page.get_by_role("link", name="Edit Contact").click()
+    expect(page.get_by_label("Parent tag")).to_be_visible()
     options = page.get_by_label("Parent tag").locator("option").all_inner_texts()
     assert options == ["No parent (top level)", "Calls"]
     assert_accessible(page)
