@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Flask, request, url_for
 from flask_babel import format_date, get_locale
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
@@ -37,7 +36,6 @@ def init_app(app: Flask) -> None:
         language_url=_language_url,
         vocab=vocab,
         format_date=format_date,
-        i18n_character_count=_character_count_i18n,
     )
     app.jinja_env.filters["clock"] = clock
     app.context_processor(_locale)
@@ -65,18 +63,3 @@ def _language_url(code: str) -> str:
 
 def _locale() -> dict:
     return {"current_locale": str(get_locale() or "en")}
-
-
-def _character_count_i18n() -> dict:
-    """GOV.UK Frontend's character count speaks English unless it is given these strings."""
-    return {
-        "charactersUnderLimit": {
-            "one": str(_l("You have %{count} character remaining")),
-            "other": str(_l("You have %{count} characters remaining")),
-        },
-        "charactersAtLimit": str(_l("You have 0 characters remaining")),
-        "charactersOverLimit": {
-            "one": str(_l("You have %{count} character too many")),
-            "other": str(_l("You have %{count} characters too many")),
-        },
-    }

@@ -7,7 +7,7 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.gov_form_base import GovFormBase
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovDateInput
 from wtforms import Field, HiddenField, SelectMultipleField, ValidationError
 from wtforms.fields.choices import SelectChoice
 
@@ -138,3 +138,35 @@ class VersionField(HiddenField):
 
     def reset_to(self, record) -> None:
         self.data = str(record.version)
+
+
+def character_count_i18n() -> dict:
+    """GOV.UK Frontend's character count speaks English unless it is given these strings."""
+    return {
+        "textareaDescriptionText": _("You can enter up to %{count} characters"),
+        "charactersUnderLimitText": {
+            "one": _("You have %{count} character remaining"),
+            "other": _("You have %{count} characters remaining"),
+        },
+        "charactersAtLimitText": _("You have 0 characters remaining"),
+        "charactersOverLimitText": {
+            "one": _("You have %{count} character too many"),
+            "other": _("You have %{count} characters too many"),
+        },
+    }
+
+
+class LocalisedCharacterCount(GovCharacterCount):
+    """A character count whose limit comes from the field's MaxLength and whose messages are
+    translated, so no template can forget either."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        if "maxlength" not in params and "maxwords" not in params:
+            limits = [v.max for v in field.validators if getattr(v, "max", -1) and getattr(v, "max", -1) > 0]
+            if limits:
+                params["maxlength"] = min(limits)
+        for key, value in character_count_i18n().items():
+            params.setdefault(key, value)
+        params["attributes"].pop("maxlength", None)
+        return params

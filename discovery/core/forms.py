@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovCharacterCount,
     GovCheckboxesInput,
     GovPasswordInput,
     GovRadioInput,
@@ -16,7 +15,13 @@ from wtforms import PasswordField, RadioField, StringField, SubmitField, TextAre
 from wtforms.validators import ValidationError
 
 from discovery.core import services
-from discovery.core.form_fields import GovDateField, MultiCheckboxField, VersionField, choices_from
+from discovery.core.form_fields import (
+    GovDateField,
+    LocalisedCharacterCount,
+    MultiCheckboxField,
+    VersionField,
+    choices_from,
+)
 from discovery.core.validators import EmailAddress, MaxLength, Required, strip_filter
 from discovery.core.vocab import PHASES
 
@@ -57,7 +62,7 @@ class DiscoveryForm(FlaskForm):
     )
     problem_statement = TextAreaField(
         _l("Problem statement"),
-        widget=GovCharacterCount(),
+        widget=LocalisedCharacterCount(),
         filters=[strip_filter],
         description=_l("What users need and what the squad wants to find out"),
         validators=[MaxLength(_l("Problem statement"), 2000)],

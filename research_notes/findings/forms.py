@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovCharacterCount,
     GovCheckboxesInput,
     GovRadioInput,
     GovSubmitInput,
@@ -14,7 +13,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import HiddenField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Optional, ValidationError
 
-from discovery.core.form_fields import MultiCheckboxField, choices_from
+from discovery.core.form_fields import LocalisedCharacterCount, MultiCheckboxField, choices_from
 from discovery.core.validators import MaxLength, Required, strip_filter
 from discovery.core.vocab import FINDING_KINDS, JOURNEY_STAGES, SEGMENTS
 
@@ -81,7 +80,7 @@ class _FindingDetails(FlaskForm):
     )
     comment = TextAreaField(
         _l("Comment (optional)"),
-        widget=GovCharacterCount(),
+        widget=LocalisedCharacterCount(),
         filters=[strip_filter],
         description=_l("Why this matters, or context a colleague would need"),
         validators=[MaxLength(_l("Comment"), 1000)],

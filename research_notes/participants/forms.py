@@ -9,7 +9,6 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovCharacterCount,
     GovCheckboxesInput,
     GovRadioInput,
     GovSelect,
@@ -20,7 +19,13 @@ from wtforms import Form, RadioField, SelectField, StringField, SubmitField, Tex
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from discovery.core.form_fields import GovDateField, MultiCheckboxField, VersionField, choices_from
+from discovery.core.form_fields import (
+    GovDateField,
+    LocalisedCharacterCount,
+    MultiCheckboxField,
+    VersionField,
+    choices_from,
+)
 from discovery.core.models import Discovery
 from discovery.core.validators import MaxLength, Required, strip_filter
 from discovery.core.vocab import AGE_BANDS, CONSENT_SCOPES, DIGITAL_CONFIDENCE, LANGUAGES, SEGMENTS
@@ -83,7 +88,7 @@ class ParticipantForm(FlaskForm):
     )
     access_needs = TextAreaField(
         _l("Access needs (optional)"),
-        widget=GovCharacterCount(),
+        widget=LocalisedCharacterCount(),
         filters=[strip_filter],
         description=_l(
             "For example, uses a hearing aid, needs large print or a British Sign Language interpreter"
@@ -92,7 +97,7 @@ class ParticipantForm(FlaskForm):
     )
     notes = TextAreaField(
         _l("Notes about this participant (optional)"),
-        widget=GovCharacterCount(),
+        widget=LocalisedCharacterCount(),
         filters=[strip_filter],
         description=_l(
             "Do not include their name, contact details or anything else that could identify them"
@@ -181,7 +186,7 @@ class ParticipantForm(FlaskForm):
 class WithdrawConsentForm(FlaskForm):
     reason = TextAreaField(
         _l("Reason for withdrawal (optional)"),
-        widget=GovCharacterCount(),
+        widget=LocalisedCharacterCount(),
         filters=[strip_filter],
         description=_l("For example, they asked by phone on 3 November. Do not include their name"),
         validators=[MaxLength(_l("Reason for withdrawal"), 1000)],
@@ -198,7 +203,7 @@ class IdentityForm(FlaskForm):
     )
     contact_details = TextAreaField(
         _l("Contact details (optional)"),
-        widget=GovCharacterCount(),
+        widget=LocalisedCharacterCount(),
         filters=[strip_filter],
         description=_l("For example, a phone number or email address to arrange a follow-up session"),
         validators=[MaxLength(_l("Contact details"), 1000)],

@@ -9,7 +9,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovCharacterCount,
     GovFileInput,
     GovRadioInput,
     GovSelect,
@@ -20,7 +19,7 @@ from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from discovery.core.form_fields import choices_from
+from discovery.core.form_fields import LocalisedCharacterCount, choices_from
 from discovery.core.validators import MaxLength, Required, strip_filter
 from discovery.core.vocab import TAG_COLOURS
 from research_notes.tags import codebook_formats as formats
@@ -62,7 +61,7 @@ class TagForm(FlaskForm):
     )
     description = TextAreaField(
         _l("Description (optional)"),
-        widget=GovCharacterCount(),
+        widget=LocalisedCharacterCount(),
         filters=[strip_filter],
         description=_l("When to use this tag, so everyone in the squad codes the same way"),
         validators=[MaxLength(_l("Description"), formats.MAX_DESCRIPTION_LENGTH)],
