@@ -21,7 +21,19 @@ def _welsh():
 def test_every_string_in_the_code_is_in_the_welsh_catalogue(tmp_path):
     template = tmp_path / "messages.pot"
     CommandLineInterface().run(
-        ["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l", "-k", "N_", "-o", str(template)]
+        [
+            "pybabel",
+            "-q",
+            "extract",
+            "-F",
+            str(ROOT / "babel.cfg"),
+            "-k",
+            "_l",
+            "-k",
+            "N_",
+            "-o",
+            str(template),
+        ]
         + [str(ROOT / folder) for folder in ("discovery", "research_notes", "templates")]
     )
     with template.open("rb") as handle:
@@ -43,4 +55,6 @@ def test_welsh_strings_keep_every_placeholder():
     for message in _welsh():
         if not message.id or isinstance(message.id, tuple):
             continue
-        assert sorted(PLACEHOLDER.findall(message.string)) == sorted(PLACEHOLDER.findall(message.id)), message.id
+        assert sorted(PLACEHOLDER.findall(message.string)) == sorted(PLACEHOLDER.findall(message.id)), (
+            message.id
+        )
