@@ -10,6 +10,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from discovery.core import audit
+from discovery.extensions import db
 from discovery.core.permissions import can, requires
 from research_notes import services
 from research_notes.findings import search
@@ -84,9 +85,11 @@ def list_findings(discovery):
             finding_ids=[f.id for f in results.items],
         )
         bulk_form.next.data = request.full_path
+    note = db.session.get(ResearchNote, filters.note_id) if filters.note_id else None
     return render_template(
         "findings/list.html",
         discovery=discovery,
+        filter_note=note if note is not None and note.discovery_id == discovery.id else None,
         bulk_form=bulk_form,
         filter_form=form,
         filters=filters,

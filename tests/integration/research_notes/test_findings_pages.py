@@ -296,3 +296,17 @@ def test_the_note_page_shows_its_findings_as_highlights(client, factories, signe
     page = soup(client.get(f"/discoveries/{discovery.id}/notes/{note.id}"))
     assert [m.get_text() for m in page.select(".app-note-body mark.app-highlight")] == ["the line went dead"]
     assert page.find("a", string="Highlight findings") is None  # squad members read, researchers highlight
+
+
+def test_findings_can_be_narrowed_to_one_note_and_widened_again(client, factories, signed_in):
+    user = signed_in("researcher")
+    discovery, note, _ = _setup(factories, user)
+    other = notes.create_note(discovery, title="Another interview", body="Nothing relevant here at all.")
+    factories.finding(note=note, discovery_id=discovery.id, start_offset=0, end_offset=10)
+    factories.finding(note=other, discovery_id=discovery.id, start_offset=0, end_offset=7)
+    db.session.commit()
+    page = soup(client.get(f"/discoveries/{discovery.id}/findings?note={note.id}"))
+    assert "Showing 1 to 1 of 1 findings" in page.get_text()
+    assert "Findings from the note ‘Interview with P04’." in page.get_text()
+    widen = page.find("a", string="Show findings from all notes")["href"]
+    assert "Showing 1 to 2 of 2 findings" in soup(client.get(widen)).get_text()
