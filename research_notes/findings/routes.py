@@ -10,8 +10,8 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from discovery.core import audit
-from discovery.extensions import db
 from discovery.core.permissions import can, requires
+from discovery.extensions import db
 from research_notes import services
 from research_notes.findings import search
 from research_notes.findings import services as findings_services
