@@ -25,6 +25,12 @@ def get_in_discovery_or_404(model, object_id: uuid.UUID, discovery: Discovery):
     return obj
 
 
+def find_in_discovery(model, object_id: uuid.UUID | None, discovery: Discovery):
+    """Like get_in_discovery_or_404, for optional ids: None instead of a 404."""
+    obj = db.session.get(model, object_id) if object_id else None
+    return obj if obj is not None and obj.discovery_id == discovery.id else None
+
+
 def overview_counts(discovery: Discovery) -> list[tuple[str, int, str | None]]:
     def count(model) -> int:
         query = select(func.count()).select_from(model).where(model.discovery_id == discovery.id)

@@ -11,7 +11,6 @@ from flask_login import current_user
 
 from discovery.core import auth, overview, services
 from discovery.core.forms import AddMemberForm, ConfirmForm, DiscoveryForm, SignInForm
-from discovery.core.models import User
 from discovery.core.permissions import can, public, requires
 from discovery.extensions import db
 
@@ -159,7 +158,7 @@ def manage_members(discovery):
 @requires("manage_members")
 def remove_member(discovery, user_id: uuid.UUID):
     form = ConfirmForm()
-    member = db.session.get(User, user_id)
+    member = services.user_by_id(user_id)
     if member is None or member not in discovery.members:
         abort(404)
     if not form.validate_on_submit():

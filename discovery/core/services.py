@@ -68,6 +68,10 @@ def upsert_authority(code: str, name: str, name_cy: str = "", kind: str = "counc
 # Users ---------------------------------------------------------------------------------------
 
 
+def user_by_id(user_id: uuid.UUID) -> User | None:
+    return db.session.get(User, user_id)
+
+
 def user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 

@@ -11,7 +11,6 @@ from flask_login import current_user
 
 from discovery.core import audit
 from discovery.core.permissions import can, requires
-from discovery.extensions import db
 from research_notes import services
 from research_notes.findings import search
 from research_notes.findings import services as findings_services
@@ -85,11 +84,10 @@ def list_findings(discovery):
             finding_ids=[f.id for f in results.items],
         )
         bulk_form.next.data = request.full_path
-    note = db.session.get(ResearchNote, filters.note_id) if filters.note_id else None
     return render_template(
         "findings/list.html",
         discovery=discovery,
-        filter_note=note if note is not None and note.discovery_id == discovery.id else None,
+        filter_note=services.find_in_discovery(ResearchNote, filters.note_id, discovery),
         bulk_form=bulk_form,
         filter_form=form,
         filters=filters,
