@@ -6,6 +6,7 @@ import csv
 import io
 
 from research_notes.models import Finding
+from research_notes.tags.services import tag_path
 
 COLUMNS = [
     "finding_id",
@@ -33,14 +34,6 @@ def _cell(value) -> str:
     """Text for a cell; a leading formula character gets a quote so spreadsheets never run it."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def tag_path(tag) -> str:
-    names = []
-    while tag is not None:
-        names.append(tag.name)
-        tag = tag.parent
-    return " > ".join(reversed(names))
 
 
 def findings_csv(findings: list[Finding]) -> str:

@@ -16,23 +16,12 @@ from wtforms.validators import Optional, ValidationError
 from discovery.core.form_fields import LocalisedCharacterCount, MultiCheckboxField, choices_from
 from discovery.core.validators import MaxLength, Required, strip_filter
 from discovery.core.vocab import FINDING_KINDS, JOURNEY_STAGES, SEGMENTS
+from research_notes.tags.services import ordered_tags
 
 
 def tag_choices(tags) -> dict[str, str]:
-    """Tags in codebook order, children indented under their parent with their full path."""
-    by_parent: dict = {}
-    for tag in tags:
-        by_parent.setdefault(tag.parent_id, []).append(tag)
-    ordered: dict[str, str] = {}
-
-    def walk(parent_id, path: str) -> None:
-        for tag in sorted(by_parent.get(parent_id, []), key=lambda t: t.name.lower()):
-            label = f"{path} › {tag.name}" if path else tag.name
-            ordered[str(tag.id)] = label
-            walk(tag.id, label)
-
-    walk(None, "")
-    return ordered
+    """Tags in codebook order, each labelled with its full path (‘Barriers › Cost’)."""
+    return {str(tag.id): " › ".join((*path, tag.name)) for tag, path in ordered_tags(list(tags))}
 
 
 class FindingFilterForm(FlaskForm):

@@ -19,6 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from discovery.core import audit
 from discovery.core.columns import utcnow
 from discovery.core.models import Discovery, User
+from discovery.core.services import StaleEditError
 from discovery.core.vocab import CONSENT_SCOPES
 from discovery.extensions import db
 from research_notes.models import (
@@ -37,10 +38,6 @@ CONSENT_STATUSES = (RECORDED, NOT_RECORDED, WITHDRAWN)
 DEFAULT_RETENTION_YEARS = 2
 
 _P_NUMBER = re.compile(r"^[Pp](\d+)$")
-
-
-class StaleEditError(Exception):
-    """Someone else saved the participant after this form was opened."""
 
 
 class DuplicatePseudonymError(ValueError):

@@ -70,7 +70,7 @@ def _children_map(tags: Iterable[Tag]) -> dict[uuid.UUID | None, list[Tag]]:
     return children
 
 
-def _ordered(tags: list[Tag]) -> list[tuple[Tag, tuple[str, ...]]]:
+def ordered_tags(tags: list[Tag]) -> list[tuple[Tag, tuple[str, ...]]]:
     """Tags depth first, siblings by name, each with the names of its ancestors."""
     children = _children_map(tags)
     ordered: list[tuple[Tag, tuple[str, ...]]] = []
@@ -112,7 +112,7 @@ def codebook(discovery: Discovery) -> list[CodebookRow]:
     children = _children_map(tags)
 
     subtree: dict[uuid.UUID, set[uuid.UUID]] = {}
-    ordered = _ordered(tags)
+    ordered = ordered_tags(tags)
     for tag, _path in reversed(ordered):  # children before parents
         found = set(direct[tag.id])
         for child in children[tag.id]:
@@ -149,7 +149,7 @@ def parent_choices(discovery: Discovery, tag: Tag | None = None) -> list[tuple[T
     excluded = {tag.id} | descendant_ids(tag) if tag is not None else set()
     return [
         (t, formats.PATH_SEPARATOR.join((*path, t.name)))
-        for t, path in _ordered(tags_for(discovery))
+        for t, path in ordered_tags(tags_for(discovery))
         if t.id not in excluded
     ]
 
@@ -496,7 +496,7 @@ def export_tree(discovery: Discovery) -> list[formats.CodeNode]:
     """The codebook as plain CodeNodes (tag ids as guids), siblings in name order."""
     nodes: dict[uuid.UUID, formats.CodeNode] = {}
     roots: list[formats.CodeNode] = []
-    for tag, _path in _ordered(tags_for(discovery)):
+    for tag, _path in ordered_tags(tags_for(discovery)):
         node = formats.CodeNode(tag.name, tag.description or "", tag.colour, guid=str(tag.id))
         nodes[tag.id] = node
         (nodes[tag.parent_id].children if tag.parent_id else roots).append(node)
@@ -512,7 +512,7 @@ def export_codebook(discovery: Discovery, file_format: str) -> bytes:
 
 
 def existing_paths(discovery: Discovery) -> list[tuple[str, ...]]:
-    return [(*path, tag.name) for tag, path in _ordered(tags_for(discovery))]
+    return [(*path, tag.name) for tag, path in ordered_tags(tags_for(discovery))]
 
 
 @dataclass(frozen=True)
