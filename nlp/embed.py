@@ -161,7 +161,7 @@ class SentenceTransformerEmbedder:
             raise ValueError(f"no local sentence-transformers model at {path}")
         try:
             from sentence_transformers import SentenceTransformer
-        except ImportError as exc:  # pragma: no cover - optional dependency
+        except ImportError as exc:
             raise ImportError("pip install sentence-transformers to use this embedder") from exc
         self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
         self.batch_size = batch_size
@@ -175,12 +175,15 @@ class SentenceTransformerEmbedder:
 
 
 def get_embedder(name: str = "wordllama", **kwargs: object) -> Embedder:
-    """Build an embedder by name: ``"wordllama"``, ``"tfidf"`` or ``"combined"``.
+    """Build an embedder by name: ``"wordllama"``, ``"tfidf"``, ``"combined"``, or the folder
+    of a local sentence-transformers model (the optional, stronger embedder).
 
     Raises
     ------
     ValueError
-        For an unknown name.
+        For an unknown name that is not a folder.
+    ImportError
+        For a model folder when ``sentence-transformers`` is not installed.
     """
     if name == "wordllama":
         return WordLlamaEmbedder(**kwargs)  # type: ignore[arg-type]
@@ -189,7 +192,12 @@ def get_embedder(name: str = "wordllama", **kwargs: object) -> Embedder:
     if name == "combined":
         weight = float(kwargs.pop("tfidf_weight", 0.3))  # type: ignore[arg-type]
         return CombinedEmbedder([(WordLlamaEmbedder(), 1.0 - weight), (TfidfEmbedder(), weight)])
-    raise ValueError(f"unknown embedder {name!r}; use 'wordllama', 'tfidf' or 'combined'")
+    if Path(name).is_dir():
+        return SentenceTransformerEmbedder(name, **kwargs)  # type: ignore[arg-type]
+    raise ValueError(
+        f"unknown embedder {name!r}; use 'wordllama', 'tfidf', 'combined' or the folder of a "
+        "local sentence-transformers model"
+    )
 
 
 class EmbeddingCache:

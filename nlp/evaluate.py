@@ -38,6 +38,7 @@ from sklearn.metrics.cluster import contingency_matrix
 from sklearn.model_selection import train_test_split
 
 from nlp.cluster import ThemeClusterer
+from nlp.embed import get_embedder
 from nlp.tags import TagSuggester
 
 __all__ = ["evaluate", "evaluate_subsamples", "load_csv", "main", "purity", "subsample"]
@@ -88,8 +89,12 @@ def evaluate(
     semi: float | None = None,
     random_state: int = 0,
     granularity: float = 1.0,
+    embedder: str = "wordllama",
 ) -> dict[str, float | int | None]:
     """Cluster ``texts`` and score against ``labels``; optionally score tag suggestion.
+
+    ``embedder`` is a name or a local sentence-transformers model folder (see
+    :func:`nlp.embed.get_embedder`); it is built once and used for both steps.
 
     Raises
     ------
@@ -102,10 +107,12 @@ def evaluate(
         raise ValueError("k must be 'auto' or 'true'")
     classes, y = np.unique(np.asarray(labels), return_inverse=True)
     k_true = int(classes.size)
+    emb = get_embedder(embedder)
     start = time.perf_counter()
     model = ThemeClusterer(
         n_themes="auto" if k == "auto" else k_true,
         granularity=granularity,
+        embedder=emb,
         random_state=random_state,
     ).fit(list(texts))
     seconds = time.perf_counter() - start
@@ -131,7 +138,7 @@ def evaluate(
         strat = y if counts.min() >= 2 and semi * len(y) >= k_true else None
         known, hidden = train_test_split(idx, train_size=semi, stratify=strat, random_state=random_state)
         t0 = time.perf_counter()
-        tagger = TagSuggester(random_state=random_state).fit(
+        tagger = TagSuggester(embedder=emb, random_state=random_state).fit(
             [texts[i] for i in known], [labels[i] for i in known]
         )
         hidden_texts = [texts[i] for i in hidden]
@@ -182,6 +189,7 @@ def evaluate_subsamples(
     random_state: int = 0,
     granularity: float = 1.0,
     n_classes: int | None = None,
+    embedder: str = "wordllama",
 ) -> dict[str, object]:
     """Score ``repeats`` seeded subsamples (see :func:`subsample`); mean/min/max per metric.
 
@@ -196,7 +204,15 @@ def evaluate_subsamples(
     for r in range(repeats):
         idx = subsample(labels, size, random_state + r, n_classes)
         runs.append(
-            evaluate([texts[i] for i in idx], [labels[i] for i in idx], k, None, random_state, granularity)
+            evaluate(
+                [texts[i] for i in idx],
+                [labels[i] for i in idx],
+                k,
+                None,
+                random_state,
+                granularity,
+                embedder,
+            )
         )
     summary: dict[str, object] = {"repeats": repeats, "size": size, "classes": n_classes}
     for key in ("n", "k_true", "k_chosen", "nmi", "ari", "unclustered", "seconds"):
@@ -225,6 +241,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--k", default="auto", choices=["auto", "true"])
     parser.add_argument("--semi", type=float, default=None, help="fraction of labels kept")
     parser.add_argument("--granularity", type=float, default=1.0)
+    parser.add_argument(
+        "--embedder",
+        default="wordllama",
+        help="wordllama (default), tfidf, combined, or a local sentence-transformers model folder",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--subsample", type=int, default=None, help="score random samples of N rows")
@@ -243,10 +264,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.seed,
                 args.granularity,
                 args.classes,
+                args.embedder,
             )
         else:
-            result = evaluate(texts, labels, args.k, args.semi, args.seed, args.granularity)
-    except (OSError, ValueError) as exc:
+            result = evaluate(texts, labels, args.k, args.semi, args.seed, args.granularity, args.embedder)
+    except (OSError, ValueError, ImportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.subsample is not None:

@@ -97,3 +97,17 @@ def test_class_subsample_draws_evenly_from_the_chosen_labels():
     assert np.array_equal(idx, evaluate.subsample(labels, 12, random_state=0, n_classes=3))
     with pytest.raises(ValueError):
         evaluate.subsample(labels, 5, n_classes=9)
+
+
+def test_evaluate_can_score_another_embedder(labelled_csv, capsys):
+    args = ["--data", str(labelled_csv), "--text-col", "body", "--label-col", "theme", "--json"]
+    assert evaluate.main([*args, "--k", "true", "--semi", "0.5", "--embedder", "tfidf"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["k_chosen"] == 3 and out["top3"] is not None
+
+
+def test_evaluate_explains_an_unknown_embedder(labelled_csv, capsys):
+    args = ["--data", str(labelled_csv), "--text-col", "body", "--label-col", "theme"]
+    assert evaluate.main([*args, "--embedder", "gpt-9"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown embedder 'gpt-9'" in err and "sentence-transformers model" in err

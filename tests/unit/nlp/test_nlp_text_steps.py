@@ -89,5 +89,13 @@ def test_embed_rejects_missing_or_non_text(bad):
 
 
 def test_unknown_embedder_name():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown embedder 'gpt'"):
         get_embedder("gpt")
+
+
+def test_a_model_folder_needs_sentence_transformers(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # as if not installed
+    with pytest.raises(ImportError, match="pip install sentence-transformers"):
+        get_embedder(str(tmp_path))
