@@ -24,7 +24,7 @@ import heapq
 import numpy as np
 from scipy import sparse
 
-__all__ = ["knn_graph", "louvain", "merge_communities", "modularity"]
+__all__ = ["consensus_graph", "knn_graph", "louvain", "merge_communities", "modularity"]
 
 _CHUNK = 2048
 
@@ -186,6 +186,40 @@ def louvain(
             break
         graph = _aggregate(graph, comm)
     return _relabel(labels)
+
+
+def consensus_graph(
+    adj: sparse.spmatrix, resolutions: list[float], random_state: int = 0
+) -> tuple[sparse.csr_matrix, list[np.ndarray]]:
+    """Edges weighted by how often Louvain puts their two ends together, over several runs.
+
+    Why: where findings form one homogeneous region, where Louvain draws its borders is an
+    accident of node order and resolution, so the borders move from run to run; the border
+    between two real themes stays put. Weighting each edge by the fraction of runs (one per
+    resolution, each with its own node order) that keep its ends together, and then merging
+    communities by link share on that graph (:func:`merge_communities`), dissolves accidental
+    borders and keeps real ones (consensus clustering, Lancichinetti and Fortunato 2012).
+
+    Returns
+    -------
+    (weights, partitions)
+        The symmetric co-assignment-weighted graph (same edges as ``adj``, weights in (0, 1];
+        edges never kept together are dropped), and the Louvain partition of each run, in the
+        order of ``resolutions``.
+    """
+    adj = sparse.csr_matrix(adj, dtype=np.float64)
+    upper = sparse.triu(adj, 1).tocoo()
+    together = np.zeros(upper.nnz)
+    partitions = []
+    for i, res in enumerate(resolutions):
+        labels = louvain(adj, res, random_state + i)
+        partitions.append(labels)
+        together += labels[upper.row] == labels[upper.col]
+    share = together / max(len(resolutions), 1)
+    keep = share > 0
+    n = adj.shape[0]
+    weights = sparse.csr_matrix((share[keep], (upper.row[keep], upper.col[keep])), shape=(n, n))
+    return (weights + weights.T).tocsr(), partitions
 
 
 def _relabel(labels: np.ndarray) -> np.ndarray:

@@ -8,7 +8,7 @@ from scipy import sparse
 from sklearn.metrics import adjusted_rand_score
 
 import nlp.cluster
-from nlp._graph import knn_graph, louvain, merge_communities, modularity
+from nlp._graph import consensus_graph, knn_graph, louvain, merge_communities, modularity
 from nlp.cluster import ThemeClusterer
 from nlp.embed import normalise_rows
 
@@ -126,3 +126,38 @@ def test_merging_is_deterministic_and_returns_compact_labels():
     assert np.array_equal(a, merge_communities(adj, fine, 0.12))
     assert set(a) == set(range(a.max() + 1))
     assert a.max() <= fine.max()
+
+
+def _knn_adj(x, k=10):
+    ind, _ = knn_graph(x, k)
+    rows = np.repeat(np.arange(x.shape[0]), k)
+    adj = sparse.csr_matrix((np.ones(rows.size), (rows, ind.ravel())), shape=(x.shape[0],) * 2)
+    return adj.maximum(adj.T).tocsr()
+
+
+def test_consensus_weights_are_shares_of_runs_on_the_same_edges():
+    adj = _knn_adj(_unit_blobs(n_per=40, k=3)[0])
+    weights, partitions = consensus_graph(adj, [2.0, 5.0, 10.0], random_state=4)
+    assert len(partitions) == 3 and all(p.size == adj.shape[0] for p in partitions)
+    assert abs(weights - weights.T).max() == 0
+    assert weights.data.min() > 0 and weights.data.max() <= 1
+    assert set(np.unique(np.round(weights.data * 3))) <= {1.0, 2.0, 3.0}
+    assert (weights.multiply(adj) != weights).nnz == 0  # no edge the graph lacks
+    again, _ = consensus_graph(adj, [2.0, 5.0, 10.0], random_state=4)
+    assert (again != weights).nnz == 0
+
+
+def test_consensus_merge_rejoins_uniform_blobs_that_link_share_leaves_in_pieces():
+    # Four uniform blobs of 750: Louvain at a high resolution cuts each into ~15 pieces whose
+    # pairwise link shares are all small, so the plain merge keeps 60-odd pieces. Where those
+    # borders fall changes from run to run, so on the consensus graph the pieces of each blob
+    # are rejoined; the blobs themselves, with no edge between them, never are.
+    rng = np.random.default_rng(2)
+    centres = rng.normal(size=(4, 16)) * 3
+    x = normalise_rows(np.vstack([c + rng.normal(scale=0.4, size=(750, 16)) for c in centres]))
+    y = np.repeat(np.arange(4), 750)
+    adj = _knn_adj(x)
+    weights, partitions = consensus_graph(adj, [2.5, 3.5, 5.0, 7.0, 10.0], random_state=0)
+    plain = merge_communities(adj, partitions[2], 0.15)
+    assert plain.max() + 1 > 40
+    assert adjusted_rand_score(y, merge_communities(weights, plain, 0.05)) == 1.0
