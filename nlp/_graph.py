@@ -20,6 +20,7 @@ dense regions) gives communities of roughly the resolution-limit size, whatever 
 from __future__ import annotations
 
 import heapq
+from collections import deque
 
 import numpy as np
 from scipy import sparse
@@ -108,7 +109,13 @@ def modularity(adj: sparse.csr_matrix, labels: np.ndarray, resolution: float = 1
 
 
 def _move_nodes(adj: sparse.csr_matrix, comm: np.ndarray, resolution: float, order: np.ndarray) -> bool:
-    """Greedy Louvain moves until no node gains by moving; True if anything moved."""
+    """Greedy Louvain moves until no node gains by moving; True if anything moved.
+
+    Nodes wait in a queue (first in ``order``); when a node moves, those of its neighbours that
+    are not in its new community and not already waiting are queued again (the "fast local
+    move" of Traag et al. 2019). Revisiting only where something changed reaches the same
+    kind of local optimum as repeated full sweeps in a fraction of the time.
+    """
     indptr = adj.indptr.tolist()
     indices = adj.indices.tolist()
     data = adj.data.tolist()
@@ -118,31 +125,35 @@ def _move_nodes(adj: sparse.csr_matrix, comm: np.ndarray, resolution: float, ord
     com = comm.tolist()
     tot = np.bincount(comm, weights=deg, minlength=len(com)).tolist()
     degl = deg.tolist()
+    queue = deque(order.tolist())
+    waiting = [True] * len(com)
     moved_any = False
-    for _ in range(100):
-        moved = 0
-        for i in order.tolist():
-            ci = com[i]
-            ki = degl[i]
-            links: dict[int, float] = {ci: 0.0}
+    while queue:
+        i = queue.popleft()
+        waiting[i] = False
+        ci = com[i]
+        ki = degl[i]
+        links: dict[int, float] = {ci: 0.0}
+        for p in range(indptr[i], indptr[i + 1]):
+            j = indices[p]
+            if j != i:
+                cj = com[j]
+                links[cj] = links.get(cj, 0.0) + data[p]
+        tot[ci] -= ki
+        best, best_gain = ci, links[ci] - scale * tot[ci] * ki
+        for c, w in links.items():
+            gain = w - scale * tot[c] * ki
+            if gain > best_gain + 1e-12:
+                best, best_gain = c, gain
+        tot[best] += ki
+        if best != ci:
+            com[i] = best
+            moved_any = True
             for p in range(indptr[i], indptr[i + 1]):
                 j = indices[p]
-                if j != i:
-                    cj = com[j]
-                    links[cj] = links.get(cj, 0.0) + data[p]
-            tot[ci] -= ki
-            best, best_gain = ci, links[ci] - scale * tot[ci] * ki
-            for c, w in links.items():
-                gain = w - scale * tot[c] * ki
-                if gain > best_gain + 1e-12:
-                    best, best_gain = c, gain
-            tot[best] += ki
-            if best != ci:
-                com[i] = best
-                moved += 1
-        if not moved:
-            break
-        moved_any = True
+                if not waiting[j] and com[j] != best:
+                    waiting[j] = True
+                    queue.append(j)
     comm[:] = com
     return moved_any
 

@@ -15,7 +15,7 @@ Method (and why)
    other; unlike modularity it does not depend on n or on how many communities there are, and
    communities with no edge between them are never merged.
 5. **Merge what is accidental** (:func:`nlp._graph.consensus_graph`): Louvain is run again at
-   resolutions from half to twice the first (five runs, each with its own node order), and
+   resolutions from half to twice the first (nine runs, each with its own node order), and
    each edge is weighted by the share of runs that keep its two ends together. A border
    inside one homogeneous theme is an accident of node order and moves between runs; a
    border between two themes stays put. Merging by link share on that weighted graph (above
@@ -106,8 +106,9 @@ UNCLUSTERED = -1
 
 _CHUNK = 8192
 _EXACT_GRAPH_MAX = 20_000
-_CONSENSUS_SCALES = (0.5, 0.7, 1.0, 1.4, 2.0)
-"""Louvain runs of the consensus step, as multiples of the resolution (a factor of 4 in all)."""
+_CONSENSUS_SCALES = (0.5, 0.6, 0.7, 0.85, 1.0, 1.2, 1.4, 1.7, 2.0)
+"""Louvain runs of the consensus step, as multiples of the resolution: nine runs of the fast
+local move cost less than five full sweeps and their consensus was steadier (uniform blobs)."""
 
 
 def _as_vectors(X: object, embedder: str | Embedder, cache: EmbeddingCache | None) -> np.ndarray:
@@ -164,10 +165,9 @@ def _nearest(x: np.ndarray, centroids: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 def _centroids(x: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
     """Unit mean direction of each label 0..k-1 (zero row for an empty label)."""
-    sums = np.zeros((k, x.shape[1]), dtype=np.float64)
-    mask = labels >= 0
-    np.add.at(sums, labels[mask], x[mask])
-    return normalise_rows(sums)
+    rows = np.flatnonzero(labels >= 0)
+    member = sparse.csr_matrix((np.ones(rows.size), (labels[rows], rows)), shape=(k, x.shape[0]))
+    return normalise_rows(np.asarray(member @ x, dtype=np.float64))
 
 
 def _outlier_floor(sim: np.ndarray) -> float:

@@ -157,7 +157,8 @@ def test_consensus_merge_rejoins_uniform_blobs_that_link_share_leaves_in_pieces(
     x = normalise_rows(np.vstack([c + rng.normal(scale=0.4, size=(750, 16)) for c in centres]))
     y = np.repeat(np.arange(4), 750)
     adj = _knn_adj(x)
-    weights, partitions = consensus_graph(adj, [2.5, 3.5, 5.0, 7.0, 10.0], random_state=0)
-    plain = merge_communities(adj, partitions[2], 0.15)
+    scales = nlp.cluster._CONSENSUS_SCALES
+    weights, partitions = consensus_graph(adj, [5.0 * f for f in scales], random_state=0)
+    plain = merge_communities(adj, partitions[scales.index(1.0)], 0.15)
     assert plain.max() + 1 > 40
     assert adjusted_rand_score(y, merge_communities(weights, plain, 0.05)) == 1.0
