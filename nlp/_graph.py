@@ -25,7 +25,14 @@ from collections import deque
 import numpy as np
 from scipy import sparse
 
-__all__ = ["consensus_graph", "knn_graph", "louvain", "merge_communities", "modularity"]
+__all__ = [
+    "consensus_graph",
+    "knn_graph",
+    "louvain",
+    "merge_communities",
+    "modularity",
+    "neighbour_adjacency",
+]
 
 _CHUNK = 2048
 
@@ -93,6 +100,15 @@ def knn_graph(
             best = np.argmax(v, axis=1)
             ind[members, kk:] = cand[i[np.arange(members.size), best]][:, None]
     return ind, np.maximum(np.where(np.isfinite(sim), sim, 0.0), 0.0)
+
+
+def neighbour_adjacency(ind: np.ndarray) -> sparse.csr_matrix:
+    """Unweighted graph linking each row to the neighbours listed in ``ind`` (as returned by
+    :func:`knn_graph`); an edge found from either end counts, so the graph is symmetric."""
+    n = ind.shape[0]
+    rows = np.repeat(np.arange(n), ind.shape[1])
+    adj = sparse.csr_matrix((np.ones(rows.size), (rows, ind.ravel())), shape=(n, n), dtype=np.float64)
+    return adj.maximum(adj.T).tocsr()
 
 
 def modularity(adj: sparse.csr_matrix, labels: np.ndarray, resolution: float = 1.0) -> float:
@@ -270,8 +286,7 @@ def merge_communities(adj: sparse.spmatrix, labels: np.ndarray, threshold: float
     if n == 0:
         return labels.copy()
     c = int(labels.max()) + 1
-    member = sparse.csr_matrix((np.ones(n), (np.arange(n), labels)), shape=(n, c))
-    between = sparse.csr_matrix(member.T @ sparse.csr_matrix(adj, dtype=np.float64) @ member).tocoo()
+    between = _aggregate(sparse.csr_matrix(adj, dtype=np.float64), labels).tocoo()
     vol = np.asarray(between.sum(axis=1)).ravel().tolist()
     links: list[dict[int, float]] = [{} for _ in range(c)]
     for a, b, w in zip(between.row.tolist(), between.col.tolist(), between.data.tolist(), strict=True):

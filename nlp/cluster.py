@@ -97,7 +97,7 @@ from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.cluster import MiniBatchKMeans
 from sklearn.utils.validation import check_is_fitted
 
-from nlp._graph import consensus_graph, knn_graph, merge_communities
+from nlp._graph import consensus_graph, knn_graph, merge_communities, neighbour_adjacency
 from nlp._validate import check_labels, check_texts
 from nlp._ward import cut_tree, weighted_ward_linkage
 from nlp.embed import Embedder, EmbeddingCache, embed_texts, get_embedder, normalise_rows
@@ -127,8 +127,7 @@ def _as_vectors(X: object, embedder: str | Embedder, cache: EmbeddingCache | Non
         if isinstance(items, list) and items and isinstance(items[0], list | tuple | np.ndarray):
             return _check_array(np.asarray(items, dtype=np.float64))
         texts = check_texts(items)
-        emb = get_embedder(embedder) if isinstance(embedder, str) else embedder
-        return embed_texts(texts, emb, cache)
+        return embed_texts(texts, get_embedder(embedder), cache)
     return _check_array(arr)
 
 
@@ -479,9 +478,7 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
         else:
             centres, cells, _, _ = self._micro_clusters(x, seed)
             ind, _ = knn_graph(x, k, cells, normalise_rows(centres))
-        rows = np.repeat(np.arange(n), ind.shape[1])
-        adj = sparse.csr_matrix((np.ones(rows.size), (rows, ind.ravel())), shape=(n, n), dtype=np.float64)
-        adj = adj.maximum(adj.T).tocsr()
+        adj = neighbour_adjacency(ind)
         g = float(self.granularity)
         # Granularity scales both steps the same way: the resolution sets how finely Louvain
         # over-splits (a ceiling on k), the threshold how readily linked pieces are merged

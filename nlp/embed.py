@@ -174,9 +174,10 @@ class SentenceTransformerEmbedder:
         return normalise_rows(vecs)
 
 
-def get_embedder(name: str = "wordllama", **kwargs: object) -> Embedder:
+def get_embedder(name: str | Embedder = "wordllama", **kwargs: object) -> Embedder:
     """Build an embedder by name: ``"wordllama"``, ``"tfidf"``, ``"combined"``, or the folder
-    of a local sentence-transformers model (the optional, stronger embedder).
+    of a local sentence-transformers model (the optional, stronger embedder). An embedder
+    passed in is returned as it is, so every estimator accepts either.
 
     Raises
     ------
@@ -185,6 +186,8 @@ def get_embedder(name: str = "wordllama", **kwargs: object) -> Embedder:
     ImportError
         For a model folder when ``sentence-transformers`` is not installed.
     """
+    if not isinstance(name, str):
+        return name
     if name == "wordllama":
         return WordLlamaEmbedder(**kwargs)  # type: ignore[arg-type]
     if name == "tfidf":

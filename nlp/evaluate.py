@@ -38,7 +38,7 @@ from sklearn.metrics.cluster import contingency_matrix
 from sklearn.model_selection import train_test_split
 
 from nlp.cluster import ThemeClusterer
-from nlp.embed import get_embedder
+from nlp.embed import Embedder, EmbeddingCache, get_embedder
 from nlp.tags import TagSuggester
 
 __all__ = ["evaluate", "evaluate_subsamples", "load_csv", "main", "purity", "subsample"]
@@ -89,12 +89,13 @@ def evaluate(
     semi: float | None = None,
     random_state: int = 0,
     granularity: float = 1.0,
-    embedder: str = "wordllama",
+    embedder: str | Embedder = "wordllama",
 ) -> dict[str, float | int | None]:
     """Cluster ``texts`` and score against ``labels``; optionally score tag suggestion.
 
-    ``embedder`` is a name or a local sentence-transformers model folder (see
-    :func:`nlp.embed.get_embedder`); it is built once and used for both steps.
+    ``embedder`` is an embedder, a name, or a local sentence-transformers model folder (see
+    :func:`nlp.embed.get_embedder`). It is built once, and one cache serves clustering and
+    tag suggestion, so no text is embedded twice.
 
     Raises
     ------
@@ -108,13 +109,14 @@ def evaluate(
     classes, y = np.unique(np.asarray(labels), return_inverse=True)
     k_true = int(classes.size)
     emb = get_embedder(embedder)
+    cache = EmbeddingCache()
     start = time.perf_counter()
     model = ThemeClusterer(
         n_themes="auto" if k == "auto" else k_true,
         granularity=granularity,
         embedder=emb,
         random_state=random_state,
-    ).fit(list(texts))
+    ).fit(list(texts), cache=cache)
     seconds = time.perf_counter() - start
     pred = model.labels_.copy()
     pred[pred < 0] = pred.max() + 1 if pred.size else 0
@@ -139,12 +141,13 @@ def evaluate(
         known, hidden = train_test_split(idx, train_size=semi, stratify=strat, random_state=random_state)
         t0 = time.perf_counter()
         tagger = TagSuggester(embedder=emb, random_state=random_state).fit(
-            [texts[i] for i in known], [labels[i] for i in known]
+            [texts[i] for i in known], [labels[i] for i in known], cache=cache
         )
         hidden_texts = [texts[i] for i in hidden]
         hidden_tags = [labels[i] for i in hidden]
-        result["top1"] = round(tagger.top_k_accuracy(hidden_texts, hidden_tags, 1), 4)
-        result["top3"] = round(tagger.top_k_accuracy(hidden_texts, hidden_tags, 3), 4)
+        for k_top in (1, 3):
+            accuracy = tagger.top_k_accuracy(hidden_texts, hidden_tags, k_top, cache=cache)
+            result[f"top{k_top}"] = round(accuracy, 4)
         result["tag_seconds"] = round(time.perf_counter() - t0, 2)
     result["peak_rss_mb"] = round(_peak_rss_mb(), 1)
     return result
@@ -189,7 +192,7 @@ def evaluate_subsamples(
     random_state: int = 0,
     granularity: float = 1.0,
     n_classes: int | None = None,
-    embedder: str = "wordllama",
+    embedder: str | Embedder = "wordllama",
 ) -> dict[str, object]:
     """Score ``repeats`` seeded subsamples (see :func:`subsample`); mean/min/max per metric.
 
@@ -200,6 +203,7 @@ def evaluate_subsamples(
     """
     if repeats < 1:
         raise ValueError("repeats must be >= 1")
+    emb = get_embedder(embedder)  # built once: a model folder is not reloaded per sample
     runs = []
     for r in range(repeats):
         idx = subsample(labels, size, random_state + r, n_classes)
@@ -211,7 +215,7 @@ def evaluate_subsamples(
                 None,
                 random_state,
                 granularity,
-                embedder,
+                emb,
             )
         )
     summary: dict[str, object] = {"repeats": repeats, "size": size, "classes": n_classes}

@@ -83,8 +83,7 @@ class TagSuggester(ClassifierMixin, BaseEstimator):
 
     def _features(self, X: Sequence[str], cache: EmbeddingCache | None, fit: bool):
         texts = check_texts(X)
-        emb = get_embedder(self.embedder) if isinstance(self.embedder, str) else self.embedder
-        dense = embed_texts(texts, emb, cache)
+        dense = embed_texts(texts, get_embedder(self.embedder), cache)
         if self.tfidf_weight <= 0:
             return dense
         clipped = [t[:MAX_TEXT_CHARS] for t in texts]
@@ -172,9 +171,16 @@ class TagSuggester(ClassifierMixin, BaseEstimator):
             )
         return out
 
-    def top_k_accuracy(self, X: Sequence[str], tags: Sequence[str], k: int = 3) -> float:
+    def top_k_accuracy(
+        self,
+        X: Sequence[str],
+        tags: Sequence[str],
+        k: int = 3,
+        *,
+        cache: EmbeddingCache | None = None,
+    ) -> float:
         """Share of findings whose true tag is among the top ``k`` suggestions."""
-        proba = self.predict_proba(X)
+        proba = self.predict_proba(X, cache=cache)
         top = np.argsort(-proba, axis=1, kind="stable")[:, :k]
         truth = np.asarray(tags)
         hits = [truth[i] in set(self.classes_[top[i]]) for i in range(len(truth))]

@@ -8,7 +8,14 @@ from scipy import sparse
 from sklearn.metrics import adjusted_rand_score
 
 import nlp.cluster
-from nlp._graph import consensus_graph, knn_graph, louvain, merge_communities, modularity
+from nlp._graph import (
+    consensus_graph,
+    knn_graph,
+    louvain,
+    merge_communities,
+    modularity,
+    neighbour_adjacency,
+)
 from nlp.cluster import ThemeClusterer
 from nlp.embed import normalise_rows
 
@@ -18,6 +25,10 @@ def _unit_blobs(n_per=50, k=4, d=12, seed=0):
     centres = rng.normal(size=(k, d)) * 3
     x = np.vstack([c + rng.normal(scale=0.5, size=(n_per, d)) for c in centres])
     return normalise_rows(x), np.repeat(np.arange(k), n_per)
+
+
+def _knn_adj(x, k=10):
+    return neighbour_adjacency(knn_graph(x, k)[0])
 
 
 def _cliques(sizes, bridge=True):
@@ -61,10 +72,7 @@ def test_louvain_separates_bridged_cliques():
 
 def test_higher_resolution_gives_at_least_as_many_communities():
     x, _ = _unit_blobs(n_per=80, k=3)
-    ind, _ = knn_graph(x, 8)
-    rows = np.repeat(np.arange(x.shape[0]), 8)
-    adj = sparse.csr_matrix((np.ones(rows.size), (rows, ind.ravel())), shape=(240, 240))
-    adj = adj.maximum(adj.T)
+    adj = _knn_adj(x, 8)
     coarse = louvain(adj, 0.5, 0).max() + 1
     fine = louvain(adj, 4.0, 0).max() + 1
     assert fine >= coarse >= 1
@@ -117,22 +125,12 @@ def test_merging_never_joins_communities_without_edges_between_them():
 
 def test_merging_is_deterministic_and_returns_compact_labels():
     x, _ = _unit_blobs(n_per=60, k=5)
-    ind, _ = knn_graph(x, 10)
-    rows = np.repeat(np.arange(x.shape[0]), 10)
-    adj = sparse.csr_matrix((np.ones(rows.size), (rows, ind.ravel())), shape=(300, 300))
-    adj = adj.maximum(adj.T).tocsr()
+    adj = _knn_adj(x, 10)
     fine = louvain(adj, 8.0, 0)
     a = merge_communities(adj, fine, 0.12)
     assert np.array_equal(a, merge_communities(adj, fine, 0.12))
     assert set(a) == set(range(a.max() + 1))
     assert a.max() <= fine.max()
-
-
-def _knn_adj(x, k=10):
-    ind, _ = knn_graph(x, k)
-    rows = np.repeat(np.arange(x.shape[0]), k)
-    adj = sparse.csr_matrix((np.ones(rows.size), (rows, ind.ravel())), shape=(x.shape[0],) * 2)
-    return adj.maximum(adj.T).tocsr()
 
 
 def test_consensus_weights_are_shares_of_runs_on_the_same_edges():
