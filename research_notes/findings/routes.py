@@ -55,10 +55,10 @@ def _filters_from(form: FindingFilterForm) -> search.FindingFilters:
     )
 
 
-def _filter_form(discovery) -> FindingFilterForm:
+def _filter_form(discovery, tags=None) -> FindingFilterForm:
     return FindingFilterForm(
         formdata=request.args,
-        tags=findings_services.codebook(discovery.id),
+        tags=tag_services.tags_for(discovery) if tags is None else tags,
         authorities=discovery.authorities,
     )
 
@@ -66,7 +66,8 @@ def _filter_form(discovery) -> FindingFilterForm:
 @bp.route("/findings")
 @requires("read_findings")
 def list_findings(discovery):
-    form = _filter_form(discovery)
+    tags = tag_services.tags_for(discovery)
+    form = _filter_form(discovery, tags)
     filters = _filters_from(form)
     try:
         page_number = int(request.args.get("page", "1"))
@@ -80,7 +81,7 @@ def list_findings(discovery):
     if can(current_user, "highlight_findings", discovery):
         bulk_form = BulkTagForm(
             formdata=None,
-            tags=findings_services.codebook(discovery.id),
+            tags=tags,
             finding_ids=[f.id for f in results.items],
         )
         bulk_form.next.data = request.full_path
@@ -106,7 +107,7 @@ def list_findings(discovery):
 def bulk_tag_findings(discovery):
     posted = _uuids(request.form.getlist("finding"))
     known = findings_services.ids_in_discovery(discovery.id, posted)
-    form = BulkTagForm(tags=findings_services.codebook(discovery.id), finding_ids=known)
+    form = BulkTagForm(tags=tag_services.tags_for(discovery), finding_ids=known)
     back = (
         form.next.data if (form.next.data or "").startswith(f"/discoveries/{discovery.id}/findings") else None
     )
@@ -164,7 +165,7 @@ def _note_view(discovery, note: ResearchNote, form: HighlightForm, status: int =
 @requires("highlight_findings")
 def highlight_note(discovery, note_id: uuid.UUID):
     note = services.get_in_discovery_or_404(ResearchNote, note_id, discovery)
-    form = HighlightForm(note=note, tags=findings_services.codebook(discovery.id))
+    form = HighlightForm(note=note, tags=tag_services.tags_for(discovery))
     if form.validate_on_submit():
         try:
             saved = findings_services.highlight(
@@ -188,7 +189,7 @@ def highlight_note(discovery, note_id: uuid.UUID):
 def view_finding(discovery, finding_id: uuid.UUID):
     finding = services.get_in_discovery_or_404(Finding, finding_id, discovery)
     editable = can(current_user, "highlight_findings", discovery)
-    form = FindingForm(obj=finding, tags=findings_services.codebook(discovery.id))
+    form = FindingForm(obj=finding, tags=tag_services.tags_for(discovery))
     if request.method == "GET":
         form.tags.data = [str(t.id) for t in finding.tags]
         form.journey_stage.data = finding.journey_stage or ""

@@ -24,6 +24,7 @@ def create_finding(
     kind: str,
     tags=(),
     journey_stage: str | None = None,
+    comment: str = "",
     created_by=None,
     audit_action: str | None = "finding_created",
 ) -> Finding:
@@ -53,6 +54,7 @@ def create_finding(
         speaker=utterance.speaker if utterance else None,
         kind=kind,
         journey_stage=journey_stage,
+        comment=comment,
         tags=list(tags),
         created_by=created_by,
     )
@@ -72,10 +74,6 @@ def tags_in_discovery(discovery_id, tag_ids) -> list[Tag]:
     if len(tags) != len(wanted):
         raise ValueError("A tag does not belong to this discovery")
     return sorted(tags, key=lambda t: t.name.lower())
-
-
-def codebook(discovery_id) -> list[Tag]:
-    return list(db.session.scalars(select(Tag).where(Tag.discovery_id == discovery_id).order_by(Tag.name)))
 
 
 def highlight(
@@ -102,9 +100,15 @@ def highlight(
         if end <= start:
             continue
         finding = create_finding(
-            note, start, end, kind=kind, tags=tags, journey_stage=journey_stage or None, created_by=created_by
+            note,
+            start,
+            end,
+            kind=kind,
+            tags=tags,
+            journey_stage=journey_stage or None,
+            comment=comment or "",
+            created_by=created_by,
         )
-        finding.comment = comment or ""
         saved.append(finding)
     return saved
 

@@ -175,12 +175,6 @@ def merge_message(source, target) -> str | None:
     return None
 
 
-class ConfirmForm(FlaskForm):
-    """A confirmation button (merge, delete): CSRF only."""
-
-    submit = SubmitField(_l("Confirm"), widget=GovSubmitInput())
-
-
 class ImportForm(FlaskForm):
     file = FileField(
         _l("Upload a codebook file"),

@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from discovery.core.forms import ConfirmForm
 from discovery.core.permissions import requires
 from research_notes.models import Tag
 from research_notes.services import get_in_discovery_or_404
@@ -16,7 +17,6 @@ from research_notes.tags.forms import (
     COLOUR_LABELS,
     CYCLE_MESSAGE,
     DUPLICATE_MESSAGE,
-    ConfirmForm,
     ImportForm,
     MergeForm,
     TagForm,

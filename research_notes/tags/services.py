@@ -70,9 +70,15 @@ def _children_map(tags: Iterable[Tag]) -> dict[uuid.UUID | None, list[Tag]]:
     return children
 
 
-def ordered_tags(tags: list[Tag]) -> list[tuple[Tag, tuple[str, ...]]]:
-    """Tags depth first, siblings by name, each with the names of its ancestors."""
-    children = _children_map(tags)
+def ordered_tags(
+    tags: list[Tag], children: dict[uuid.UUID | None, list[Tag]] | None = None
+) -> list[tuple[Tag, tuple[str, ...]]]:
+    """Tags depth first, siblings by name, each with the names of its ancestors.
+
+    ``children`` is ``_children_map(tags)`` when the caller has already built it.
+    """
+    if children is None:
+        children = _children_map(tags)
     ordered: list[tuple[Tag, tuple[str, ...]]] = []
     stack = [(tag, ()) for tag in reversed(children[None])]
     while stack:
@@ -112,7 +118,7 @@ def codebook(discovery: Discovery) -> list[CodebookRow]:
     children = _children_map(tags)
 
     subtree: dict[uuid.UUID, set[uuid.UUID]] = {}
-    ordered = ordered_tags(tags)
+    ordered = ordered_tags(tags, children)
     for tag, _path in reversed(ordered):  # children before parents
         found = set(direct[tag.id])
         for child in children[tag.id]:
@@ -131,9 +137,14 @@ def codebook(discovery: Discovery) -> list[CodebookRow]:
     ]
 
 
-def descendant_ids(tag: Tag) -> set[uuid.UUID]:
-    """Ids of every tag below ``tag`` (not the tag itself)."""
-    children = _children_map(tags_for(tag.discovery))
+def descendant_ids(tag: Tag, children: dict[uuid.UUID | None, list[Tag]] | None = None) -> set[uuid.UUID]:
+    """Ids of every tag below ``tag`` (not the tag itself).
+
+    ``children`` is the ``_children_map`` of the tag's discovery when the caller has already
+    loaded it; otherwise the discovery's tags are read.
+    """
+    if children is None:
+        children = _children_map(tags_for(tag.discovery))
     found: set[uuid.UUID] = set()
     stack = [tag.id]
     while stack:
@@ -146,10 +157,12 @@ def descendant_ids(tag: Tag) -> set[uuid.UUID]:
 
 def parent_choices(discovery: Discovery, tag: Tag | None = None) -> list[tuple[Tag, str]]:
     """Tags a tag may be put under: all but itself and its own sub-tags, with their paths."""
-    excluded = {tag.id} | descendant_ids(tag) if tag is not None else set()
+    tags = tags_for(discovery)
+    children = _children_map(tags)
+    excluded = {tag.id} | descendant_ids(tag, children) if tag is not None else set()
     return [
         (t, formats.PATH_SEPARATOR.join((*path, t.name)))
-        for t, path in ordered_tags(tags_for(discovery))
+        for t, path in ordered_tags(tags, children)
         if t.id not in excluded
     ]
 
