@@ -10,6 +10,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLo
 
 from discovery.core import vocab
 from discovery.core.permissions import can
+from research_notes.importers import format_timestamp
 
 
 def init_app(app: Flask) -> None:
@@ -43,10 +44,7 @@ def init_app(app: Flask) -> None:
 
 def clock(seconds: float | None) -> str:
     """Seconds into a transcript as hh:mm:ss, the way transcription tools show them."""
-    if seconds is None:
-        return ""
-    whole = int(seconds)
-    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+    return "" if seconds is None else format_timestamp(seconds)
 
 
 def _language_url(code: str) -> str:

@@ -96,6 +96,7 @@ class Participant(db.Model):
     discovery: Mapped[Discovery] = relationship()
     authority: Mapped[Authority | None] = relationship()
     consent_recorded_by: Mapped[User | None] = relationship(foreign_keys=[consent_recorded_by_id])
+    consent_withdrawn_by: Mapped[User | None] = relationship(foreign_keys=[consent_withdrawn_by_id])
     identity: Mapped[ParticipantIdentity | None] = relationship(
         back_populates="participant", cascade="all, delete-orphan", uselist=False
     )

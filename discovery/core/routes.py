@@ -12,7 +12,7 @@ from flask_login import current_user
 from discovery.core import auth, overview, services
 from discovery.core.forms import AddMemberForm, ConfirmForm, DiscoveryForm, SignInForm
 from discovery.core.permissions import can, public, requires
-from discovery.extensions import db
+from discovery.core.stale import refuse_stale_edit
 
 bp = Blueprint("core", __name__)
 
@@ -123,18 +123,16 @@ def edit_discovery(discovery):
         try:
             services.update_discovery(discovery, form.to_data(), expected_version=form.version.expected)
         except services.StaleEditError:
-            db.session.rollback()
-            form.version.reset_to(discovery)
-            flash(
+            return refuse_stale_edit(
+                form,
+                discovery,
                 _(
                     "Someone else changed this discovery while you were editing it. Your changes have "
                     "not been saved. Check the details below, then save again"
                 ),
-                "error",
+                "core/discovery_form.html",
+                discovery=discovery,
             )
-            return render_template(
-                "core/discovery_form.html", form=form, discovery=discovery, stale=True
-            ), 409
         except services.DuplicateError:
             form.title.errors.append(_("A discovery with this title already exists. Enter a different title"))
         else:

@@ -68,8 +68,14 @@ def upsert_authority(code: str, name: str, name_cy: str = "", kind: str = "counc
 # Users ---------------------------------------------------------------------------------------
 
 
-def user_by_id(user_id: uuid.UUID) -> User | None:
-    return db.session.get(User, user_id)
+def user_by_id(user_id: str | uuid.UUID | None) -> User | None:
+    """The user with this id, or None when there is none or the id is blank or not a UUID."""
+    if not user_id:
+        return None
+    try:
+        return db.session.get(User, uuid.UUID(str(user_id)))
+    except ValueError:
+        return None
 
 
 def user_by_email(email: str) -> User | None:

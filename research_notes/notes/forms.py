@@ -108,6 +108,7 @@ class NoteDetailsForm(FlaskForm):
         people = services.researchers_for(discovery, current_user)
         if note is not None and note.researcher is not None and note.researcher not in people:
             people.append(note.researcher)
+        self._researchers = people
         self.researcher.choices = [SelectChoice("", _l("Not recorded"))] + [
             SelectChoice(str(u.id), u.display_name) for u in people
         ]
@@ -181,11 +182,11 @@ class ReviewImportForm(NoteDetailsForm):
     def speaker_fields(self):
         return [(label, self[f"speaker_{i}"]) for i, label in enumerate(self.speaker_labels)]
 
-    def prefill(self, parsed, filename: str, researchers) -> None:
+    def prefill(self, parsed, filename: str) -> None:
         """First guesses for a fresh review: who each speaker is, every item of personal data
         ticked, the mapped participants ticked, and a title without speakers' names."""
         for label, field in self.speaker_fields():
-            field.data = services.default_speaker_choice(label, self._participants, researchers) or ""
+            field.data = services.default_speaker_choice(label, self._participants, self._researchers) or ""
         self.redact.data = [str(choice[0]) for choice in self.redact.iter_choices()]
         chosen = self.speaker_choices()
         self.participants.data = sorted({str(p.id) for p in chosen.values() if isinstance(p, Participant)})
@@ -215,21 +216,17 @@ class ReviewImportForm(NoteDetailsForm):
         return chosen
 
 
-def review_form(speakers, participants, personal_data, *args, **kwargs) -> ReviewImportForm:
-    """Build the review form for one file's speakers and personal data."""
+def review_form(speakers, personal_data, *args, **kwargs) -> ReviewImportForm:
+    """Build the review form for one file's speakers and personal data.
+
+    The speakers can be any of the participants the form offers (it queries them once), so
+    their choices are filled in once the form exists.
+    """
 
     class Form(ReviewImportForm):
         pass
 
     Form.speaker_labels = tuple(speakers)
-    speaker_choices = (
-        [SelectChoice("", _l("Choose who this is"))]
-        + [SelectChoice(str(p.id), p.pseudonym) for p in participants]
-        + [
-            SelectChoice(services.RESEARCHER_CHOICE, _l("Researcher")),
-            SelectChoice(services.KEEP, _l("Someone else (keep the name)")),
-        ]
-    )
     for index, label in enumerate(speakers):
         setattr(
             Form,
@@ -237,12 +234,22 @@ def review_form(speakers, participants, personal_data, *args, **kwargs) -> Revie
             SelectField(
                 _l("Who is %(name)s?", name=label),
                 widget=GovSelect(),
-                choices=speaker_choices,
+                choices=[],
                 validators=[Required(_l("Select who %(name)s is", name=label))],
                 invalid_choice_message=TAMPERED,
             ),
         )
     form = Form(*args, **kwargs)
+    speaker_choices = (
+        [SelectChoice("", _l("Choose who this is"))]
+        + [SelectChoice(str(p.id), p.pseudonym) for p in form._participants]
+        + [
+            SelectChoice(services.RESEARCHER_CHOICE, _l("Researcher")),
+            SelectChoice(services.KEEP, _l("Someone else (keep the name)")),
+        ]
+    )
+    for _label, field in form.speaker_fields():
+        field.choices = speaker_choices
     form.redact.choices = [
         SelectChoice(item.id, _l("Replace with [%(kind)s]", kind=item.kind))
         for item in personal_data

@@ -11,10 +11,10 @@ from flask_login import current_user
 
 from discovery.core.forms import ConfirmForm
 from discovery.core.permissions import can, requires
-from discovery.extensions import db
+from discovery.core.stale import refuse_stale_edit
 from research_notes.findings import services as findings_services
 from research_notes.findings.highlights import note_pieces
-from research_notes.importers import TranscriptError, format_timestamp
+from research_notes.importers import TranscriptError
 from research_notes.models import ResearchNote
 from research_notes.notes import services
 from research_notes.notes.forms import NoteFilterForm, NoteForm, UploadTranscriptForm, review_form
@@ -84,7 +84,6 @@ def view_note(discovery, note_id: uuid.UUID):
         note=note,
         rendered=rendered,
         numbers=numbers,
-        timestamp=format_timestamp,
         can_edit=can(current_user, "edit_notes", discovery),
     )
 
@@ -100,18 +99,17 @@ def edit_note(discovery, note_id: uuid.UUID):
         try:
             result = services.update_note(note, form.to_data(), expected_version=form.version.expected)
         except services.StaleEditError:
-            db.session.rollback()
-            form.version.reset_to(note)
-            flash(
+            return refuse_stale_edit(
+                form,
+                note,
                 _(
                     "Someone else changed this note while you were editing it. Your changes have not "
                     "been saved. Your text is still below: check it against the saved note, then save again"
                 ),
-                "error",
+                "notes/form.html",
+                discovery=discovery,
+                note=note,
             )
-            return render_template(
-                "notes/form.html", form=form, discovery=discovery, note=note, stale=True
-            ), 409
         message = _("Note saved")
         if result.unmatched_findings:
             message += ". " + ngettext(
@@ -194,11 +192,9 @@ def review_import(discovery, import_id: uuid.UUID):
         return _gone(discovery)
     parsed = services.parsed_from(pending)
     found = services.personal_data_in(parsed)
-    participants = services.participants_for(discovery)
-    researchers = services.researchers_for(discovery, _me())
-    form = review_form(parsed.speakers, participants, found, discovery=discovery, current_user=_me())
+    form = review_form(parsed.speakers, found, discovery=discovery, current_user=_me())
     if not form.is_submitted():
-        form.prefill(parsed, pending.filename, researchers)
+        form.prefill(parsed, pending.filename)
     if form.validate_on_submit():
         filename = pending.filename
         if not services.claim_import(pending):
@@ -226,7 +222,6 @@ def review_import(discovery, import_id: uuid.UUID):
         speaker_mentions=_speaker_mentions(found),
         preview=parsed.utterances[:PREVIEW_UTTERANCES],
         preview_characters=PREVIEW_CHARACTERS,
-        timestamp=format_timestamp,
     )
 
 

@@ -21,9 +21,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from discovery.core import audit
 from discovery.core.models import Discovery, User
-from discovery.core.services import StaleEditError
+from discovery.core.services import StaleEditError, user_by_id
 from discovery.extensions import db
 from nlp.redact import PiiKind, PiiSpan, find_personal_data, pseudonymise
+from research_notes.findings.services import utterance_at
 from research_notes.importers import (
     ParsedTranscript,
     ParsedUtterance,
@@ -32,10 +33,12 @@ from research_notes.importers import (
     rename_speakers,
 )
 from research_notes.models import Finding, Participant, PendingImport, ResearchNote, Utterance
+from research_notes.services import find_in_discovery
 from research_notes.utterances import split_utterances
 
 __all__ = [
     "StaleEditError",
+    "user_by_id",
     "create_note",
     "update_note",
     "delete_note",
@@ -78,24 +81,6 @@ def participants_for(discovery: Discovery, *, keep: Iterable[Participant] = ()) 
     return [p for p in db.session.scalars(query) if p.consent_withdrawn_at is None or p.id in kept]
 
 
-def participants_by_ids(discovery: Discovery, ids: Iterable[str | uuid.UUID]) -> list[Participant]:
-    """Only participants of this discovery: ids from another discovery are ignored."""
-    wanted = set()
-    for value in ids:
-        try:
-            wanted.add(uuid.UUID(str(value)))
-        except ValueError:
-            continue
-    if not wanted:
-        return []
-    query = (
-        select(Participant)
-        .where(Participant.discovery_id == discovery.id, Participant.id.in_(wanted))
-        .order_by(Participant.pseudonym)
-    )
-    return list(db.session.scalars(query))
-
-
 def participant_by_pseudonym(discovery: Discovery, pseudonym: str) -> Participant | None:
     return db.session.scalar(
         select(Participant).where(
@@ -112,15 +97,6 @@ def researchers_for(discovery: Discovery, current: User | None = None) -> list[U
     if current is not None:
         people.setdefault(current.id, current)
     return sorted(people.values(), key=lambda u: u.display_name.lower())
-
-
-def user_by_id(user_id: str | uuid.UUID | None) -> User | None:
-    if not user_id:
-        return None
-    try:
-        return db.session.get(User, uuid.UUID(str(user_id)))
-    except ValueError:
-        return None
 
 
 # Reading notes ------------------------------------------------------------------------------
@@ -212,7 +188,6 @@ def create_note(
     source_filename: str | None = None,
     source_format: str | None = None,
     source_encoding: str | None = None,
-    audit_details: Mapping[str, object] | None = None,
 ) -> ResearchNote:
     """Save a note and its utterances; speaker labels that are pseudonyms link to participants.
 
@@ -241,7 +216,7 @@ def create_note(
     db.session.add(note)
     db.session.flush()
     if audit_action:
-        audit.record(audit_action, note, title=note.title, **dict(audit_details or {}))
+        audit.record(audit_action, note, title=note.title)
     return note
 
 
@@ -355,10 +330,7 @@ def _relocate_findings(note: ResearchNote) -> int:
             continue
         finding.start_offset = start
         finding.end_offset = start + len(finding.text)
-        utterance = next(
-            (u for u in note.utterances if u.char_start <= start < u.char_end),
-            None,
-        )
+        utterance = utterance_at(note, start)
         finding.utterance = utterance
         if utterance is not None and utterance.speaker is not None:
             finding.speaker = utterance.speaker
@@ -420,10 +392,7 @@ def purge_stale_imports(now: datetime | None = None) -> int:
 
 
 def pending_import(discovery: Discovery, import_id: uuid.UUID) -> PendingImport | None:
-    pending = db.session.get(PendingImport, import_id)
-    if pending is None or pending.discovery_id != discovery.id:
-        return None
-    return pending
+    return find_in_discovery(PendingImport, import_id, discovery)
 
 
 def claim_import(pending: PendingImport) -> bool:

@@ -33,6 +33,9 @@ from research_notes.participants import services
 
 NOT_RECORDED = {"": _l("Not recorded")}
 
+# Shown by the form's check and by the page when the database catches a clash the check missed.
+DUPLICATE_PSEUDONYM = _l("A participant with this pseudonym already exists. Enter a different pseudonym")
+
 CONSENT_STATUS_LABELS = {
     services.RECORDED: _l("Consent recorded"),
     services.NOT_RECORDED: _l("No consent recorded"),
@@ -139,9 +142,7 @@ class ParticipantForm(FlaskForm):
     def validate_pseudonym(self, field) -> None:
         exclude = self._participant.id if self._participant else None
         if field.data and services.pseudonym_taken(self._discovery, field.data, exclude_id=exclude):
-            raise ValidationError(
-                _l("A participant with this pseudonym already exists. Enter a different pseudonym")
-            )
+            raise ValidationError(DUPLICATE_PSEUDONYM)
 
     def validate_authority_id(self, field) -> None:
         if not self.has_authorities:

@@ -8,14 +8,15 @@ from datetime import date
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.routing import BuildError
 
 from discovery.core.permissions import can, requires
+from discovery.core.stale import refuse_stale_edit
 from discovery.extensions import db
 from research_notes.models import Participant, ResearchNote
 from research_notes.participants import services
 from research_notes.participants.forms import (
     CONSENT_STATUS_LABELS,
+    DUPLICATE_PSEUDONYM,
     FilterForm,
     IdentityForm,
     ParticipantForm,
@@ -54,7 +55,7 @@ def add_participant(discovery):
             participant = services.create_participant(discovery, form.to_data(), _actor())
         except services.DuplicatePseudonymError:
             db.session.rollback()
-            form.pseudonym.errors.append(_duplicate_pseudonym())
+            form.pseudonym.errors.append(str(DUPLICATE_PSEUDONYM))
         else:
             flash(_("%(pseudonym)s added", pseudonym=participant.pseudonym), "success")
             return redirect(_participant_url(participant))
@@ -72,8 +73,8 @@ def view_participant(discovery, participant_id: uuid.UUID):
         participant=participant,
         status=services.consent_status(participant),
         status_labels=CONSENT_STATUS_LABELS,
-        recorded_by=services.user_by_id(participant.consent_recorded_by_id),
-        withdrawn_by=services.user_by_id(participant.consent_withdrawn_by_id),
+        recorded_by=participant.consent_recorded_by,
+        withdrawn_by=participant.consent_withdrawn_by,
         notes=[(note, _note_url(discovery, note)) for note in notes],
         finding_count=services.finding_count(participant),
         retention_passed=bool(participant.retain_until and participant.retain_until < date.today()),
@@ -104,21 +105,20 @@ def edit_participant(discovery, participant_id: uuid.UUID):
                 participant, form.to_data(), expected_version=form.version.expected, actor=_actor()
             )
         except services.StaleEditError:
-            db.session.rollback()
-            form.version.reset_to(participant)
-            flash(
+            return refuse_stale_edit(
+                form,
+                participant,
                 _(
                     "Someone else changed this participant while you were editing it. Your changes "
                     "have not been saved. Check the details below, then save again"
                 ),
-                "error",
+                "participants/form.html",
+                discovery=discovery,
+                participant=participant,
             )
-            return render_template(
-                "participants/form.html", form=form, discovery=discovery, participant=participant
-            ), 409
         except services.DuplicatePseudonymError:
             db.session.rollback()
-            form.pseudonym.errors.append(_duplicate_pseudonym())
+            form.pseudonym.errors.append(str(DUPLICATE_PSEUDONYM))
         else:
             flash(_("%(pseudonym)s saved", pseudonym=participant.pseudonym), "success")
             return redirect(_participant_url(participant))
@@ -179,10 +179,6 @@ def edit_identity(discovery, participant_id: uuid.UUID):
     )
 
 
-def _duplicate_pseudonym() -> str:
-    return _("A participant with this pseudonym already exists. Enter a different pseudonym")
-
-
 def _actor():
     return current_user._get_current_object()
 
@@ -194,8 +190,4 @@ def _participant_url(participant: Participant) -> str:
 
 
 def _note_url(discovery, note: ResearchNote) -> str:
-    """Link to the note itself where that page exists, otherwise to the notes list."""
-    try:
-        return url_for("notes.view_note", discovery_id=discovery.id, note_id=note.id)
-    except BuildError:
-        return url_for("notes.list_notes", discovery_id=discovery.id)
+    return url_for("notes.view_note", discovery_id=discovery.id, note_id=note.id)

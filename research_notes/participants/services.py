@@ -161,10 +161,6 @@ def finding_count(participant: Participant) -> int:
     )
 
 
-def user_by_id(user_id: uuid.UUID | None) -> User | None:
-    return db.session.get(User, user_id) if user_id else None
-
-
 def suggest_pseudonym(discovery: Discovery) -> str:
     """The next P-number after the highest in use: P01…P99, then P100.
 
