@@ -34,15 +34,7 @@ TARGET_SECONDS = 2.0
 
 
 def main() -> int:
-    turns = samples.interview()
-    files = [
-        ("interview.txt", samples.as_text(turns)),
-        ("interview.md", samples.as_markdown(turns)),
-        ("interview-otter.txt", samples.as_speaker_timestamp(turns)),
-        ("interview-teams.vtt", samples.as_vtt(turns)),
-        ("interview-zoom.srt", samples.as_srt(turns)),
-        ("interview-teams.docx", samples.as_docx(turns)),
-    ]
+    files = samples.sample_files(samples.interview())
     folder = Path(tempfile.mkdtemp())
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{folder / 'bench.sqlite'}"
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "INSTANCE_PATH": str(folder)})

@@ -165,6 +165,18 @@ def as_docx(turns) -> bytes:
     return buffer.getvalue()
 
 
+def sample_files(turns) -> list[tuple[str, bytes]]:
+    """The interview in every format an import accepts, as (file name, bytes)."""
+    return [
+        ("interview.txt", as_text(turns)),
+        ("interview.md", as_markdown(turns)),
+        ("interview-otter.txt", as_speaker_timestamp(turns)),
+        ("interview-teams.vtt", as_vtt(turns)),
+        ("interview-zoom.srt", as_srt(turns)),
+        ("interview-teams.docx", as_docx(turns)),
+    ]
+
+
 def hostile_one_line() -> bytes:
     return ("Jane Smith (00:00:01) " + "a: (1:2:3 [ <v " * 70_000).encode()[: 1024 * 1024]
 
@@ -187,14 +199,7 @@ def main() -> int:
     turns = interview()
     words = sum(len(text.split()) for _, _, text in turns)
     print(f"Interview: {len(turns)} turns, {words} words, {turns[-1][1] / 3600:.2f} hours\n")
-    files = [
-        ("interview.txt", as_text(turns)),
-        ("interview.md", as_markdown(turns)),
-        ("interview-otter.txt", as_speaker_timestamp(turns)),
-        ("interview-teams.vtt", as_vtt(turns)),
-        ("interview-zoom.srt", as_srt(turns)),
-        ("interview-teams.docx", as_docx(turns)),
-    ]
+    files = sample_files(turns)
     hostile = [
         ("hostile-one-line.txt", hostile_one_line()),
         ("hostile-speaker-lines.txt", hostile_speaker_lines()),

@@ -10,15 +10,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# A clock time as the headings write it: "1:20", "00:01:20" or "00:01:20.5".
+_TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _SPEAKER_LINE = re.compile(
-    r"^(?P<speaker>[^\n():]{1,80}?)\s*\((?P<time>(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\):[ \t]*$",
+    r"^(?P<speaker>[^\n():]{1,80}?)\s*\((?P<time>" + _TIME + r")\):[ \t]*$",
     re.MULTILINE,
 )
 # Headings the importers also write (research_notes.importers.results.utterance_heading):
 # "Jane Smith:" and "[00:12:30]" alone on a line. Only trusted for imported transcripts, since
 # in a typed note a line such as "Summary:" is a heading, not a speaker.
 _LOOSE_HEADING = re.compile(
-    r"^(?:(?P<speaker>[^\n():\[\]]{1,60}?):|\[(?P<time>(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\])[ \t]*$",
+    r"^(?:(?P<speaker>[^\n():\[\]]{1,60}?):|\[(?P<time>" + _TIME + r")\])[ \t]*$",
     re.MULTILINE,
 )
 _PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\n[ \t]*\n|\s*\Z)", re.DOTALL)

@@ -162,11 +162,9 @@ class LocalisedCharacterCount(GovCharacterCount):
 
     def map_gov_params(self, field, **kwargs):
         params = super().map_gov_params(field, **kwargs)
-        if "maxlength" not in params and "maxwords" not in params:
-            limits = [v.max for v in field.validators if getattr(v, "max", -1) and getattr(v, "max", -1) > 0]
-            if limits:
-                params["maxlength"] = min(limits)
+        # WTForms' Length validator (MaxLength) sets the flag; a template may still give its own.
+        if "maxlength" not in params and "maxwords" not in params and field.flags.maxlength:
+            params["maxlength"] = field.flags.maxlength
         for key, value in character_count_i18n().items():
             params.setdefault(key, value)
-        params["attributes"].pop("maxlength", None)
         return params

@@ -10,7 +10,6 @@ transcript turn is one line, as a pasted transcript would be. Finding quotes are
 the unwrapped text; `tests/unit/demo/test_demo_content.py` fails if a quote drifts from its note.
 """
 
-import re
 from datetime import date
 
 from discovery.demo.types import (
@@ -21,6 +20,7 @@ from discovery.demo.types import (
     DemoTag,
     DemoUser,
 )
+from research_notes.utterances import _SPEAKER_LINE
 
 DISCOVERY_TITLE = "Accessing adult social care"
 SERVICE = "Adult social care: information, advice and first contact"
@@ -330,8 +330,6 @@ CODEBOOK: tuple[DemoTag, ...] = (
         "Workforce",
     ),
 )
-
-_SPEAKER_LINE = re.compile(r"^.+ \(\d\d:\d\d:\d\d\):$")
 
 
 def _body(source: str) -> str:

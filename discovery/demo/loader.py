@@ -22,6 +22,7 @@ from discovery.extensions import db
 from research_notes.findings import services as findings_services
 from research_notes.models import Finding, Participant, ResearchNote, Tag
 from research_notes.notes import services as notes_services
+from research_notes.participants.services import default_retain_until
 
 DEMO_PASSWORD_FILE = "demo-password"
 
@@ -129,7 +130,7 @@ def _participant(discovery, demo, authorities, users, report: LoadReport) -> Par
         consent_date=demo.consent_date,
         consent_scope=list(demo.consent_scope),
         consent_recorded_by=recorder,
-        retain_until=demo.consent_date.replace(year=demo.consent_date.year + 2),
+        retain_until=default_retain_until(demo.consent_date),
     )
     db.session.add(participant)
     db.session.flush()

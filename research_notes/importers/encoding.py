@@ -109,6 +109,19 @@ def _decode(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252", errors="replace"), WINDOWS_1252
 
 
+def _tidy(text: str) -> tuple[str, int]:
+    """The tidying every text gets: ``\n`` line endings, no control characters or stray byte
+    order marks, plain spaces, no trailing spaces, Unicode NFC.
+
+    Returns the text and how many characters were removed.
+    """
+    text = _LINE_BREAKS.sub("\n", text)
+    text, removed = _CONTROL.subn("", text)
+    text = _ODD_SPACES.sub(" ", text)
+    text = _TRAILING_SPACE.sub("", text)
+    return unicodedata.normalize("NFC", text), removed
+
+
 def decode_and_clean(data: bytes) -> CleanText:
     """Decode ``data`` and tidy it into the text a note stores.
 
@@ -124,12 +137,8 @@ def decode_and_clean(data: bytes) -> CleanText:
     junk = len(_JUNK.findall(text))
     if junk > max(_MIN_JUNK, _MAX_JUNK_RATIO * len(text)):
         raise TranscriptError(NOT_TEXT)
-    text = _LINE_BREAKS.sub("\n", text)
-    text, removed = _CONTROL.subn("", text)
-    text = _ODD_SPACES.sub(" ", text)
-    text = _TRAILING_SPACE.sub("", text)
-    text = unicodedata.normalize("NFC", text).strip("\n")
-    return CleanText(text, encoding, removed)
+    text, removed = _tidy(text)
+    return CleanText(text.strip("\n"), encoding, removed)
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -146,8 +155,4 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 def clean_fragment(text: str) -> str:
     """Tidy text that did not come from bytes (a Word paragraph) the same way as a file."""
-    text = _LINE_BREAKS.sub("\n", text)
-    text = _CONTROL.sub("", text)
-    text = _ODD_SPACES.sub(" ", text)
-    text = _TRAILING_SPACE.sub("", text)
-    return unicodedata.normalize("NFC", text)
+    return _tidy(text)[0]
