@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import types
 import uuid
 
 import pytest
@@ -12,7 +11,7 @@ from flask.testing import FlaskClient
 
 from discovery import create_app
 from discovery.extensions import db
-from tests import factories as factories_module
+from tests.factories import ALL_FACTORIES
 from tests.support import DEFAULT_PG, in_ci, port_open, service_missing, sign_in
 
 
@@ -116,15 +115,7 @@ def client(app):
 @pytest.fixture
 def factories(app):
     """The factory classes, bound to the test app's session."""
-    return types.SimpleNamespace(
-        authority=factories_module.AuthorityFactory,
-        user=factories_module.UserFactory,
-        discovery=factories_module.DiscoveryFactory,
-        participant=factories_module.ParticipantFactory,
-        note=factories_module.NoteFactory,
-        tag=factories_module.TagFactory,
-        finding=factories_module.FindingFactory,
-    )
+    return ALL_FACTORIES
 
 
 @pytest.fixture

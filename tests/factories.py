@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import types
 from datetime import date
 
 import factory
@@ -101,3 +102,15 @@ class FindingFactory(_Base):
     end_offset = factory.LazyAttribute(lambda o: len(o.note.body))
     text = factory.LazyAttribute(lambda o: o.note.body[o.start_offset : o.end_offset])
     kind = "pain_point"
+
+
+# The factories by short name: the ``factories`` fixture, and tests on ``any_db_app``.
+ALL_FACTORIES = types.SimpleNamespace(
+    authority=AuthorityFactory,
+    user=UserFactory,
+    discovery=DiscoveryFactory,
+    participant=ParticipantFactory,
+    note=NoteFactory,
+    tag=TagFactory,
+    finding=FindingFactory,
+)

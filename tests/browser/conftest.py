@@ -114,6 +114,35 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+def select_text(page, quote: str) -> None:
+    """Select `quote` inside the note text with a real DOM selection, then release the mouse."""
+    page.evaluate(
+        """(quote) => {
+            for (const el of document.querySelectorAll('.app-utterance__text')) {
+              const text = el.firstChild;
+              const at = text.textContent.indexOf(quote);
+              if (at >= 0) {
+                const range = document.createRange();
+                range.setStart(text, at); range.setEnd(text, at + quote.length);
+                const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
+                el.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+                return;
+              }
+            }
+            throw new Error('quote not found');
+        }""",
+        quote,
+    )
+
+
+def fill_date(page, group: str, day, month, year) -> None:
+    """Type a date into the GOV.UK date input whose fieldset legend is `group`."""
+    fieldset = page.get_by_role("group", name=group)
+    fieldset.get_by_label("Day").fill(str(day))
+    fieldset.get_by_label("Month").fill(str(month))
+    fieldset.get_by_label("Year").fill(str(year))
+
+
 def sign_in(page, email: str, password: str | None = None) -> None:
     """Sign in through the real form, as a person would."""
     from tests.support import PASSWORD

@@ -11,7 +11,7 @@ from discovery.core import services
 from discovery.extensions import db
 from research_notes.models import Participant, Tag
 from research_notes.notes import services as notes
-from tests.browser.conftest import assert_accessible, screenshot, sign_in
+from tests.browser.conftest import assert_accessible, screenshot, select_text, sign_in
 from tests.support import PASSWORD
 
 BODY = (
@@ -50,27 +50,6 @@ def note_page(live_app):
             f"/discoveries/{discovery.id}/notes/{note.id}/highlight",
             f"/discoveries/{discovery.id}/findings",
         )
-
-
-def select_text(page, quote: str) -> None:
-    """Select `quote` inside the note text with a real DOM selection, then release the mouse."""
-    page.evaluate(
-        """(quote) => {
-            for (const el of document.querySelectorAll('.app-utterance__text')) {
-              const text = el.firstChild;
-              const at = text.textContent.indexOf(quote);
-              if (at >= 0) {
-                const range = document.createRange();
-                range.setStart(text, at); range.setEnd(text, at + quote.length);
-                const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
-                el.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
-                return;
-              }
-            }
-            throw new Error('quote not found');
-        }""",
-        quote,
-    )
 
 
 def test_selecting_words_saves_a_finding_that_quotes_them(page, note_page):

@@ -7,7 +7,13 @@ from playwright.sync_api import expect
 
 from discovery.extensions import db
 from research_notes.models import Participant
-from tests.browser.conftest import assert_accessible, researcher_with_discovery, screenshot, sign_in
+from tests.browser.conftest import (
+    assert_accessible,
+    fill_date,
+    researcher_with_discovery,
+    screenshot,
+    sign_in,
+)
 
 TEAMS_VTT = (
     "WEBVTT\n\n"
@@ -54,10 +60,7 @@ def test_a_researcher_writes_a_note_and_reads_it_back(page, researcher_and_disco
     screenshot(page, "notes-form-errors")
 
     page.get_by_label("Title", exact=True).fill("Home visit with P07")
-    date = page.get_by_role("group", name="Date of the research")
-    date.get_by_label("Day").fill("12")
-    date.get_by_label("Month").fill("3")
-    date.get_by_label("Year").fill("2026")
+    fill_date(page, "Date of the research", 12, 3, 2026)
     page.get_by_label("Home visit").check()
     page.get_by_label("P07 (Unpaid carer)").check()
     page.get_by_label("Note", exact=True).fill(
@@ -109,10 +112,7 @@ def test_a_researcher_imports_a_teams_transcript(page, researcher_and_discovery,
     screenshot(page, "notes-import-review")
 
     page.get_by_label("Who is Gareth Price?").select_option(label="P07")
-    date = page.get_by_role("group", name="Date of the research")
-    date.get_by_label("Day").fill("3")
-    date.get_by_label("Month").fill("3")
-    date.get_by_label("Year").fill("2025")
+    fill_date(page, "Date of the research", 3, 3, 2025)
     page.get_by_role("button", name="Save note").click()
 
     expect(page.get_by_role("heading", name="Carer interview 4")).to_be_visible()

@@ -7,7 +7,13 @@ from playwright.sync_api import expect
 
 from discovery.extensions import db
 from research_notes.models import Participant
-from tests.browser.conftest import assert_accessible, researcher_with_discovery, screenshot, sign_in
+from tests.browser.conftest import (
+    assert_accessible,
+    fill_date,
+    researcher_with_discovery,
+    screenshot,
+    sign_in,
+)
 
 
 @pytest.fixture
@@ -42,12 +48,8 @@ def test_a_researcher_adds_a_participant_views_them_and_withdraws_consent(page, 
     screenshot(page, "participant-form")
 
     page.get_by_label("Pseudonym").fill("P07")
-    page.get_by_role("group", name="Date consent was given").get_by_label("Day").fill("14")
-    page.get_by_role("group", name="Date consent was given").get_by_label("Month").fill("9")
-    page.get_by_role("group", name="Date consent was given").get_by_label("Year").fill("2026")
-    page.get_by_role("group", name="Retention date").get_by_label("Day").fill("1")
-    page.get_by_role("group", name="Retention date").get_by_label("Month").fill("9")
-    page.get_by_role("group", name="Retention date").get_by_label("Year").fill("2026")
+    fill_date(page, "Date consent was given", 14, 9, 2026)
+    fill_date(page, "Retention date", 1, 9, 2026)
     page.get_by_role("button", name="Save participant").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_focused()
@@ -70,9 +72,7 @@ def test_a_researcher_adds_a_participant_views_them_and_withdraws_consent(page, 
     page.get_by_label("Access needs (optional)").fill("Prefers a phone call to a video call")
     page.get_by_label("Notes and transcripts").check()
     page.get_by_label("Quotes in reports").check()
-    page.get_by_role("group", name="Retention date").get_by_label("Day").fill("")
-    page.get_by_role("group", name="Retention date").get_by_label("Month").fill("")
-    page.get_by_role("group", name="Retention date").get_by_label("Year").fill("")
+    fill_date(page, "Retention date", "", "", "")
     page.get_by_role("button", name="Save participant").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("P08")

@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 
 from discovery.core import services
 from discovery.extensions import db
-from tests.browser.conftest import assert_accessible, screenshot, sign_in
-from tests.browser.test_findings import select_text
+from tests.browser.conftest import assert_accessible, fill_date, screenshot, select_text, sign_in
 from tests.support import PASSWORD
 
 NOTE = (
@@ -44,10 +43,7 @@ def test_a_researcher_goes_from_a_new_participant_to_tagged_findings(page, live_
     page.get_by_label("Unpaid carer").check()
     page.get_by_label("Blaenau Gwent County Borough Council").check()
     page.get_by_label("Welsh").check()
-    consent = page.get_by_role("group", name="Date consent was given")
-    consent.get_by_label("Day").fill("14")
-    consent.get_by_label("Month").fill("9")
-    consent.get_by_label("Year").fill("2026")
+    fill_date(page, "Date consent was given", 14, 9, 2026)
     page.get_by_label("Notes and transcripts").check()
     page.get_by_label("Quotes in reports").check()
     page.get_by_role("button", name="Save participant").click()
@@ -65,10 +61,7 @@ def test_a_researcher_goes_from_a_new_participant_to_tagged_findings(page, live_
     page.get_by_role("link", name="Research notes").click()
     page.get_by_role("button", name="Write a note").click()
     page.get_by_label("Title", exact=True).fill("Interview with P01")
-    held = page.get_by_role("group", name="Date of the research")
-    held.get_by_label("Day").fill("15")
-    held.get_by_label("Month").fill("9")
-    held.get_by_label("Year").fill("2026")
+    fill_date(page, "Date of the research", 15, 9, 2026)
     page.get_by_label("Interview").check()
     page.get_by_label("English").check()
     page.get_by_label("P01").check()

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from discovery.core import services
 from discovery.extensions import db
-from tests.browser.conftest import assert_accessible, screenshot, sign_in
+from tests.browser.conftest import assert_accessible, fill_date, screenshot, sign_in
 from tests.support import PASSWORD
 
 
@@ -66,9 +66,7 @@ def test_researcher_signs_in_and_creates_a_discovery(page, researcher):
     page.get_by_label("Title", exact=True).fill(title)
     page.get_by_label("Service", exact=True).fill("Short breaks for unpaid carers")
     page.get_by_label("Problem statement").fill("Carers do not know they can ask for a break, or who to ask.")
-    page.get_by_role("group", name="Start date").get_by_label("Day").fill("7")
-    page.get_by_role("group", name="Start date").get_by_label("Month").fill("9")
-    page.get_by_role("group", name="Start date").get_by_label("Year").fill("2026")
+    fill_date(page, "Start date", 7, 9, 2026)
     page.get_by_label("Torfaen County Borough Council").check()
     page.get_by_label("Blaenau Gwent County Borough Council").check()
     page.get_by_role("button", name="Save discovery").click()

@@ -8,12 +8,13 @@ from discovery.core.models import Authority, Discovery, User
 from discovery.demo import content
 from discovery.extensions import db
 from research_notes.models import Finding, Participant, ResearchNote, Tag, Utterance
+from tests.support import count
 
 MODELS = (Authority, User, Discovery, Participant, Tag, ResearchNote, Utterance, Finding)
 
 
 def counts() -> dict[str, int]:
-    return {m.__name__: db.session.scalar(sa.select(sa.func.count()).select_from(m)) for m in MODELS}
+    return {m.__name__: count(m) for m in MODELS}
 
 
 def test_loading_the_demo_twice_creates_nothing_new(app):

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-
 from discovery.core.forms import AddMemberForm, DiscoveryForm
-from discovery.core.models import AuditEvent, Discovery
+from discovery.core.models import Discovery
 from discovery.extensions import db
-from tests.support import error_summary, form_data, notification, post_form, soup
+from tests.support import (
+    audit_actions,
+    count,
+    error_summary,
+    form_data,
+    notification,
+    post_form,
+    soup,
+    summary_rows,
+)
 
 
 def discovery_form(authorities, **overrides):
@@ -36,15 +43,12 @@ def test_a_researcher_creates_a_discovery_and_becomes_its_first_member(client, f
     html = soup(page)
     assert html.h1.get_text(strip=True) == "Accessing adult social care"
     assert "Discovery created" in notification(page)
-    rows = {
-        r.select_one("dt").get_text(strip=True): r.select_one("dd").get_text(" ", strip=True)
-        for r in html.select(".govuk-summary-list__row")
-    }
+    rows = summary_rows(html)
     assert rows["Service"] == "Adult social care: information, advice and assessment"
     assert rows["Dates"] == "7 Sep 2026 to 18 Dec 2026"
     assert rows["Authorities taking part"] == "Neath Port Talbot Council Torfaen County Borough Council"
     assert user.display_name in html.select_one("main").get_text()
-    assert db.session.scalar(sa.select(AuditEvent.action).where(AuditEvent.action == "discovery_created"))
+    assert audit_actions(action="discovery_created") == ["discovery_created"]
 
 
 def test_an_empty_form_lists_every_missing_answer(client, signed_in):
@@ -70,7 +74,7 @@ def test_duplicate_titles_are_refused_whatever_their_case(client, factories, sig
     assert error_summary(response) == [
         ("A discovery with this title already exists. Enter a different title", "#title")
     ]
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Discovery)) == 1
+    assert count(Discovery) == 1
 
 
 def test_over_long_answers_and_impossible_dates_are_explained(client, factories, signed_in):

@@ -6,13 +6,12 @@ import os
 import uuid
 
 import pytest
-import sqlalchemy as sa
 
 from discovery import jobs
 from discovery.core.models import AuditEvent
 from discovery.extensions import db
 from tests.conftest import make_app
-from tests.support import DEFAULT_REDIS, port_open, service_missing
+from tests.support import DEFAULT_REDIS, count, port_open, service_missing
 
 
 def test_health_reports_version_database_and_job_backend(client):
@@ -43,10 +42,8 @@ def test_health_on_postgresql(tmp_path, postgres_url):
 
 
 def _ping_events(message: str) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(AuditEvent)
-        .where(AuditEvent.action == "job_ping", AuditEvent.details["message"].as_string() == message)
+    return count(
+        AuditEvent, AuditEvent.action == "job_ping", AuditEvent.details["message"].as_string() == message
     )
 
 

@@ -23,10 +23,7 @@ from tests.factories import (
     TagFactory,
     UserFactory,
 )
-
-
-def count(model) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+from tests.support import count
 
 
 def test_pseudonym_is_unique_within_a_discovery(any_db_app):

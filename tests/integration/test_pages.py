@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
 import sqlalchemy as sa
 
 from discovery.core.models import Discovery
 from discovery.demo.loader import demo_password
 from discovery.extensions import db
-from tests.support import post_form, soup
-
-SERVICE = "Discovery research repository"
+from tests.support import assert_page_basics, post_form, soup
 
 
 @pytest.fixture
@@ -35,14 +31,9 @@ def page_urls(discovery) -> list[str]:
 
 def test_every_page_has_a_title_one_heading_and_unique_ids(client, demo_admin):
     for url in page_urls(demo_admin):
-        response = client.get(url)
-        assert response.status_code == 200, url
-        page = soup(response)
-        assert page.title.get_text().endswith(f" – {SERVICE}"), url
-        assert len(page.select("h1")) == 1, url
-        ids = Counter(tag["id"] for tag in page.select("[id]"))
-        assert [i for i, n in ids.items() if n > 1] == [], url
-        assert page.select_one("a.govuk-skip-link")["href"] == "#main-content"
+        assert_page_basics(client.get(url), "en", url)
+    for url in page_urls(demo_admin):  # and in Welsh, which then sticks
+        assert_page_basics(client.get(f"{url}?lang=cy"), "cy", url)
 
 
 def test_every_page_can_be_read_in_welsh(client, demo_admin):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from discovery.extensions import db
-from tests.support import sign_in, soup
+from tests.support import soup
 
 OPEN_ENDPOINTS = {"static"}
 
@@ -28,23 +28,21 @@ def test_public_endpoints_are_only_sign_in_health_and_accessibility(app):
     assert public == ["core.accessibility_statement", "core.sign_in", "health.healthz"]
 
 
-def test_a_researcher_cannot_open_a_discovery_they_are_not_part_of(client, factories):
+def test_a_researcher_cannot_open_a_discovery_they_are_not_part_of(client, factories, signed_in):
     other = factories.discovery(title="Another council's discovery")
-    user = factories.user(role="researcher")
-    db.session.commit()
-    sign_in(client, user)
+    signed_in("researcher")
     assert client.get(f"/discoveries/{other.id}").status_code == 403
     assert client.get(f"/discoveries/{other.id}/edit").status_code == 403
     assert "Another council" not in client.get("/discoveries").get_data(as_text=True)
 
 
-def test_an_authority_lead_reads_discoveries_their_council_takes_part_in_but_cannot_edit(client, factories):
+def test_an_authority_lead_reads_discoveries_their_council_takes_part_in_but_cannot_edit(
+    client, factories, signed_in
+):
     torfaen = factories.authority(code="TOR", name="Torfaen County Borough Council")
     ours = factories.discovery(title="Digital inclusion", authorities=[torfaen])
     theirs = factories.discovery(title="Somewhere else")
-    lead = factories.user(role="authority_lead", authorities=[torfaen])
-    db.session.commit()
-    sign_in(client, lead)
+    signed_in("authority_lead", authorities=[torfaen])
     listing = client.get("/discoveries").get_data(as_text=True)
     assert "Digital inclusion" in listing and "Somewhere else" not in listing
     assert client.get(f"/discoveries/{ours.id}").status_code == 200
@@ -53,11 +51,10 @@ def test_an_authority_lead_reads_discoveries_their_council_takes_part_in_but_can
     assert "Create a discovery" not in listing
 
 
-def test_a_squad_member_sees_their_discovery_but_cannot_create_or_edit(client, factories):
-    member = factories.user(role="squad_member")
+def test_a_squad_member_sees_their_discovery_but_cannot_create_or_edit(client, factories, signed_in):
+    member = signed_in("squad_member")
     discovery = factories.discovery(members=[member])
     db.session.commit()
-    sign_in(client, member)
     assert client.get(f"/discoveries/{discovery.id}").status_code == 200
     assert client.get("/discoveries/new").status_code == 403
     assert client.get(f"/discoveries/{discovery.id}/edit").status_code == 403
@@ -65,11 +62,9 @@ def test_a_squad_member_sees_their_discovery_but_cannot_create_or_edit(client, f
     assert page.find("a", string="Manage members") is None
 
 
-def test_an_admin_sees_every_discovery(client, factories):
+def test_an_admin_sees_every_discovery(client, factories, signed_in):
     factories.discovery(title="First"), factories.discovery(title="Second")
-    admin = factories.user(role="admin")
-    db.session.commit()
-    sign_in(client, admin)
+    signed_in("admin")
     rows = soup(client.get("/discoveries")).select("tbody tr")
     assert len(rows) == 2
 

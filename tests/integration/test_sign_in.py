@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import sqlalchemy as sa
-
 from discovery.core.columns import utcnow
 from discovery.core.forms import SignInForm
-from discovery.core.models import AuditEvent
 from discovery.extensions import db
 from tests.support import (
     PASSWORD,
+    audit_actions,
     csrf_token,
     error_summary,
     form_data,
@@ -115,8 +113,7 @@ def test_signing_out_ends_the_session(client, factories):
     response = client.post("/sign-out", data={"csrf_token": csrf_token(page)}, follow_redirects=True)
     assert "You have signed out" in notification(response)
     assert client.get("/discoveries").status_code == 302
-    actions = db.session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)).all()
-    assert actions[-2:] == ["signed_in", "signed_out"]
+    assert audit_actions()[-2:] == ["signed_in", "signed_out"]
 
 
 def test_a_form_with_a_tampered_csrf_token_is_refused_and_nothing_is_saved(client, factories):

@@ -10,13 +10,10 @@ import io
 
 import pytest
 import sqlalchemy as sa
-from werkzeug.datastructures import FileStorage
-from werkzeug.test import stream_encode_multipart
 
-from discovery.core.models import AuditEvent
 from discovery.extensions import db
 from research_notes.models import Tag
-from tests.support import csrf_token, error_summary, notification, soup
+from tests.support import audit_events, count, csrf_token, error_summary, notification, post_file, soup
 
 DESCRIPTION = 'Pan fo\'r ffôn yn canu, "aros", aros.\nAil linell, gyda choma'
 
@@ -55,24 +52,7 @@ def _snapshot(discovery):
 
 
 def _upload(client, discovery, data: bytes, filename: str, follow=True):
-    """POST the file as a browser would. The body is built in memory: the test client would
-    spool a large one to a temporary file that it never closes (a ResourceWarning)."""
-    url = f"/discoveries/{discovery.id}/codebook/import"
-    token = csrf_token(client.get(url).get_data(as_text=True))
-    stream, length, boundary = stream_encode_multipart(
-        {"csrf_token": token, "file": FileStorage(io.BytesIO(data), filename)}, use_tempfile=False
-    )
-    return client.post(
-        url,
-        input_stream=stream,
-        content_length=length,
-        content_type=f"multipart/form-data; boundary={boundary}",
-        follow_redirects=follow,
-    )
-
-
-def _events(action):
-    return list(db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == action)))
+    return post_file(client, f"/discoveries/{discovery.id}/codebook/import", data, filename, follow=follow)
 
 
 @pytest.mark.parametrize("extension", ["csv", "qdc"])
@@ -100,7 +80,7 @@ def test_export_then_import_into_an_empty_discovery_gives_the_same_codebook(
     created = [li.get_text() for li in page.select("#created-tags li")]
     assert created[:2] == ["Gwasanaeth ŵ ŷ â", 'Gwasanaeth ŵ ŷ â > Ffôn, "ciw"']
     assert page.select("#skipped-tags li") == []
-    assert [e.details["format"] for e in _events("codebook_exported")] == [extension]
+    assert [e.details["format"] for e in audit_events("codebook_exported")] == [extension]
 
 
 def test_csv_export_is_utf8_with_bom_parents_first_and_formula_safe(client, factories, signed_in):
@@ -142,7 +122,7 @@ def test_importing_again_skips_what_exists_and_reports_it(client, factories, sig
     assert [li.get_text() for li in page.select("#created-tags li")] == ["money > Bills", "New"]
     assert [li.get_text() for li in page.select("#skipped-tags li")] == ["Money"]
     assert "UTF-8" in page.select_one(".govuk-summary-list").get_text()
-    [event] = _events("codebook_imported")
+    [event] = audit_events("codebook_imported")
     assert event.details["skipped"] == ["Money"] and event.actor_id == user.id
 
 
@@ -290,8 +270,8 @@ def test_bad_files_get_a_clear_error_and_import_nothing(client, factories, signe
         assert response.status_code == 200, message
         seen.append((error_summary(response), soup(response).title.get_text().startswith("Error:")))
     assert seen == [([(message, "#file")], True) for _data, _filename, message in BAD_FILES]
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Tag)) == 0
-    assert _events("codebook_imported") == []
+    assert count(Tag) == 0
+    assert audit_events("codebook_imported") == []
 
 
 def test_no_file_chosen(client, factories, signed_in):
@@ -321,7 +301,7 @@ def test_an_error_late_in_the_file_imports_nothing(client, factories, signed_in)
     data = b"name,parent,description,colour\nA,,,\nB,A,,\nC,,,purple\nD,,,mauve\n"
     response = _upload(client, discovery, data, "x.csv", follow=False)
     assert error_summary(response)[0][0].startswith("Row 5: ‘mauve’ is not a tag colour")
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Tag)) == 0
+    assert count(Tag) == 0
 
 
 def test_import_summary_of_another_discovery_is_not_found(client, factories, signed_in):

@@ -7,12 +7,11 @@ import io
 
 import sqlalchemy as sa
 
-from discovery.core.models import AuditEvent
 from discovery.extensions import db
 from research_notes.findings.forms import HighlightForm
 from research_notes.models import Finding
 from research_notes.notes import services as notes
-from tests.support import error_summary, form_data, notification, post_form, soup
+from tests.support import audit_events, count, error_summary, form_data, notification, post_form, soup
 
 BODY = (
     "Researcher (00:00:05):\nHow did you first ask for help?\n\n"
@@ -100,7 +99,7 @@ def test_saving_with_nothing_selected_says_what_to_do(client, factories, signed_
     for start, end in (("5", "5"), ("-3", "10"), ("0", "999999"), ("abc", "def")):
         response = post_form(client, _url(discovery, note), {"start": start, "end": end, "kind": "quote"})
         assert error_summary(response) == [("Select the words you want to save as a finding", "#utterances")]
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Finding)) == 0
+    assert count(Finding) == 0
 
 
 def test_a_tag_from_another_discovery_is_refused(client, factories, signed_in):
@@ -182,7 +181,7 @@ def test_export_gives_the_filtered_findings_as_csv_and_is_audited(client, factor
     assert rows[0]["tags"] == "Phone queues"
     everything = client.get(f"/discoveries/{discovery.id}/findings/export.csv").get_data(as_text=True)
     assert "'=HYPERLINK(1)" in everything
-    assert db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "findings_exported"))
+    assert audit_events("findings_exported")
 
 
 def test_a_finding_can_be_retagged_and_deleted(client, factories, signed_in):

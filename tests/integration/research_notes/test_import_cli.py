@@ -5,17 +5,14 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from discovery.core.models import AuditEvent
 from discovery.extensions import db
 from research_notes.models import ResearchNote
-from research_notes.notes.cli import register_cli
+from tests.support import audit_events, count
 from tests.unit.importers import samples
 
 
 @pytest.fixture
 def runner(app):
-    if "import-notes" not in app.cli.commands:
-        register_cli(app)
     return app.test_cli_runner()
 
 
@@ -83,7 +80,7 @@ def test_importing_files_maps_the_participant_redacts_and_reports_each_file(runn
         sa.select(ResearchNote).where(ResearchNote.source_filename == "visit notes.txt")
     )
     assert visit.body.endswith("Postcode [POSTCODE].") and visit.participants[0].pseudonym == "P01"
-    events = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "note_imported")).all()
+    events = audit_events("note_imported")
     assert len(events) == 2 and events[0].actor_email == "rhian@torfaen.example.gov.wales"
 
 
@@ -164,7 +161,7 @@ def test_participant_needs_exactly_one_unmatched_speaker(runner, discovery, tmp_
         "skipped group.txt: --participant P01 needs one speaker who is not the researcher, "
         "but the file has 2: Anna Jones, Ben Smith"
     )
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(ResearchNote)) == 0
+    assert count(ResearchNote) == 0
 
 
 @pytest.mark.parametrize(
@@ -187,4 +184,4 @@ def test_wrong_options_are_explained(runner, discovery, tmp_path, args, message)
     path.write_text("Some notes.", encoding="utf-8")
     result = runner.invoke(args=["import-notes", str(path), *args])
     assert result.exit_code != 0 and message in result.output
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(ResearchNote)) == 0
+    assert count(ResearchNote) == 0

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
-from werkzeug.datastructures import FileStorage
-from werkzeug.test import stream_encode_multipart
 
-from discovery.core.models import AuditEvent
 from discovery.extensions import db
 from research_notes.models import PendingImport, ResearchNote
 from research_notes.notes import services
 from research_notes.notes.forms import ReviewImportForm
-from tests.support import csrf_token, error_summary, form_data, notification, sign_in, soup
+from tests.support import (
+    audit_events,
+    count,
+    csrf_token,
+    error_summary,
+    form_data,
+    notification,
+    post_file,
+    sign_in,
+    soup,
+)
 from tests.unit.importers import samples
 
 PHONE = "07700 900123"
@@ -37,34 +43,12 @@ def teams_vtt_with_personal_data() -> str:
     )
 
 
-@pytest.fixture
-def team(client, factories):
-    researcher = factories.user(role="researcher", display_name="Rhian Evans")
-    discovery = factories.discovery(title="Carers' breaks", members=[researcher])
-    p07 = factories.participant(discovery=discovery, pseudonym="P07", segment="unpaid_carer")
-    factories.participant(discovery=discovery, pseudonym="P08", segment="resident")
-    db.session.commit()
-    sign_in(client, researcher)
-    return {"researcher": researcher, "discovery": discovery, "p07": p07}
-
-
 def url(team, suffix: str = "") -> str:
     return f"/discoveries/{team['discovery'].id}/notes/import{suffix}"
 
 
 def upload(client, team, content: bytes | str, filename: str):
-    if isinstance(content, str):
-        content = content.encode()
-    page = client.get(url(team))
-    fields = {
-        "csrf_token": csrf_token(page.get_data(as_text=True)),
-        "file": FileStorage(io.BytesIO(content), filename),
-    }
-    # Encoded in memory: the test client spools big bodies to a temporary file it never closes.
-    stream, _, boundary = stream_encode_multipart(fields, use_tempfile=False)
-    return client.post(
-        url(team), data=stream.getvalue(), content_type=f"multipart/form-data; boundary={boundary}"
-    )
+    return post_file(client, url(team), content, filename)
 
 
 def review_page(client, team, content, filename):
@@ -155,8 +139,8 @@ def test_a_teams_transcript_is_reviewed_pseudonymised_and_saved(client, team):
         "UTF-8",
     )
     assert note.researcher_id == team["researcher"].id
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(PendingImport)) == 0
-    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "note_imported"))
+    assert count(PendingImport) == 0
+    [event] = audit_events("note_imported")
     assert event.details["personal_data_replaced"] == 4 and event.object_id == str(note.id)
     assert event.actor_id == team["researcher"].id
     note_page = soup(shown).select_one(".govuk-summary-list").get_text(" ", strip=True)
@@ -164,7 +148,7 @@ def test_a_teams_transcript_is_reviewed_pseudonymised_and_saved(client, team):
 
     again = client.post(review_url, data=values, follow_redirects=True)
     assert "This import has already been saved or cancelled" in notification(again)
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(ResearchNote)) == 1
+    assert count(ResearchNote) == 1
 
 
 def test_unticked_personal_data_is_kept_and_a_speaker_can_keep_their_name(client, team):
@@ -213,7 +197,7 @@ def test_review_errors_keep_the_review_on_screen(client, team):
         ("Select who Gareth Price is", "#speaker_1"),
     ]
     assert soup(response).select(".app-import-preview .app-utterance")
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(ResearchNote)) == 0
+    assert count(ResearchNote) == 0
 
 
 def test_a_tampered_speaker_choice_is_refused(client, team, factories):
@@ -235,8 +219,8 @@ def test_cancelling_an_import_deletes_it(client, team):
     response = client.post(review_url + "/cancel", data={"csrf_token": token}, follow_redirects=True)
 
     assert notification(response) == "Success Import cancelled. Nothing was saved"
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(PendingImport)) == 0
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(ResearchNote)) == 0
+    assert count(PendingImport) == 0
+    assert count(ResearchNote) == 0
 
 
 def test_only_the_uploader_can_open_a_review(client, app, team, factories):
@@ -409,7 +393,7 @@ def test_bad_files_get_a_clear_error_and_nothing_is_saved(client, team, content,
     assert response.status_code == 200
     assert error_summary(response) == [(message, "#file")]
     assert soup(response).title.get_text().startswith("Error:")
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(PendingImport)) == 0
+    assert count(PendingImport) == 0
 
 
 def test_no_file_chosen_asks_for_one(client, team):

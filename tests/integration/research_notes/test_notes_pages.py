@@ -4,16 +4,26 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 import sqlalchemy as sa
 
-from discovery.core.models import AuditEvent
 from discovery.extensions import db
 from research_notes.findings import services as findings_services
 from research_notes.models import Finding, ResearchNote, Utterance
 from research_notes.notes import services
 from research_notes.notes.forms import NoteForm
-from tests.support import csrf_token, error_summary, form_data, notification, post_form, sign_in, soup
+from tests.support import (
+    assert_page_basics,
+    audit_actions,
+    count,
+    csrf_token,
+    error_summary,
+    form_data,
+    link,
+    notification,
+    post_form,
+    sign_in,
+    soup,
+)
 
 BODY = (
     "Researcher (00:00:03):\n"
@@ -23,18 +33,6 @@ BODY = (
     "P07 (00:12:30):\n"
     "I was on hold for forty minutes, then the line went dead.\n"
 )
-
-
-@pytest.fixture
-def team(client, factories):
-    """A discovery with a signed-in researcher member and two participants."""
-    researcher = factories.user(role="researcher", display_name="Rhian Evans")
-    discovery = factories.discovery(title="Carers' breaks", members=[researcher])
-    p07 = factories.participant(discovery=discovery, pseudonym="P07", segment="unpaid_carer")
-    p08 = factories.participant(discovery=discovery, pseudonym="P08", segment="social_worker")
-    db.session.commit()
-    sign_in(client, researcher)
-    return {"researcher": researcher, "discovery": discovery, "p07": p07, "p08": p08}
 
 
 def notes_url(discovery, suffix: str = "") -> str:
@@ -54,17 +52,6 @@ def note_fields(team, **overrides) -> dict:
     }
     values.update(overrides)
     return form_data(NoteForm, **values)
-
-
-def audit_actions(**filters) -> list[str]:
-    query = sa.select(AuditEvent.action).order_by(AuditEvent.id)
-    for key, value in filters.items():
-        query = query.where(getattr(AuditEvent, key) == value)
-    return list(db.session.scalars(query))
-
-
-def link(page, text: str):
-    return next((a for a in page.select("a") if a.get_text(" ", strip=True) == text), None)
 
 
 def make_note(team, body: str = BODY, **kwargs) -> ResearchNote:
@@ -126,7 +113,7 @@ def test_an_empty_note_form_says_what_is_missing(client, team):
         ("Enter the date of the research", "#held_on"),
         ("Enter the note", "#body"),
     ]
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(ResearchNote)) == 0
+    assert count(ResearchNote) == 0
 
 
 def test_a_title_over_200_characters_and_a_future_date_are_refused(client, team):
@@ -372,8 +359,8 @@ def test_deleting_a_note_asks_first_then_deletes_it_and_its_findings(client, tea
     assert notification(response) == "Success Note deleted: Interview with P07"
     db.session.expire_all()
     assert db.session.get(ResearchNote, note_id) is None
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Finding)) == 0
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Utterance)) == 0
+    assert count(Finding) == 0
+    assert count(Utterance) == 0
     assert audit_actions(action="note_deleted") == ["note_deleted"]
 
 
@@ -439,12 +426,4 @@ def test_every_notes_page_has_a_title_one_heading_and_unique_ids(client, team):
     ]
     for url in urls:
         for lang in ("en", "cy"):
-            response = client.get(f"{url}?lang={lang}")
-            assert response.status_code == 200, url
-            page = soup(response)
-            service = "Discovery research repository" if lang == "en" else "Storfa ymchwil darganfod"
-            assert page.title.get_text().endswith(f" – {service}"), url
-            assert page.html["lang"] == lang
-            assert len(page.select("h1")) == 1, url
-            ids = [tag["id"] for tag in page.select("[id]")]
-            assert len(ids) == len(set(ids)), url
+            assert_page_basics(client.get(f"{url}?lang={lang}"), lang, url)

@@ -5,13 +5,21 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from discovery.core.models import AuditEvent
 from discovery.extensions import db
 from research_notes.models import Participant, ParticipantIdentity
 from research_notes.participants import services
 from research_notes.participants.forms import IdentityForm, WithdrawConsentForm
 from tests.factories import DiscoveryFactory, UserFactory
-from tests.support import error_summary, form_data, notification, post_form, soup
+from tests.support import (
+    audit_events,
+    count,
+    error_summary,
+    form_data,
+    notification,
+    post_form,
+    soup,
+    summary_rows,
+)
 
 
 @pytest.fixture
@@ -22,10 +30,6 @@ def researcher_and_participant(factories, signed_in):
     db.session.commit()
     base = f"/discoveries/{discovery.id}/participants/{participant.id}"
     return researcher, participant, base
-
-
-def events(action: str) -> list[AuditEvent]:
-    return list(db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == action)))
 
 
 def test_withdrawing_consent_is_confirmed_recorded_and_audited(client, researcher_and_participant):
@@ -45,10 +49,7 @@ def test_withdrawing_consent_is_confirmed_recorded_and_audited(client, researche
     assert "Consent withdrawn for P07" in notification(response)
     banner = soup(response).select_one(".app-withdrawn-banner").get_text(" ", strip=True)
     assert "Consent withdrawn on" in banner and "by Ffion Researcher" in banner
-    rows = {
-        row.select_one("dt").get_text(strip=True): row.select_one("dd").get_text(" ", strip=True)
-        for row in soup(response).select(".govuk-summary-list__row")
-    }
+    rows = summary_rows(soup(response))
     assert rows["Status"] == "Consent withdrawn"
     assert rows["Withdrawn by"] == "Ffion Researcher"
     assert rows["Reason for withdrawal"] == "Asked by phone on 3 November"
@@ -59,7 +60,7 @@ def test_withdrawing_consent_is_confirmed_recorded_and_audited(client, researche
     saved = db.session.get(Participant, participant.id)
     assert saved.consent_withdrawn_at is not None
     assert saved.consent_withdrawn_by_id == researcher.id
-    (event,) = events("consent_withdrawn")
+    (event,) = audit_events("consent_withdrawn")
     assert event.actor_email == researcher.email
     assert event.details == {"pseudonym": "P07", "reason_given": True}
 
@@ -67,13 +68,13 @@ def test_withdrawing_consent_is_confirmed_recorded_and_audited(client, researche
 def test_withdrawal_cannot_be_repeated_or_undone_by_editing(client, researcher_and_participant):
     _researcher, _participant, base = researcher_and_participant
     post_form(client, f"{base}/withdraw-consent", {}, follow=True)
-    assert len(events("consent_withdrawn")) == 1
+    assert len(audit_events("consent_withdrawn")) == 1
 
     again = client.get(f"{base}/withdraw-consent", follow_redirects=True)
     assert "P07 has already withdrawn consent" in notification(again)
     edit = client.get(f"{base}/edit", follow_redirects=True)
     assert "P07 has withdrawn consent, so their details cannot be changed" in notification(edit)
-    assert len(events("consent_withdrawn")) == 1
+    assert len(audit_events("consent_withdrawn")) == 1
 
 
 def test_an_over_long_withdrawal_reason_is_explained(client, researcher_and_participant):
@@ -99,7 +100,7 @@ def test_a_researcher_records_a_real_name_and_every_look_is_audited(client, rese
 
     empty = soup(client.get(f"{base}/real-name"))
     assert "No real name has been recorded for P07" in empty.select_one("main").get_text()
-    assert events("participant_identity_viewed") == []  # nothing to see, nothing seen
+    assert audit_events("participant_identity_viewed") == []  # nothing to see, nothing seen
 
     response = post_form(
         client,
@@ -110,9 +111,9 @@ def test_a_researcher_records_a_real_name_and_every_look_is_audited(client, rese
     assert "Real name and contact details saved" in notification(response)
     text = soup(response).select_one("main").get_text(" ", strip=True)
     assert "Mair Jones" in text and "07700 900123" in text
-    (saved,) = events("participant_identity_saved")
+    (saved,) = audit_events("participant_identity_saved")
     assert "Mair" not in str(saved.details)  # the log never holds the name
-    assert len(events("participant_identity_viewed")) == 1
+    assert len(audit_events("participant_identity_viewed")) == 1
 
     # The name is never on the participant page or the list.
     assert "Mair Jones" not in client.get(base).get_data(as_text=True)
@@ -132,7 +133,7 @@ def test_contact_details_need_a_real_name_and_clearing_both_removes_them(client,
     response = post_form(client, url, form_data(IdentityForm, real_name="", contact_details=""), follow=True)
     assert "Real name and contact details removed" in notification(response)
     assert db.session.get(ParticipantIdentity, participant.id) is None
-    assert len(events("participant_identity_removed")) == 1
+    assert len(audit_events("participant_identity_removed")) == 1
 
 
 def test_a_researcher_of_another_discovery_cannot_see_a_real_name(client, factories, signed_in):
@@ -145,7 +146,7 @@ def test_a_researcher_of_another_discovery_cannot_see_a_real_name(client, factor
     response = client.get(f"/discoveries/{discovery.id}/participants/{participant.id}/real-name")
     assert response.status_code == 403
     assert "Mair Jones" not in response.get_data(as_text=True)
-    assert events("participant_identity_viewed") == []
+    assert audit_events("participant_identity_viewed") == []
 
 
 @pytest.mark.usefixtures("any_db_app")
@@ -163,7 +164,7 @@ def test_the_database_refuses_a_duplicate_pseudonym_the_form_did_not_catch(monke
     with pytest.raises(services.DuplicatePseudonymError):
         services.create_participant(discovery, data, researcher)  # the constraint
     db.session.rollback()
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Participant)) == 1
+    assert count(Participant) == 1
 
 
 @pytest.mark.usefixtures("any_db_app")

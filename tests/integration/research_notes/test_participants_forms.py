@@ -7,12 +7,21 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from discovery.core.models import AuditEvent
 from discovery.extensions import db
 from research_notes.models import Participant
 from research_notes.participants import services
 from research_notes.participants.forms import ParticipantForm
-from tests.support import error_summary, form_data, notification, post_form, soup
+from tests.support import (
+    audit_actions,
+    audit_events,
+    count,
+    error_summary,
+    form_data,
+    notification,
+    post_form,
+    soup,
+    summary_rows,
+)
 
 
 @pytest.fixture
@@ -45,17 +54,6 @@ def participant_form(authority, **overrides) -> dict:
     return form_data(ParticipantForm, **values)
 
 
-def audit_actions() -> list[str]:
-    return list(db.session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)))
-
-
-def summary_rows(page) -> dict[str, str]:
-    return {
-        row.select_one("dt").get_text(strip=True): row.select_one("dd").get_text(" ", strip=True)
-        for row in page.select(".govuk-summary-list__row")
-    }
-
-
 def test_a_researcher_adds_a_participant_with_consent_and_it_is_audited(client, setting):
     discovery, researcher, npt, _tor, _outsider = setting
     url = f"/discoveries/{discovery.id}/participants/new"
@@ -78,7 +76,7 @@ def test_a_researcher_adds_a_participant_with_consent_and_it_is_audited(client, 
     assert rows["Recorded by"] == "Ffion Researcher"
     assert rows["Retention date"] == "14 September 2027"
     assert audit_actions()[-2:] == ["participant_created", "consent_recorded"]
-    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "participant_created"))
+    [event] = audit_events("participant_created")
     assert event.actor_email == researcher.email
     assert event.discovery_id == discovery.id
 
@@ -115,7 +113,7 @@ def test_an_empty_form_lists_every_missing_answer(client, setting):
         ("Select an authority", "#authority_id"),
     ]
     assert soup(response).title.get_text().startswith("Error:")
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Participant)) == 0
+    assert count(Participant) == 0
 
 
 def test_a_participant_without_consent_can_be_added_with_only_the_required_answers(client, setting):
@@ -265,7 +263,7 @@ def test_editing_a_participant_saves_and_audits_what_changed(client, factories, 
     response = post_form(client, url, data, follow=True)
     assert "P03 saved" in notification(response)
     assert summary_rows(soup(response))["Authority"] == "Torfaen County Borough Council"
-    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "participant_updated"))
+    [event] = audit_events("participant_updated")
     assert "authority" in event.details["changed"] and "consent_date" not in event.details["changed"]
     assert "consent_scope" not in event.details["changed"]  # ["notes", "quotes"] already
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from discovery.extensions import db
 from research_notes.models import ParticipantIdentity, ResearchNote
 from research_notes.notes import services as notes
-from tests.support import soup
+from tests.support import link, soup
 
 
 @pytest.fixture
@@ -42,11 +42,6 @@ def discovery_with_participants(factories):
     notes.create_note(discovery, title="Home visit", body="P2: The form was long.", participants=[p2])
     db.session.commit()
     return discovery, {"P01": p1, "P2": p2, "P03": withdrawn, "P10": p10}, npt
-
-
-def link(page, text: str):
-    """The link (or button-link) whose visible text is exactly this, or None."""
-    return next((a for a in page.select("a") if a.get_text(" ", strip=True) == text), None)
 
 
 def table_rows(response) -> list[list[str]]:

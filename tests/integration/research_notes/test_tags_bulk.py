@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
-import types
 import uuid
 
 import pytest
 import sqlalchemy as sa
 
-from discovery.core.models import AuditEvent
 from discovery.extensions import db
-from research_notes.models import Finding
 from research_notes.tags.services import UnknownIdError, bulk_tag
-from tests import factories as factory_classes
+from tests.factories import ALL_FACTORIES
+from tests.support import audit_events, count, finding_tag_names
 
 
 @pytest.fixture
 def factories():
     """The factory classes on whichever app is current: any_db_app runs each test on SQLite
     and PostgreSQL (the shared ``factories`` fixture would bring its own SQLite app)."""
-    return types.SimpleNamespace(
-        discovery=factory_classes.DiscoveryFactory,
-        note=factory_classes.NoteFactory,
-        tag=factory_classes.TagFactory,
-        finding=factory_classes.FindingFactory,
-        user=factory_classes.UserFactory,
-    )
+    return ALL_FACTORIES
 
 
 def _setup(factories):
@@ -39,15 +31,6 @@ def _setup(factories):
     return discovery, queues, forms, findings
 
 
-def _names(finding):
-    db.session.expire_all()
-    return sorted(t.name for t in db.session.get(Finding, finding.id).tags)
-
-
-def _events():
-    return list(db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "findings_bulk_tagged")))
-
-
 def test_adds_tags_to_every_finding_once_and_counts_the_changed_ones(any_db_app, factories):
     discovery, queues, forms, findings = _setup(factories)
     user = factories.user()
@@ -56,8 +39,8 @@ def test_adds_tags_to_every_finding_once_and_counts_the_changed_ones(any_db_app,
     )
     db.session.commit()
     assert changed == 3
-    assert [_names(f) for f in findings] == [["Forms", "Phone queues"]] * 3
-    [event] = _events()
+    assert [finding_tag_names(f.id) for f in findings] == [["Forms", "Phone queues"]] * 3
+    [event] = audit_events("findings_bulk_tagged")
     assert event.actor_id == user.id
     assert event.details == {"findings": 3, "changed": 3, "added": ["Forms", "Phone queues"], "removed": []}
 
@@ -68,9 +51,9 @@ def test_is_idempotent(any_db_app, factories):
     assert bulk_tag(discovery, ids, add_tag_ids=[queues.id]) == 2
     assert bulk_tag(discovery, ids, add_tag_ids=[queues.id]) == 0
     db.session.commit()
-    assert len(_events()) == 1  # nothing changed the second time, so nothing to audit
-    count = db.session.scalar(sa.select(sa.func.count()).select_from(sa.table("finding_tags")))
-    assert count == 3
+    # Nothing changed the second time, so nothing to audit.
+    assert len(audit_events("findings_bulk_tagged")) == 1
+    assert count(sa.table("finding_tags")) == 3
 
 
 def test_removes_and_adds_in_one_call(any_db_app, factories):
@@ -80,8 +63,10 @@ def test_removes_and_adds_in_one_call(any_db_app, factories):
     )
     db.session.commit()
     assert changed == 2
-    assert _names(findings[0]) == ["Forms"] and _names(findings[1]) == ["Forms"] and _names(findings[2]) == []
-    assert _events()[0].details["removed"] == ["Phone queues"]
+    assert finding_tag_names(findings[0].id) == ["Forms"]
+    assert finding_tag_names(findings[1].id) == ["Forms"]
+    assert finding_tag_names(findings[2].id) == []
+    assert audit_events("findings_bulk_tagged")[0].details["removed"] == ["Phone queues"]
 
 
 @pytest.mark.parametrize("bad", ["finding_elsewhere", "tag_elsewhere", "not_a_uuid", "unknown", "both"])
@@ -106,8 +91,8 @@ def test_refuses_ids_outside_the_discovery_and_changes_nothing(any_db_app, facto
     with pytest.raises(UnknownIdError):
         bulk_tag(discovery, finding_ids, add_tag_ids=add, remove_tag_ids=remove)
     db.session.rollback()
-    assert [_names(f) for f in findings] == [["Phone queues"], [], []]
-    assert _events() == []
+    assert [finding_tag_names(f.id) for f in findings] == [["Phone queues"], [], []]
+    assert audit_events("findings_bulk_tagged") == []
 
 
 def test_no_findings_is_a_no_op(any_db_app, factories):

@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from discovery.core.models import AuditEvent
 from discovery.extensions import db
 from research_notes.models import Finding, Tag
 from research_notes.tags import services
 from research_notes.tags.forms import MergeForm
-from tests.support import error_summary, form_data, notification, post_form, soup
-
-
-def _events(action):
-    return list(db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == action)))
+from tests.support import (
+    audit_events,
+    error_summary,
+    finding_tag_names,
+    form_data,
+    notification,
+    post_form,
+    soup,
+)
 
 
 def _setup(factories, user):
@@ -31,11 +34,6 @@ def _setup(factories, user):
     f3 = factories.finding(note=note, tags=[queues])
     db.session.commit()
     return discovery, {t.name: t for t in (contact, phone, queues, calls, callback)}, (f1, f2, f3)
-
-
-def _tag_names(finding_id):
-    db.session.expire_all()
-    return sorted(t.name for t in db.session.get(Finding, finding_id).tags)
 
 
 def test_merging_moves_findings_and_sub_tags_and_deletes_the_source(client, factories, signed_in):
@@ -67,14 +65,14 @@ def test_merging_moves_findings_and_sub_tags_and_deletes_the_source(client, fact
     assert "‘Phone’ merged into ‘Calls’. 1 finding moved" in notification(response)
     db.session.expire_all()
     assert db.session.get(Tag, phone_id) is None
-    assert _tag_names(f1.id) == ["Calls"]
-    assert _tag_names(f2.id) == ["Calls"]  # no duplicate row in finding_tags
+    assert finding_tag_names(f1.id) == ["Calls"]
+    assert finding_tag_names(f2.id) == ["Calls"]  # no duplicate row in finding_tags
     assert db.session.get(Tag, queues_id).parent_id == calls_id
     count = db.session.scalar(
         sa.text("SELECT count(*) FROM finding_tags WHERE finding_id = :f").bindparams(f=f2.id.hex)
     )
     assert count == 1
-    [event] = _events("tags_merged")
+    [event] = audit_events("tags_merged")
     assert event.details["source"] == "Phone" and event.details["target"] == "Calls"
     assert event.details["findings_moved"] == 1 and event.details["children_moved"] == ["Queues"]
 
@@ -106,7 +104,7 @@ def test_merging_into_itself_or_a_sub_tag_is_refused(client, factories, signed_i
     response = post_form(client, f"{base}/merge/{queues.id}", {}, get_url=f"{base}/merge")
     assert response.status_code == 409
     assert db.session.get(Tag, contact.id) is not None
-    assert _events("tags_merged") == []
+    assert audit_events("tags_merged") == []
 
 
 def test_merging_a_child_into_its_parent_with_a_same_named_grandchild(app, factories):
@@ -172,10 +170,10 @@ def test_deleting_a_tag_moves_sub_tags_up_and_untags_findings(client, factories,
     db.session.expire_all()
     assert db.session.get(Tag, phone_id) is None
     assert db.session.get(Tag, queues_id).parent_id == contact_id
-    assert _tag_names(f1.id) == []
-    assert _tag_names(f2.id) == ["Calls"]
+    assert finding_tag_names(f1.id) == []
+    assert finding_tag_names(f2.id) == ["Calls"]
     assert db.session.get(Finding, f1.id) is not None
-    [event] = _events("tag_deleted")
+    [event] = audit_events("tag_deleted")
     assert event.details == {
         "name": "Phone",
         "parent": "Contact",

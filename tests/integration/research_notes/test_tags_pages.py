@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from discovery.core.models import AuditEvent
 from discovery.extensions import db
 from research_notes.models import Tag
 from research_notes.tags.forms import TagForm
-from tests.support import error_summary, form_data, notification, post_form, soup
+from tests.support import audit_events, count, error_summary, form_data, notification, post_form, soup
 
 
 def _discovery(factories, user):
@@ -31,10 +30,6 @@ def _tree(factories, discovery):
     factories.finding(note=note, tags=[web])
     db.session.commit()
     return contact, phone, web, money
-
-
-def _events(action):
-    return list(db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == action)))
 
 
 def _rows(response):
@@ -129,7 +124,7 @@ def test_adding_a_tag_with_a_parent_is_saved_and_audited(client, factories, sign
     assert "Tag ‘Ffôn a chiwiau’ added" in notification(response)
     tag = db.session.scalar(sa.select(Tag).where(Tag.name == "Ffôn a chiwiau"))
     assert (tag.parent_id, tag.colour, tag.description) == (contact.id, "purple", "Aros ar y ffôn")
-    [event] = _events("tag_created")
+    [event] = audit_events("tag_created")
     assert event.actor_id == user.id and event.object_id == str(tag.id)
 
 
@@ -169,7 +164,7 @@ def test_add_form_errors_are_gov_uk_style(client, factories, signed_in):
 
     response = post_form(client, url, form_data(TagForm, name="Orphan", colour="grey", parent="not-a-tag"))
     assert error_summary(response) == [("Select a parent tag from the list", "#parent")]
-    assert _events("tag_created") == []
+    assert audit_events("tag_created") == []
 
 
 def test_an_unknown_colour_is_refused(client, factories, signed_in):
@@ -180,7 +175,7 @@ def test_an_unknown_colour_is_refused(client, factories, signed_in):
     )
     assert response.status_code == 200
     assert error_summary(response) == [("Select a colour from the list", "#colour")]
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Tag)) == 0
+    assert count(Tag) == 0
 
 
 def test_the_same_name_is_fine_under_a_different_parent(client, factories, signed_in):
@@ -211,7 +206,7 @@ def test_renaming_a_tag_keeps_its_findings_and_is_audited(client, factories, sig
     response = post_form(client, url, data, follow=True)
     assert "Tag ‘Waiting on the phone’ saved" in notification(response)
     assert ("Waiting on the phone", "2") in _rows(response)
-    [event] = _events("tag_renamed")
+    [event] = audit_events("tag_renamed")
     assert event.details["changes"] == {"name": {"from": "Phone queues", "to": "Waiting on the phone"}}
 
 
@@ -240,7 +235,7 @@ def test_moving_a_tag_to_the_top_level(client, factories, signed_in):
         client, url, form_data(TagForm, name="Phone queues", colour="red", parent=""), follow=True
     )
     assert "app-codebook__tag--depth-0" in soup(response).select("tbody th")[2]["class"]
-    [event] = _events("tag_updated")
+    [event] = audit_events("tag_updated")
     assert "parent_id" in event.details["changes"]
 
 

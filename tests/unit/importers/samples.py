@@ -3,11 +3,15 @@
 The interviews are fictional: a discovery into how people in Wales find out about and get
 adult social care. Rhian Evans is a researcher from Torfaen; Gareth Price is an unpaid carer
 for his mother in Blaenau Gwent; Siân ap Dafydd is a social worker in Neath Port Talbot.
+
+`check` asserts the promises every parsed transcript makes, whichever format it came from.
 """
 
 from __future__ import annotations
 
 import io
+
+from research_notes.importers import FORMATS, ParsedTranscript, render_body
 
 RESEARCHER = "Rhian Evans"
 CARER = "Gareth Price"
@@ -147,3 +151,26 @@ def docx_bytes(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def check(parsed: ParsedTranscript) -> None:
+    """The promises ParsedTranscript makes, checked on any result."""
+    assert isinstance(parsed, ParsedTranscript)
+    assert parsed.format in FORMATS
+    assert isinstance(parsed.body, str)
+    previous_end = -1
+    for utterance in parsed.utterances:
+        text = utterance.text
+        assert text and text == text.strip() and "\n\n" not in text
+        assert parsed.body[utterance.offset : utterance.offset + len(text)] == text
+        assert utterance.offset > previous_end
+        previous_end = utterance.offset + len(text) - 1
+        assert utterance.speaker is None or utterance.speaker.strip() == utterance.speaker != ""
+    speakers = [u.speaker for u in parsed.utterances if u.speaker is not None]
+    assert parsed.speakers == tuple(dict.fromkeys(speakers))
+    if parsed.has_timeline:
+        assert render_body((u.speaker, u.start_seconds, u.text) for u in parsed.utterances)[0] == (
+            parsed.body
+        )
+    assert all(isinstance(w, str) and w for w in parsed.warnings)
+    assert parsed.title_suggestion is None or 0 < len(parsed.title_suggestion) <= 120

@@ -12,15 +12,7 @@ from research_notes.importers import (
 )
 
 from . import samples
-from .samples import CARER, INTERVIEW, RESEARCHER
-
-
-def assert_consistent(parsed: ParsedTranscript) -> None:
-    for utterance in parsed.utterances:
-        start = utterance.offset
-        assert parsed.body[start : start + len(utterance.text)] == utterance.text
-        assert utterance.text == utterance.text.strip()
-        assert "\n\n" not in utterance.text
+from .samples import CARER, INTERVIEW, RESEARCHER, check
 
 
 def turns(parsed: ParsedTranscript) -> list[tuple[str | None, int | None]]:
@@ -43,7 +35,7 @@ def test_otter_style_transcript_gives_one_utterance_per_speaker_line():
     assert turns(parsed)[1:] == EXPECTED_TURNS
     assert parsed.utterances[4].text.startswith("I rang the number on the website")
     assert parsed.warnings == ()
-    assert_consistent(parsed)
+    check(parsed)
 
 
 def test_wrapped_speech_after_name_and_bare_time_stays_one_utterance():
@@ -51,7 +43,7 @@ def test_wrapped_speech_after_name_and_bare_time_stays_one_utterance():
 
     assert turns(parsed) == EXPECTED_TURNS
     assert parsed.utterances[1].text.replace("\n", " ") == INTERVIEW[1][2]
-    assert_consistent(parsed)
+    check(parsed)
 
 
 @pytest.mark.parametrize(
@@ -115,7 +107,7 @@ def test_teams_vtt_reads_voice_tags_and_merges_cues_by_the_same_speaker():
     assert parsed.utterances[0].start_seconds == pytest.approx(3.2)
     assert parsed.utterances[0].text == INTERVIEW[0][2]
     assert parsed.warnings == ()
-    assert_consistent(parsed)
+    check(parsed)
 
 
 def test_zoom_vtt_reads_speaker_prefixes():
@@ -171,7 +163,7 @@ def test_teams_docx_transcript_reads_name_and_time_paragraphs():
     assert parsed.speakers == (RESEARCHER, CARER)
     assert turns(parsed)[1:] == EXPECTED_TURNS
     assert f"{RESEARCHER} started transcription" in parsed.utterances[0].text
-    assert_consistent(parsed)
+    check(parsed)
 
 
 @pytest.mark.parametrize("one_paragraph_per_cue", [True, False])
@@ -214,7 +206,7 @@ def test_word_notes_become_paragraph_utterances_with_a_title():
         "One said she gave up after an hour on hold.",
     ]
     assert texts[-2:] == ["Cost of mobile data", "P03, P05"]
-    assert_consistent(parsed)
+    check(parsed)
 
 
 def test_plain_text_paragraphs_are_utterances_and_html_stays_text():
@@ -234,7 +226,7 @@ def test_plain_text_paragraphs_are_utterances_and_html_stays_text():
         "Someone typed <script>alert('x')</script> into the web form.",
     ]
     assert "\r" not in parsed.body
-    assert_consistent(parsed)
+    check(parsed)
 
 
 def test_markdown_stays_markdown_and_its_heading_is_the_title():
@@ -253,7 +245,7 @@ def test_markdown_stays_markdown_and_its_heading_is_the_title():
     assert parsed.body == source.rstrip("\n")
     assert len(parsed.utterances) == 3
     assert parsed.utterances[2].text.startswith("## Finding help\n- Most found the **carers' centre**")
-    assert_consistent(parsed)
+    check(parsed)
 
 
 @pytest.mark.parametrize(

@@ -10,13 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from research_notes.importers import (
-    FORMATS,
     ParsedTranscript,
     TranscriptError,
     parse_transcript,
     rename_speakers,
     render_body,
 )
+
+from .samples import check
 
 # No example database: the tests must not write a .hypothesis folder into the checkout.
 fuzz = settings(database=None, deadline=None, max_examples=150)
@@ -66,29 +67,6 @@ line_like_a_transcript = st.one_of(
 transcript_like = st.lists(line_like_a_transcript, max_size=40).map("\n".join)
 
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "cp1252"]
-
-
-def check(parsed: ParsedTranscript) -> None:
-    """The promises ParsedTranscript makes, checked on any result."""
-    assert isinstance(parsed, ParsedTranscript)
-    assert parsed.format in FORMATS
-    assert isinstance(parsed.body, str)
-    previous_end = -1
-    for utterance in parsed.utterances:
-        text = utterance.text
-        assert text and text == text.strip() and "\n\n" not in text
-        assert parsed.body[utterance.offset : utterance.offset + len(text)] == text
-        assert utterance.offset > previous_end
-        previous_end = utterance.offset + len(text) - 1
-        assert utterance.speaker is None or utterance.speaker.strip() == utterance.speaker != ""
-    speakers = [u.speaker for u in parsed.utterances if u.speaker is not None]
-    assert parsed.speakers == tuple(dict.fromkeys(speakers))
-    if parsed.has_timeline:
-        assert render_body((u.speaker, u.start_seconds, u.text) for u in parsed.utterances)[0] == (
-            parsed.body
-        )
-    assert all(isinstance(w, str) and w for w in parsed.warnings)
-    assert parsed.title_suggestion is None or 0 < len(parsed.title_suggestion) <= 120
 
 
 def parse_or_refuse(data: bytes, filename: str) -> ParsedTranscript | None:

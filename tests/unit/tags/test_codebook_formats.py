@@ -4,13 +4,10 @@
 
 from __future__ import annotations
 
-import ast
 import codecs
 import csv
 import io
-import sys
 import uuid
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -19,6 +16,7 @@ from lxml import etree
 
 from research_notes.tags import codebook_formats as formats
 from research_notes.tags.codebook_formats import CodebookFileError, CodeNode
+from tests.support import third_party_imports
 from tests.unit.tags.refi_codebook_xsd import CODEBOOK_XSD
 
 SCHEMA = etree.XMLSchema(etree.fromstring(CODEBOOK_XSD.encode()))
@@ -271,7 +269,4 @@ def test_bom_only_file_is_empty():
 
 def test_the_formats_module_uses_only_the_standard_library():
     """No Flask and no database, so a job or a notebook can read and write codebooks too."""
-    tree = ast.parse(Path(formats.__file__).read_text(encoding="utf-8"))
-    imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-    imported |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
-    assert imported <= set(sys.stdlib_module_names) | {"__future__"}
+    assert third_party_imports(formats.__file__) == set()
