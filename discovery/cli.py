@@ -1,4 +1,5 @@
-"""Command-line tasks: `flask --app discovery create-user`, `demo-data`, `worker`."""
+"""Command-line tasks: `flask --app discovery create-user`, `set-role`, `deactivate-user`,
+`reactivate-user`, `demo-data`, `worker`."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from discovery.extensions import db
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(create_user)
+    app.cli.add_command(set_role)
+    app.cli.add_command(deactivate_user)
+    app.cli.add_command(reactivate_user)
     app.cli.add_command(demo_data)
     app.cli.add_command(worker)
 
@@ -54,6 +58,47 @@ def create_user(email: str, role: str, authority_codes: tuple[str, ...], display
     user = services.create_user(email, display_name or email.split("@")[0], role, password, authorities)
     db.session.commit()
     click.echo(f"Created {user.role} {user.email}")
+
+
+def _existing_user(email: str):
+    user = services.user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"There is no user with the email {email.strip().lower()}")
+    return user
+
+
+@click.command("set-role")
+@click.argument("email")
+@click.option("--role", type=click.Choice(list(ROLES)), required=True, help="What the person may do")
+@with_appcontext
+def set_role(email: str, role: str) -> None:
+    """Change what a person may do. Signs them out everywhere."""
+    user = _existing_user(email)
+    services.change_role(user, role, by=None)
+    db.session.commit()
+    click.echo(f"{user.email} is now a {user.role}; their sessions have ended")
+
+
+@click.command("deactivate-user")
+@click.argument("email")
+@with_appcontext
+def deactivate_user(email: str) -> None:
+    """Stop a person signing in, and sign them out everywhere now."""
+    user = _existing_user(email)
+    services.deactivate_user(user, by=None)
+    db.session.commit()
+    click.echo(f"Deactivated {user.email}; their sessions have ended")
+
+
+@click.command("reactivate-user")
+@click.argument("email")
+@with_appcontext
+def reactivate_user(email: str) -> None:
+    """Let a deactivated person sign in again."""
+    user = _existing_user(email)
+    services.reactivate_user(user, by=None)
+    db.session.commit()
+    click.echo(f"Reactivated {user.email}")
 
 
 @click.command("demo-data")

@@ -12,10 +12,11 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from discovery.core import audit
+from discovery.core import audit, sessions
 from discovery.core.models import Authority, Discovery, User, discovery_members
 from discovery.core.passwords import hash_password, verify_password
 from discovery.core.permissions import belongs_to
+from discovery.core.vocab import ROLES
 from discovery.extensions import db
 
 
@@ -105,9 +106,40 @@ def password_matches(user: User, password: str) -> bool:
 
 
 def set_password(user: User, password: str) -> None:
+    """Change the password and sign the user out everywhere, this browser included."""
     user.password_hash = hash_password(password)
-    user.session_generation += 1
+    _end_every_session(user, "password_changed")
     audit.record("password_changed", user)
+
+
+def change_role(user: User, role: str, by: User | None) -> None:
+    """Give the user another role. Their sessions end, so nothing runs on the old role's rights."""
+    if role not in ROLES:
+        raise ValueError(f"Unknown role {role!r}")
+    before = user.role
+    user.role = role
+    _end_every_session(user, "role_changed")
+    audit.record("role_changed", user, actor=by, before=before, after=role)
+
+
+def deactivate_user(user: User, by: User | None) -> None:
+    """Stop the user signing in, and end every session they have now."""
+    user.is_active_account = False
+    _end_every_session(user, "deactivated")
+    audit.record("user_deactivated", user, actor=by)
+
+
+def reactivate_user(user: User, by: User | None) -> None:
+    user.is_active_account = True
+    db.session.flush()
+    audit.record("user_reactivated", user, actor=by)
+
+
+def _end_every_session(user: User, reason: str) -> None:
+    """End the user's server-side sessions and bump the generation their cookies carry."""
+    user.session_generation += 1
+    db.session.flush()
+    sessions.end_all(user, reason)
 
 
 # Discoveries ---------------------------------------------------------------------------------

@@ -63,9 +63,12 @@ def test_a_cookie_replayed_after_an_account_change_is_sent_to_sign_in(app, facto
     db.session.commit()
     for client, cookie in zip((laptop, phone), cookies, strict=True):
         _assert_sent_to_sign_in(_replay(client, cookie))
-    assert db.session.scalar(
-        db.select(db.func.count()).select_from(UserSession).where(UserSession.ended_at.is_(None))
-    ) == 0
+    assert (
+        db.session.scalar(
+            db.select(db.func.count()).select_from(UserSession).where(UserSession.ended_at.is_(None))
+        )
+        == 0
+    )
 
 
 def test_a_session_ends_after_its_absolute_lifetime_however_busy(app, client, factories):
@@ -141,7 +144,11 @@ def test_set_role_deactivate_and_reactivate_from_the_command_line(app, factories
 
     db.session.expire_all()
     assert (user.role, user.is_active_account) == ("squad_member", True)
-    assert audit_actions(object_id=str(user.id))[-3:] == ["role_changed", "user_deactivated", "user_reactivated"]
+    assert audit_actions(object_id=str(user.id))[-3:] == [
+        "role_changed",
+        "user_deactivated",
+        "user_reactivated",
+    ]
 
 
 @pytest.mark.parametrize(
