@@ -59,7 +59,10 @@ def look(ctx: jobs.JobContext[LookPayload]) -> jobs.JobResult:
         ctx.session.scalar(
             sa.select(sa.func.count())
             .select_from(AuditEvent)
-            .where(AuditEvent.action == "test_marker", AuditEvent.details["marker"].as_string() == ctx.payload.marker)
+            .where(
+                AuditEvent.action == "test_marker",
+                AuditEvent.details["marker"].as_string() == ctx.payload.marker,
+            )
         )
         == 1
     )
@@ -87,6 +90,8 @@ def register_tasks(app: Flask) -> None:
             result_url=lambda job: "/result-of-" + str(job.id),
         ),
     )
-    jobs.register(app, jobs.Task("test_look", look, title="Look test job", payload_type=LookPayload, capability=None))
+    jobs.register(
+        app, jobs.Task("test_look", look, title="Look test job", payload_type=LookPayload, capability=None)
+    )
     jobs.register(app, jobs.Task("test_explode", explode, title="Exploding test job"))
     jobs.register(app, jobs.Task("test_refuse", refuse, title="Refusing test job"))

@@ -171,6 +171,7 @@ def cancel(job: Job, user: User | None = None) -> bool:
 
 def retry(job: Job, user: User | None = None) -> Job:
     """A new job from the same payload, linked to the one that failed or was cancelled."""
+    db.session.refresh(job)  # its status was written by a worker or a sweep, outside this session
     if job.status not in ("failed", "cancelled"):
         raise ValueError("Only a failed or cancelled job can be run again")
     new = enqueue(job.kind, job.payload, discovery=job.discovery, user=user or job.requested_by, retry_of=job)

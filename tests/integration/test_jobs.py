@@ -139,7 +139,8 @@ def test_a_failed_job_shows_a_message_people_understand_and_saves_nothing(app, c
     page = soup(_job_page(client, discovery, job.id))
     assert page.select_one("[data-job-status]").get_text(strip=True) == "Failed"
     assert page.select_one("[data-job-error]").get_text(strip=True) == (
-        "Something went wrong while this job was running. Nothing it was doing was saved. You can run it again."
+        "Something went wrong while this job was running. "
+        "Nothing it was doing was saved. You can run it again."
     )
     assert page.find("button", string=lambda s: s and s.strip() == "Try again")
 
@@ -205,11 +206,15 @@ def test_a_job_cancelled_before_it_starts_never_runs(app, factories):
 def _dead_job(discovery, user, *, status="running", age_seconds=120) -> Job:
     """A job row as a killed process leaves it (the real kill -9 is in test_jobs_crash.py)."""
     old = sa.func.datetime("now", f"-{age_seconds} seconds")
-    job = Job(kind="test_slow", status=status, payload={"value": "again"}, discovery=discovery, requested_by=user)
+    job = Job(
+        kind="test_slow", status=status, payload={"value": "again"}, discovery=discovery, requested_by=user
+    )
     db.session.add(job)
     db.session.flush()
     db.session.execute(
-        sa.update(Job).where(Job.id == job.id).values(created_at=old, heartbeat_at=old if status == "running" else None)
+        sa.update(Job)
+        .where(Job.id == job.id)
+        .values(created_at=old, heartbeat_at=old if status == "running" else None)
     )
     db.session.commit()
     return job
