@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app. ``config`` overrides what the environment says (tests pass a database URL)."""
-    from discovery import cli, errors, hooks, templating
+    from discovery import cli, errors, hooks, jobs, templating
     from discovery.config import load_config
     from discovery.database import configure_engine_events
     from discovery.extensions import babel, csrf, db, login_manager, migrate
@@ -46,15 +46,26 @@ def create_app(config: dict | None = None) -> Flask:
     hooks.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    jobs.init_app(app)
+    _register_tasks(app)
     _register_blueprints(app)
     return app
+
+
+def _register_tasks(app: Flask) -> None:
+    """Every area's background tasks, so the web process and RQ workers know the same ones."""
+    from discovery.core.tasks import register_tasks as register_core_tasks
+
+    register_core_tasks(app)
 
 
 def _register_blueprints(app: Flask) -> None:
     from discovery.core.routes import bp as core_bp
     from discovery.health import bp as health_bp
+    from discovery.jobs.routes import bp as jobs_bp
     from research_notes import init_app as init_research_notes
 
     app.register_blueprint(core_bp)
     app.register_blueprint(health_bp)
+    app.register_blueprint(jobs_bp)
     init_research_notes(app)

@@ -113,16 +113,31 @@ def demo_data() -> None:
 
 
 @click.command("worker")
+@click.option("--burst", is_flag=True, help="Run the jobs waiting now, then stop")
 @with_appcontext
-def worker() -> None:
-    """Run an RQ worker for background jobs (needs REDIS_URL)."""
+def worker(burst: bool) -> None:
+    """Run an RQ worker for background jobs (needs REDIS_URL). Marks jobs of dead workers failed."""
+    import os
+
     from rq import Worker
 
-    from discovery.jobs import _queue
+    from discovery import jobs
+    from discovery.jobs.backends import queue
+    from discovery.jobs.worker import worker_app
 
     if not current_app.config.get("REDIS_URL"):
         raise click.ClickException(
             "Set REDIS_URL to run a worker; without it jobs run inside the web process"
         )
-    queue = _queue(current_app)
-    Worker([queue], connection=queue.connection).work()
+    app = current_app._get_current_object()
+    failed = jobs.startup_sweep(app)
+    if failed:
+        click.echo(f"Marked {failed} job(s) failed: their worker stopped without finishing them")
+    jobs.start_sweeper(app)
+    # The work horse is forked for each job: it must not share the parent's database connections.
+    job_app = worker_app()
+    with job_app.app_context():
+        engine = db.engine
+    os.register_at_fork(after_in_child=lambda: engine.dispose(close=False))
+    rq_queue = queue(app)
+    Worker([rq_queue], connection=rq_queue.connection).work(burst=burst)

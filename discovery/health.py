@@ -1,4 +1,4 @@
-"""GET /healthz: what a load balancer or an operator checks."""
+"""GET /healthz: what a load balancer or an operator checks (including running and stale jobs)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from sqlalchemy import text
 from discovery.core.permissions import public
 from discovery.extensions import db
 from discovery.jobs import backend_name, check_backend
+from discovery.jobs.store import counts as job_counts
 
 bp = Blueprint("health", __name__)
 
@@ -24,10 +25,16 @@ def healthz():
         database = "unreachable"
     jobs_ok, jobs_detail = check_backend(current_app)
     healthy = database == "ok" and jobs_ok
+    jobs = {"backend": backend_name(current_app), "status": jobs_detail}
+    if database == "ok":
+        try:
+            jobs.update(job_counts())
+        except Exception:  # noqa: BLE001 - an unmigrated database has no jobs table yet
+            current_app.logger.info("Health check: job counts unavailable", exc_info=True)
     body = {
         "status": "ok" if healthy else "degraded",
         "version": current_app.config["VERSION"],
         "database": {"status": database, "backend": db.engine.dialect.name},
-        "jobs": {"backend": backend_name(current_app), "status": jobs_detail},
+        "jobs": jobs,
     }
     return jsonify(body), 200 if healthy else 503

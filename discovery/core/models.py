@@ -1,4 +1,4 @@
-"""The app's core: authorities, people, discoveries and the audit log.
+"""The app's core: authorities, people, discoveries, background jobs and the audit log.
 
 Every other area hangs off a Discovery; permissions are decided from a User's role, the
 discoveries they are a member of and the authorities they belong to.
@@ -27,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from discovery.core.columns import created_at, fk, one_of, updated_at, utcnow, uuid_pk
-from discovery.core.vocab import PHASES, ROLES
+from discovery.core.vocab import JOB_STATUSES, PHASES, ROLES
 from discovery.extensions import db
 
 user_authorities = Table(
@@ -160,3 +160,62 @@ class AuditEvent(db.Model):
 
     def __repr__(self) -> str:
         return f"<AuditEvent {self.action} {self.object_type}:{self.object_id}>"
+
+
+class Job(db.Model):
+    """One run of a background task, watched by people on its progress page.
+
+    Status, stage, percent, message and heartbeat are written in short transactions of their
+    own while the task runs, so they are visible at once and a failure is never rolled back
+    with the task's work. The task's result (``result_type``/``result_id``/``result``) is
+    written in one final transaction together with ``status = "succeeded"``: a job killed
+    half-way leaves no half-written result, and the previous good result stays as it was.
+    """
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        CheckConstraint(one_of("status", JOB_STATUSES), name="status"),
+        CheckConstraint("percent >= 0 AND percent <= 100", name="percent"),
+        CheckConstraint("attempt >= 1", name="attempt"),
+        CheckConstraint(one_of("origin", ("person", "system")), name="origin"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    kind: Mapped[str] = mapped_column(String(60), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="queued", index=True)
+    stage: Mapped[str] = mapped_column(String(200), default="")
+    percent: Mapped[int] = mapped_column(Integer, default=0)
+    # Stage, message and error hold English message ids, translated when shown.
+    message: Mapped[str] = mapped_column(Text, default="")
+    message_params: Mapped[dict] = mapped_column(JSON, default=dict)
+    error: Mapped[str | None] = mapped_column(Text)
+    error_detail: Mapped[str | None] = mapped_column(Text)
+    requested_by_id: Mapped[uuid.UUID | None] = fk("users.id", ondelete="SET NULL", nullable=True)
+    # "person" (a user asked) or "system" (the command line, a schedule): a person's job whose
+    # user has since been deleted must not run with nobody's permissions.
+    origin: Mapped[str] = mapped_column(String(10), default="person")
+    discovery_id: Mapped[uuid.UUID | None] = fk("discoveries.id", ondelete="CASCADE", nullable=True)
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    result_type: Mapped[str | None] = mapped_column(String(40))
+    result_id: Mapped[str | None] = mapped_column(String(64))
+    result: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = created_at()
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cancel_requested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attempt: Mapped[int] = mapped_column(Integer, default=1)
+    retry_of_id: Mapped[uuid.UUID | None] = fk("jobs.id", ondelete="SET NULL", nullable=True)
+    backend: Mapped[str] = mapped_column(String(10), default="thread")
+    backend_job_id: Mapped[str | None] = mapped_column(String(64))
+
+    requested_by: Mapped[User | None] = relationship()
+    discovery: Mapped[Discovery | None] = relationship()
+    retry_of: Mapped[Job | None] = relationship(remote_side=[id])
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ("queued", "running")
+
+    def __repr__(self) -> str:
+        return f"<Job {self.kind} {self.status}>"

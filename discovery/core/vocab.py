@@ -105,8 +105,9 @@ BACKLOG_STATUSES = {
 JOB_STATUSES = {
     "queued": _l("Queued"),
     "running": _l("Running"),
-    "finished": _l("Finished"),
+    "succeeded": _l("Finished"),
     "failed": _l("Failed"),
+    "cancelled": _l("Cancelled"),
 }
 TAG_COLOURS = (
     "grey",

@@ -10,6 +10,8 @@ import pytest
 from discovery import jobs
 from discovery.core.models import AuditEvent
 from discovery.extensions import db
+from discovery.jobs.backends import redis_connection
+from discovery.jobs.worker import worker_app
 from tests.conftest import make_app
 from tests.support import DEFAULT_REDIS, count, port_open, service_missing
 
@@ -21,7 +23,7 @@ def test_health_reports_version_database_and_job_backend(client):
     assert body["status"] == "ok"
     assert body["version"]
     assert body["database"] == {"status": "ok", "backend": "sqlite"}
-    assert body["jobs"] == {"backend": "in-process", "status": "ok"}
+    assert body["jobs"] == {"backend": "in-process", "status": "ok", "running": 0, "queued": 0, "stale": 0}
 
 
 def test_health_is_degraded_when_redis_is_unreachable(tmp_path):
@@ -30,7 +32,8 @@ def test_health_is_degraded_when_redis_is_unreachable(tmp_path):
         db.create_all()
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
-    assert response.get_json()["jobs"] == {"backend": "rq", "status": "unreachable"}
+    body = response.get_json()["jobs"]
+    assert (body["backend"], body["status"]) == ("rq", "unreachable")
 
 
 def test_health_on_postgresql(tmp_path, postgres_url):
@@ -48,23 +51,26 @@ def _ping_events(message: str) -> int:
 
 
 def test_an_in_process_job_runs_and_commits(app):
-    job_id = jobs.enqueue("ping", message="hello from a thread")
-    jobs.wait_for(job_id)
+    job = jobs.enqueue("ping", {"message": "hello from a thread"})
+    db.session.commit()
+    assert jobs.wait(job.id).status == "succeeded"
     assert _ping_events("hello from a thread") == 1
 
 
 def test_a_failing_job_commits_nothing(app):
-    @jobs.task("explode")
-    def explode():
+    def explode(ctx):
         from discovery.core import audit
 
         audit.record("job_ping", None, message="half-way")
         raise RuntimeError("killed half-way")
 
+    jobs.register(app, jobs.Task("explode", explode, title="Explode", capability=None))
     try:
-        jobs.wait_for(jobs.enqueue("explode"))
+        job = jobs.enqueue("explode")
+        db.session.commit()
+        assert jobs.wait(job.id).status == "failed"
     finally:
-        jobs.TASKS.pop("explode")
+        jobs.unregister(app, "explode")
     assert _ping_events("half-way") == 0
 
 
@@ -89,21 +95,23 @@ def test_a_job_runs_on_an_rq_worker_when_redis_is_configured(tmp_path, redis_url
     app = make_app(tmp_path, database, REDIS_URL=redis_url, RQ_QUEUE=queue_name)
     with app.app_context():
         db.create_all()
-        job_id = jobs.enqueue("ping", message="hello from rq")
+        job_id = str(jobs.enqueue("ping", {"message": "hello from rq"}).id)
+        db.session.commit()
         assert _ping_events("hello from rq") == 0  # queued, not yet run
 
     # The worker builds its own app from the environment, as `rq worker` does.
     monkeypatch.setenv("DATABASE_URL", database)
     monkeypatch.setenv("SECRET_KEY", "worker-secret")
     monkeypatch.setenv("REDIS_URL", redis_url)
-    jobs._worker_app.cache_clear()
-    queue = Queue(queue_name, connection=jobs._redis(app))
+    worker_app.cache_clear()
+    queue = Queue(queue_name, connection=redis_connection(app))
     try:
         SimpleWorker([queue], connection=queue.connection).work(burst=True)
         job = queue.fetch_job(job_id)
         assert job.get_status() == "finished", job.latest_result()
         with app.app_context():
             assert _ping_events("hello from rq") == 1
+            assert jobs.wait(uuid.UUID(job_id)).status == "succeeded"
     finally:
         queue.delete(delete_jobs=True)
-        jobs._worker_app.cache_clear()
+        worker_app.cache_clear()
