@@ -6,7 +6,7 @@ connection goes back to the pool clean for the next request on the thread.
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, redirect, render_template, request
+from flask import Flask, current_app, g, redirect, render_template, request, session
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError, PendingRollbackError
@@ -54,8 +54,29 @@ def is_busy(error: BaseException) -> bool:
     return False
 
 
+def remember_session() -> None:
+    """Keep the session as it came in, so a request whose work is abandoned can put it back."""
+    g.session_at_start = dict(session)
+
+
+def _restore_session() -> None:
+    """Undo the request's changes to the session cookie along with its database work: a sign-in
+    whose commit failed must not leave the person signed in (or a flash promising a save)."""
+    original = g.get("session_at_start")
+    if original is None:
+        return
+    session.clear()
+    session.update(original)
+    g.pop("_login_user", None)
+
+
 def busy_response():
-    """The "try again" page: 503 with Retry-After, GOV.UK style, in the person's language."""
+    """The "try again" page: 503 with Retry-After, GOV.UK style, in the person's language.
+
+    Nothing of the request is kept: its database work is rolled back by the caller and its
+    session changes are undone here.
+    """
+    _restore_session()
     response = current_app.make_response((render_template("errors/busy.html"), 503))
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

@@ -18,6 +18,7 @@ from discovery.extensions import db
 
 
 def init_app(app: Flask) -> None:
+    app.before_request(errors.remember_session)
     app.before_request(_remember_language)
     app.before_request(_require_sign_in)
     # after_request functions run last-registered first: commit, then headers on whatever

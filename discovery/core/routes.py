@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import (
@@ -13,7 +14,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_from_directory,
     url_for,
 )
 from flask_babel import gettext as _
@@ -87,9 +87,11 @@ def sign_out():
 @public
 def favicon():
     """Browsers ask for /favicon.ico whatever the page says; give them the GOV.UK one."""
-    return send_from_directory(
-        current_app.static_folder, "images/favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=86400
-    )
+    icon = Path(current_app.static_folder, "images", "favicon.ico").read_bytes()
+    response = current_app.response_class(icon, mimetype="image/vnd.microsoft.icon")
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response
 
 
 @bp.route("/accessibility-statement")

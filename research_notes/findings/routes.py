@@ -79,7 +79,8 @@ def list_findings(discovery):
         page_number = 1
     results = search.page_of_findings(discovery, filters, page_number, PER_PAGE)
     note_total, note_hits = search.search_notes(discovery, filters.q) if filters.q else (0, [])
-    searched_nothing = bool(form.q.data) and not filters.terms
+    typed = (form.q.raw_data or [""])[0].strip()
+    searched_nothing = bool(typed) and not filters.terms
     if searched_nothing:
         # errors is a tuple until a form is validated, and this GET form never is.
         form.q.errors = [

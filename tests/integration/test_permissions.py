@@ -173,11 +173,11 @@ def test_an_admin_who_adds_themselves_reads_the_research_and_the_addition_is_aud
 
 
 def test_admins_without_membership_are_limited_to_the_overview_members_and_codebook():
-    assert ADMIN_WITHOUT_MEMBERSHIP == {
+    assert {
         Capability.VIEW_DISCOVERY,
         Capability.MANAGE_MEMBERS,
         Capability.READ_CODEBOOK,
-    }
+    } == ADMIN_WITHOUT_MEMBERSHIP
 
 
 def _overview_links(client, discovery) -> dict[str, str | None]:
