@@ -44,10 +44,24 @@ def _secret_key(env: dict[str, str], instance_path: Path, production: bool) -> s
         )
     key_file = instance_path / "secret_key"
     if not key_file.exists():
-        instance_path.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_hex(32))
+        make_private_dir(instance_path)
+        fd = os.open(key_file, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    elif key_file.stat().st_mode & 0o077:
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+def make_private_dir(path: Path) -> None:
+    """Create ``path`` readable by its owner only (0700), or tighten it if it already exists.
+
+    instance/ holds the SQLite database and the secret key: nobody else on the machine should
+    be able to list it, let alone read them.
+    """
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o700)
 
 
 def normalise_database_url(url: str) -> str:
@@ -62,6 +76,7 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict[
     """Build the Flask config mapping from environment variables."""
     env = dict(os.environ if env is None else env)
     production = env.get("DISCOVERY_ENV", "development") == "production"
+    make_private_dir(instance_path)
     database_url = env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'discovery.sqlite'}"
     upload_mb = _int_env(env, "MAX_UPLOAD_MB", 10)
     return {
@@ -70,6 +85,7 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict[
         "SECRET_KEY": _secret_key(env, instance_path, production),
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLITE_BUSY_TIMEOUT_MS": _int_env(env, "SQLITE_BUSY_TIMEOUT_MS", 5000),
         "REDIS_URL": env.get("REDIS_URL") or None,
         "RQ_QUEUE": env.get("RQ_QUEUE", "discovery"),
         "JOB_HEARTBEAT_SECONDS": _int_env(env, "JOB_HEARTBEAT_SECONDS", 10),

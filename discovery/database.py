@@ -1,12 +1,19 @@
-"""Engine settings that Flask-SQLAlchemy's config cannot express."""
+"""Engine settings that Flask-SQLAlchemy's config cannot express, and a private SQLite file."""
 
 from __future__ import annotations
 
+import functools
+import os
+from pathlib import Path
+
 from flask import Flask
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 from sqlalchemy.engine import Engine
 
 from discovery.extensions import db
+
+PRIVATE_FILE = 0o600
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 def configure_engine_events(app: Flask) -> None:
@@ -14,18 +21,47 @@ def configure_engine_events(app: Flask) -> None:
 
     Without foreign_keys=ON SQLite ignores every ON DELETE rule in the schema; without WAL
     and a busy timeout the background job thread and web requests fail with "database is
-    locked" instead of waiting their turn.
+    locked" instead of waiting their turn (SQLITE_BUSY_TIMEOUT_MS, 5 seconds by default;
+    past it the person sees the "try again" page).
+
+    The database file holds research data, so it is created readable by its owner only, and
+    its -wal and -shm files (which SQLite gives the database file's permissions) too.
     """
-    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if not url.startswith("sqlite"):
         return
+    path = sqlite_path(url)
+    if path is not None:
+        make_private_file(path)
     with app.app_context():
         engine: Engine = db.engine
-    event.listen(engine, "connect", _sqlite_pragmas)
+    timeout = int(app.config.get("SQLITE_BUSY_TIMEOUT_MS", 5000))
+    event.listen(engine, "connect", functools.partial(_sqlite_pragmas, busy_timeout_ms=timeout, path=path))
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def sqlite_path(url: str) -> Path | None:
+    """The file a SQLite URL names, or None for an in-memory database."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def make_private_file(path: Path) -> None:
+    """Create ``path`` (empty: a valid SQLite database) owner-only, or tighten an existing one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE)
+    os.close(fd)
+    for candidate in (path, *(path.with_name(path.name + s) for s in SQLITE_SIDE_FILES)):
+        if candidate.exists() and candidate.stat().st_mode & 0o077:
+            candidate.chmod(PRIVATE_FILE)
+
+
+def _sqlite_pragmas(dbapi_connection, _record, *, busy_timeout_ms: int, path: Path | None) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms:d}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+    if path is not None:
+        make_private_file(path)

@@ -38,3 +38,13 @@ def healthz():
         "jobs": jobs,
     }
     return jsonify(body), 200 if healthy else 503
+
+
+@bp.route("/service-status")
+@public
+def service_status():
+    """The footer's "Service status": the same checks as /healthz, as a page a person can read."""
+    from flask import render_template
+
+    response, status = healthz()
+    return render_template("core/service_status.html", health=response.get_json()), status

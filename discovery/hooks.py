@@ -1,4 +1,10 @@
-"""Request hooks: language choice, sign-in everywhere, idle expiry and one transaction per request."""
+"""Request hooks: language choice, sign-in everywhere, idle expiry and one transaction per request.
+
+The request commits exactly once, here, after the view: services only flush. A commit that
+fails because the database is busy (SQLite locked past its busy timeout, a session left in a
+failed transaction) is rolled back and answered with the "try again" page, never Werkzeug's
+bare "Internal Server Error".
+"""
 
 from __future__ import annotations
 
@@ -6,15 +12,19 @@ from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from discovery import errors
 from discovery.core import auth
 from discovery.extensions import db
 
 
 def init_app(app: Flask) -> None:
+    app.before_request(errors.remember_session)
     app.before_request(_remember_language)
     app.before_request(_require_sign_in)
-    app.after_request(_commit_or_roll_back)
+    # after_request functions run last-registered first: commit, then headers on whatever
+    # response the commit leaves (the "try again" page included).
     app.after_request(_security_headers)
+    app.after_request(_commit_or_roll_back)
 
 
 def _remember_language():
@@ -40,7 +50,6 @@ def _require_sign_in():
         return None
     if current_user.is_authenticated and auth.session_has_expired():
         auth.end_session(current_user._get_current_object(), reason="session_expired")
-        db.session.commit()
         flash(_("You were signed out because you had not done anything for a while. Sign in again"), "info")
         return redirect(url_for("core.sign_in", next=request.full_path if request.method == "GET" else None))
     if not current_user.is_authenticated:
@@ -50,10 +59,17 @@ def _require_sign_in():
 
 def _commit_or_roll_back(response):
     """One user action, one transaction: commit when the response is a success or redirect."""
-    if response.status_code < 400:
+    if response.status_code >= 400:
+        errors.roll_back()
+        return response
+    try:
         db.session.commit()
-    else:
-        db.session.rollback()
+    except Exception as error:
+        errors.roll_back()
+        if not errors.is_busy(error):
+            raise
+        current_app.logger.warning("Database busy at commit, asked the person to try again: %s", error)
+        return errors.busy_response()
     return response
 
 

@@ -46,6 +46,8 @@ class SignInForm(FlaskForm):
 
 
 class DiscoveryForm(FlaskForm):
+    TITLE_TAKEN = _l("A discovery with this title already exists. Enter a different title")
+
     title = StringField(
         _l("Title"),
         widget=GovTextInput(),
@@ -95,7 +97,7 @@ class DiscoveryForm(FlaskForm):
     def validate_title(self, field) -> None:
         exclude = self._discovery.id if self._discovery else None
         if field.data and services.title_taken(field.data, exclude_id=exclude):
-            raise ValidationError(_l("A discovery with this title already exists. Enter a different title"))
+            raise ValidationError(self.TITLE_TAKEN)
 
     def validate_end_date(self, field) -> None:
         start = self.start_date.data
@@ -115,6 +117,8 @@ class DiscoveryForm(FlaskForm):
 
 
 class AddMemberForm(FlaskForm):
+    ALREADY_MEMBER = _l("This person is already a member of the discovery")
+
     email = StringField(
         _l("Email address of the person to add"),
         widget=GovTextInput(),
@@ -138,7 +142,7 @@ class AddMemberForm(FlaskForm):
         if self.user is None:
             raise ValidationError(_l("There is no account with this email address"))
         if self._discovery and any(m.id == self.user.id for m in self._discovery.members):
-            raise ValidationError(_l("This person is already a member of the discovery"))
+            raise ValidationError(self.ALREADY_MEMBER)
 
 
 class ConfirmForm(FlaskForm):

@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from discovery.core import auth, overview, services
 from discovery.core.forms import AddMemberForm, ConfirmForm, DiscoveryForm, SignInForm
-from discovery.core.permissions import can, public, requires
+from discovery.core.permissions import Capability, can, public, requires
 from discovery.core.stale import refuse_stale_edit
+from discovery.core.writes import DuplicateValueError, show_duplicate
 
 bp = Blueprint("core", __name__)
+
+C = Capability
+_TITLE_TAKEN = DiscoveryForm.TITLE_TAKEN
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -28,7 +42,7 @@ def _safe_next(target: str | None) -> str | None:
 
 
 @bp.route("/")
-@requires("list_discoveries")
+@requires(C.LIST_DISCOVERIES)
 def index():
     return redirect(url_for("core.list_discoveries"))
 
@@ -59,7 +73,7 @@ def sign_in():
 
 
 @bp.route("/sign-out", methods=["POST"])
-@requires("list_discoveries")
+@requires(C.LIST_DISCOVERIES)
 def sign_out():
     form = ConfirmForm()
     if form.validate_on_submit():
@@ -69,6 +83,17 @@ def sign_out():
     abort(400)
 
 
+@bp.route("/favicon.ico")
+@public
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says; give them the GOV.UK one."""
+    icon = Path(current_app.static_folder, "images", "favicon.ico").read_bytes()
+    response = current_app.response_class(icon, mimetype="image/vnd.microsoft.icon")
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response
+
+
 @bp.route("/accessibility-statement")
 @public
 def accessibility_statement():
@@ -76,25 +101,25 @@ def accessibility_statement():
 
 
 @bp.route("/discoveries")
-@requires("list_discoveries")
+@requires(C.LIST_DISCOVERIES)
 def list_discoveries():
     discoveries = services.discoveries_for(current_user._get_current_object())
     return render_template(
         "core/discoveries.html",
         discoveries=discoveries,
-        can_create=can(current_user, "create_discovery"),
+        can_create=can(current_user, C.CREATE_DISCOVERY),
     )
 
 
 @bp.route("/discoveries/new", methods=["GET", "POST"])
-@requires("create_discovery")
+@requires(C.CREATE_DISCOVERY)
 def create_discovery():
     form = DiscoveryForm()
     if form.validate_on_submit():
         try:
             discovery = services.create_discovery(form.to_data(), current_user._get_current_object())
-        except services.DuplicateError:
-            form.title.errors.append(_("A discovery with this title already exists. Enter a different title"))
+        except DuplicateValueError as duplicate:
+            show_duplicate(form, duplicate, _TITLE_TAKEN)
         else:
             flash(_("Discovery created"), "success")
             return redirect(url_for("core.view_discovery", discovery_id=discovery.id))
@@ -102,19 +127,19 @@ def create_discovery():
 
 
 @bp.route("/discoveries/<uuid:discovery_id>")
-@requires("view_discovery")
+@requires(C.VIEW_DISCOVERY)
 def view_discovery(discovery):
     return render_template(
         "core/discovery.html",
         discovery=discovery,
         counts=overview.counts_for(discovery),
-        can_edit=can(current_user, "edit_discovery", discovery),
-        can_manage_members=can(current_user, "manage_members", discovery),
+        can_edit=can(current_user, C.EDIT_DISCOVERY, discovery),
+        can_manage_members=can(current_user, C.MANAGE_MEMBERS, discovery),
     )
 
 
 @bp.route("/discoveries/<uuid:discovery_id>/edit", methods=["GET", "POST"])
-@requires("edit_discovery")
+@requires(C.EDIT_DISCOVERY)
 def edit_discovery(discovery):
     form = DiscoveryForm(obj=discovery, discovery=discovery)
     if not form.is_submitted():
@@ -133,8 +158,8 @@ def edit_discovery(discovery):
                 "core/discovery_form.html",
                 discovery=discovery,
             )
-        except services.DuplicateError:
-            form.title.errors.append(_("A discovery with this title already exists. Enter a different title"))
+        except DuplicateValueError as duplicate:
+            show_duplicate(form, duplicate, _TITLE_TAKEN)
         else:
             flash(_("Discovery saved"), "success")
             return redirect(url_for("core.view_discovery", discovery_id=discovery.id))
@@ -142,18 +167,22 @@ def edit_discovery(discovery):
 
 
 @bp.route("/discoveries/<uuid:discovery_id>/members", methods=["GET", "POST"])
-@requires("manage_members")
+@requires(C.MANAGE_MEMBERS)
 def manage_members(discovery):
     form = AddMemberForm(discovery=discovery)
     if form.validate_on_submit():
-        services.add_member(discovery, form.user)
+        try:
+            services.add_member(discovery, form.user)
+        except DuplicateValueError as duplicate:
+            show_duplicate(form, duplicate, str(AddMemberForm.ALREADY_MEMBER))
+            return render_template("core/members.html", discovery=discovery, form=form)
         flash(_("%(name)s added to the discovery", name=form.user.display_name), "success")
         return redirect(url_for("core.manage_members", discovery_id=discovery.id))
     return render_template("core/members.html", discovery=discovery, form=form)
 
 
 @bp.route("/discoveries/<uuid:discovery_id>/members/<uuid:user_id>/remove", methods=["POST"])
-@requires("manage_members")
+@requires(C.MANAGE_MEMBERS)
 def remove_member(discovery, user_id: uuid.UUID):
     form = ConfirmForm()
     member = services.user_by_id(user_id)

@@ -17,6 +17,7 @@ from discovery.core.models import Authority, Discovery, User, discovery_members
 from discovery.core.passwords import hash_password, verify_password
 from discovery.core.permissions import belongs_to
 from discovery.core.vocab import ROLES
+from discovery.core.writes import DuplicateValueError, unique
 from discovery.extensions import db
 
 
@@ -157,7 +158,7 @@ class DiscoveryData:
 
 
 def discoveries_for(user: User) -> list[Discovery]:
-    """The discoveries a user may see, newest first."""
+    """The discoveries a user may see, newest first: every one for an admin (to manage members)."""
     query = (
         select(Discovery)
         .options(selectinload(Discovery.authorities), selectinload(Discovery.members))
@@ -184,12 +185,17 @@ def title_taken(title: str, exclude_id: uuid.UUID | None = None) -> bool:
 
 
 def create_discovery(data: DiscoveryData, creator: User) -> Discovery:
+    """Create a discovery with its creator as the first member.
+
+    Raises DuplicateValueError("title") when the title (or its slug) is taken, including when
+    someone else saves the same title at the same moment.
+    """
     if title_taken(data.title):
-        raise DuplicateError("title")
+        raise DuplicateValueError("title")
     discovery = Discovery(slug=slugify(data.title), created_by=creator, members=[creator])
-    _apply(discovery, data)
-    db.session.add(discovery)
-    db.session.flush()
+    with unique("title"):
+        _apply(discovery, data)
+        db.session.add(discovery)
     audit.record("discovery_created", discovery, title=discovery.title)
     return discovery
 
@@ -199,10 +205,10 @@ def update_discovery(discovery: Discovery, data: DiscoveryData, expected_version
     if discovery.version != expected_version:
         raise StaleEditError()
     if title_taken(data.title, exclude_id=discovery.id):
-        raise DuplicateError("title")
+        raise DuplicateValueError("title")
     before = {"title": discovery.title, "phase": discovery.phase}
-    _apply(discovery, data)
-    db.session.flush()
+    with unique("title"):
+        _apply(discovery, data)
     audit.record("discovery_updated", discovery, before=before, title=discovery.title)
     return discovery
 
@@ -219,7 +225,7 @@ def _apply(discovery: Discovery, data: DiscoveryData) -> None:
 
 def add_member(discovery: Discovery, user: User) -> None:
     if any(m.id == user.id for m in discovery.members):
-        raise DuplicateError("member")
+        raise DuplicateValueError("email")
     discovery.members.append(user)
     db.session.flush()
     audit.record("member_added", discovery, member=user.email)

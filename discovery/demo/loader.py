@@ -199,7 +199,6 @@ def _note(discovery, demo, participants, users, tags, report: LoadReport) -> Res
             tags=[tags[name] for name in demo_finding.tags],
             journey_stage=demo_finding.journey_stage,
             created_by=users.get(demo.researcher_email),
-            audit_action=None,
         )
         report.count("findings")
     return note

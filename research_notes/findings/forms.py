@@ -24,13 +24,20 @@ def tag_choices(tags) -> dict[str, str]:
     return {str(tag.id): " › ".join((*path, tag.name)) for tag, path in ordered_tags(list(tags))}
 
 
+def without_nul(value):
+    """NUL characters are not text anyone typed, and no database will store or search them."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
 class FindingFilterForm(FlaskForm):
     """The filter panel on the findings page: a GET form, so results can be bookmarked."""
 
     class Meta:
         csrf = False
 
-    q = StringField(_l("Search findings and notes"), widget=GovTextInput(), filters=[strip_filter])
+    q = StringField(
+        _l("Search findings and notes"), widget=GovTextInput(), filters=[without_nul, strip_filter]
+    )
     tag = MultiCheckboxField(_l("Tags"), widget=GovCheckboxesInput())
     kind = MultiCheckboxField(_l("Kind"), widget=GovCheckboxesInput(), choices=choices_from(FINDING_KINDS))
     segment = MultiCheckboxField(

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from discovery.core import audit
-from discovery.core.permissions import can, requires
+from discovery.core.downloads import private_download
+from discovery.core.permissions import Capability, can, requires
 from research_notes import services
 from research_notes.findings import search
 from research_notes.findings import services as findings_services
-from research_notes.findings.export import findings_csv
 from research_notes.findings.forms import (
     BulkTagForm,
     DeleteFindingForm,
@@ -23,10 +22,10 @@ from research_notes.findings.forms import (
     HighlightForm,
 )
 from research_notes.findings.highlights import note_pieces
-from research_notes.models import Finding, ResearchNote
 from research_notes.tags import services as tag_services
 
 bp = Blueprint("findings", __name__, url_prefix="/discoveries/<uuid:discovery_id>")
+C = Capability
 
 PER_PAGE = 25
 
@@ -45,7 +44,7 @@ def _filters_from(form: FindingFilterForm) -> search.FindingFilters:
     """Read the GET filters; values that are not real options are ignored, never an error page."""
     valid = lambda field: tuple(v for v in (field.data or []) if v in {c.value for c in field.iter_choices()})  # noqa: E731
     return search.FindingFilters(
-        q=(form.q.data or "")[:500],
+        q=_query_text(form.q.data),
         tag_ids=_uuids(valid(form.tag)),
         kinds=valid(form.kind),
         segments=valid(form.segment),
@@ -53,6 +52,11 @@ def _filters_from(form: FindingFilterForm) -> search.FindingFilters:
         journey_stages=valid(form.stage),
         note_id=(_uuids([form.note.data]) or (None,))[0],
     )
+
+
+def _query_text(value: str | None) -> str:
+    """What was typed in the search box, without NUL characters (no database stores them)."""
+    return (value or "").replace("\x00", "").strip()[:500]
 
 
 def _filter_form(discovery, tags=None) -> FindingFilterForm:
@@ -64,7 +68,7 @@ def _filter_form(discovery, tags=None) -> FindingFilterForm:
 
 
 @bp.route("/findings")
-@requires("read_findings")
+@requires(C.READ_FINDINGS)
 def list_findings(discovery):
     tags = tag_services.tags_for(discovery)
     form = _filter_form(discovery, tags)
@@ -75,10 +79,15 @@ def list_findings(discovery):
         page_number = 1
     results = search.page_of_findings(discovery, filters, page_number, PER_PAGE)
     note_total, note_hits = search.search_notes(discovery, filters.q) if filters.q else (0, [])
-    if filters.q and not filters.terms:
-        form.q.errors.append(_("Enter words to search for"))
+    typed = (form.q.raw_data or [""])[0].strip()
+    searched_nothing = bool(typed) and not filters.terms
+    if searched_nothing:
+        # errors is a tuple until a form is validated, and this GET form never is.
+        form.q.errors = [
+            _("Enter a word or number to search for. Punctuation and symbols on their own cannot be searched")
+        ]
     bulk_form = None
-    if can(current_user, "highlight_findings", discovery):
+    if can(current_user, C.HIGHLIGHT_FINDINGS, discovery):
         bulk_form = BulkTagForm(
             formdata=None,
             tags=tags,
@@ -88,7 +97,8 @@ def list_findings(discovery):
     return render_template(
         "findings/list.html",
         discovery=discovery,
-        filter_note=services.find_in_discovery(ResearchNote, filters.note_id, discovery),
+        form=form if searched_nothing else None,
+        filter_note=services.note_or_none(discovery, filters.note_id),
         bulk_form=bulk_form,
         filter_form=form,
         filters=filters,
@@ -103,7 +113,7 @@ def list_findings(discovery):
 
 
 @bp.route("/findings/bulk-tag", methods=["POST"])
-@requires("highlight_findings")
+@requires(C.HIGHLIGHT_FINDINGS)
 def bulk_tag_findings(discovery):
     posted = _uuids(request.form.getlist("finding"))
     known = findings_services.ids_in_discovery(discovery.id, posted)
@@ -131,20 +141,14 @@ def bulk_tag_findings(discovery):
 
 
 @bp.route("/findings/export.csv")
-@requires("export_findings")
+@requires(C.EXPORT_FINDINGS)
 def export_findings(discovery):
     filters = _filters_from(_filter_form(discovery))
-    findings = search.all_findings(discovery, filters)
-    audit.record("findings_exported", discovery, count=len(findings), query=filters.q)
-    filename = f"{discovery.slug}-findings.csv"
-    return Response(
-        findings_csv(findings),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    data = findings_services.export_findings(discovery, filters)
+    return private_download(data, "text/csv", f"{discovery.slug}-findings.csv")
 
 
-def _note_view(discovery, note: ResearchNote, form: HighlightForm, status: int = 200):
+def _note_view(discovery, note, form: HighlightForm, status: int = 200):
     findings = findings_services.note_findings(note)
     rendered, numbers = note_pieces(note.utterances, findings)
     return (
@@ -162,9 +166,9 @@ def _note_view(discovery, note: ResearchNote, form: HighlightForm, status: int =
 
 
 @bp.route("/notes/<uuid:note_id>/highlight", methods=["GET", "POST"])
-@requires("highlight_findings")
+@requires(C.HIGHLIGHT_FINDINGS)
 def highlight_note(discovery, note_id: uuid.UUID):
-    note = services.get_in_discovery_or_404(ResearchNote, note_id, discovery)
+    note = services.note_or_404(discovery, note_id)
     form = HighlightForm(note=note, tags=tag_services.tags_for(discovery))
     if form.validate_on_submit():
         try:
@@ -185,17 +189,15 @@ def highlight_note(discovery, note_id: uuid.UUID):
 
 
 @bp.route("/findings/<uuid:finding_id>", methods=["GET", "POST"])
-@requires("read_findings")
+@requires(read=C.READ_FINDINGS, write=C.HIGHLIGHT_FINDINGS)
 def view_finding(discovery, finding_id: uuid.UUID):
-    finding = services.get_in_discovery_or_404(Finding, finding_id, discovery)
-    editable = can(current_user, "highlight_findings", discovery)
+    finding = services.finding_or_404(discovery, finding_id)
+    editable = can(current_user, C.HIGHLIGHT_FINDINGS, discovery)  # only decides what the page shows
     form = FindingForm(obj=finding, tags=tag_services.tags_for(discovery))
-    if request.method == "GET":
+    if not form.is_submitted():
         form.tags.data = [str(t.id) for t in finding.tags]
         form.journey_stage.data = finding.journey_stage or ""
-    if request.method == "POST" and not editable:
-        abort(403)
-    if editable and form.validate_on_submit():
+    if form.validate_on_submit():
         try:
             findings_services.update_finding(
                 finding,
@@ -214,9 +216,9 @@ def view_finding(discovery, finding_id: uuid.UUID):
 
 
 @bp.route("/findings/<uuid:finding_id>/delete", methods=["GET", "POST"])
-@requires("highlight_findings")
+@requires(C.HIGHLIGHT_FINDINGS)
 def delete_finding(discovery, finding_id: uuid.UUID):
-    finding = services.get_in_discovery_or_404(Finding, finding_id, discovery)
+    finding = services.finding_or_404(discovery, finding_id)
     form = DeleteFindingForm()
     if form.validate_on_submit():
         note_id = finding.note_id

@@ -9,6 +9,8 @@ from sqlalchemy.orm import selectinload
 
 from discovery.core import audit
 from discovery.extensions import db
+from research_notes.findings import search
+from research_notes.findings.export import findings_csv
 from research_notes.models import Finding, ResearchNote, Tag, Utterance
 
 
@@ -26,7 +28,6 @@ def create_finding(
     journey_stage: str | None = None,
     comment: str = "",
     created_by=None,
-    audit_action: str | None = "finding_created",
 ) -> Finding:
     """Save a highlighted span as a finding, attributing it to the speaker's participant.
 
@@ -60,8 +61,7 @@ def create_finding(
     )
     db.session.add(finding)
     db.session.flush()
-    if audit_action:
-        audit.record(audit_action, finding, note=str(note.id))
+    audit.record("finding_created", finding, note=str(note.id))
     return finding
 
 
@@ -140,6 +140,13 @@ def note_findings(note: ResearchNote) -> list[Finding]:
         .order_by(Finding.start_offset, Finding.end_offset)
     )
     return list(db.session.scalars(query))
+
+
+def export_findings(discovery, filters: search.FindingFilters) -> str:
+    """The findings matching ``filters`` as CSV; every export is audited, with what was asked for."""
+    findings = search.all_findings(discovery, filters)
+    audit.record("findings_exported", discovery, count=len(findings), query=filters.q)
+    return findings_csv(findings)
 
 
 def ids_in_discovery(discovery_id, finding_ids) -> list[uuid.UUID]:

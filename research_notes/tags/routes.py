@@ -7,11 +7,13 @@ import uuid
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_login import current_user
 
+from discovery.core.downloads import private_download
 from discovery.core.forms import ConfirmForm
-from discovery.core.permissions import requires
-from research_notes.models import Tag
-from research_notes.services import get_in_discovery_or_404
+from discovery.core.permissions import Capability, requires
+from discovery.core.writes import show_duplicate
+from research_notes.services import tag_or_404
 from research_notes.tags import services
 from research_notes.tags.forms import (
     COLOUR_LABELS,
@@ -24,6 +26,7 @@ from research_notes.tags.forms import (
 )
 
 bp = Blueprint("tags", __name__, url_prefix="/discoveries/<uuid:discovery_id>")
+C = Capability
 
 
 def _codebook_url(discovery) -> str:
@@ -31,7 +34,7 @@ def _codebook_url(discovery) -> str:
 
 
 @bp.route("/codebook")
-@requires("read_findings")
+@requires(C.READ_CODEBOOK)
 def list_tags(discovery):
     return render_template(
         "tags/list.html",
@@ -42,14 +45,14 @@ def list_tags(discovery):
 
 
 @bp.route("/codebook/new", methods=["GET", "POST"])
-@requires("manage_codebook")
+@requires(C.MANAGE_CODEBOOK)
 def add_tag(discovery):
     form = TagForm(discovery=discovery)
     if form.validate_on_submit():
         try:
             tag = services.create_tag(discovery, form.to_data())
-        except services.DuplicateTagError:
-            form.name.errors.append(str(DUPLICATE_MESSAGE))
+        except services.DuplicateTagError as duplicate:
+            show_duplicate(form, duplicate, DUPLICATE_MESSAGE)
         else:
             flash(_("Tag ‘%(name)s’ added", name=tag.name), "success")
             return redirect(_codebook_url(discovery))
@@ -57,17 +60,17 @@ def add_tag(discovery):
 
 
 @bp.route("/codebook/<uuid:tag_id>/edit", methods=["GET", "POST"])
-@requires("manage_codebook")
+@requires(C.MANAGE_CODEBOOK)
 def edit_tag(discovery, tag_id: uuid.UUID):
-    tag = get_in_discovery_or_404(Tag, tag_id, discovery)
+    tag = tag_or_404(discovery, tag_id)
     form = TagForm(obj=tag, discovery=discovery, tag=tag)
     if form.validate_on_submit():
         try:
             services.update_tag(tag, form.to_data())
         except services.TagCycleError:
             form.parent.errors.append(str(CYCLE_MESSAGE))
-        except services.DuplicateTagError:
-            form.name.errors.append(str(DUPLICATE_MESSAGE))
+        except services.DuplicateTagError as duplicate:
+            show_duplicate(form, duplicate, DUPLICATE_MESSAGE)
         else:
             flash(_("Tag ‘%(name)s’ saved", name=tag.name), "success")
             return redirect(_codebook_url(discovery))
@@ -75,9 +78,9 @@ def edit_tag(discovery, tag_id: uuid.UUID):
 
 
 @bp.route("/codebook/<uuid:tag_id>/merge", methods=["GET", "POST"])
-@requires("manage_codebook")
+@requires(C.MANAGE_CODEBOOK)
 def merge_tag(discovery, tag_id: uuid.UUID):
-    tag = get_in_discovery_or_404(Tag, tag_id, discovery)
+    tag = tag_or_404(discovery, tag_id)
     form = MergeForm(discovery=discovery, tag=tag)
     if form.validate_on_submit():
         return redirect(
@@ -87,10 +90,10 @@ def merge_tag(discovery, tag_id: uuid.UUID):
 
 
 @bp.route("/codebook/<uuid:tag_id>/merge/<uuid:target_id>", methods=["GET", "POST"])
-@requires("manage_codebook")
+@requires(C.MANAGE_CODEBOOK)
 def confirm_merge(discovery, tag_id: uuid.UUID, target_id: uuid.UUID):
-    tag = get_in_discovery_or_404(Tag, tag_id, discovery)
-    target = get_in_discovery_or_404(Tag, target_id, discovery)
+    tag = tag_or_404(discovery, tag_id)
+    target = tag_or_404(discovery, target_id)
     problem = merge_message(tag, target)
     if problem:
         form = MergeForm(discovery=discovery, tag=tag, formdata=None)
@@ -124,9 +127,9 @@ def confirm_merge(discovery, tag_id: uuid.UUID, target_id: uuid.UUID):
 
 
 @bp.route("/codebook/<uuid:tag_id>/delete", methods=["GET", "POST"])
-@requires("manage_codebook")
+@requires(C.MANAGE_CODEBOOK)
 def delete_tag(discovery, tag_id: uuid.UUID):
-    tag = get_in_discovery_or_404(Tag, tag_id, discovery)
+    tag = tag_or_404(discovery, tag_id)
     form = ConfirmForm()
     if form.validate_on_submit():
         name = tag.name
@@ -144,17 +147,19 @@ def delete_tag(discovery, tag_id: uuid.UUID):
 
 
 @bp.route("/codebook/import", methods=["GET", "POST"])
-@requires("manage_codebook")
+@requires(C.MANAGE_CODEBOOK)
 def import_codebook(discovery):
     form = ImportForm(discovery=discovery)
     if form.validate_on_submit():
         try:
             result = services.import_codebook(discovery, form.parsed, form.filename)
-        except services.DuplicateTagError:
-            form.file.errors.append(
+        except services.DuplicateTagError as duplicate:
+            show_duplicate(
+                form,
+                duplicate,
                 _(
                     "Someone changed the codebook while the file was being imported. Nothing was imported. Try again"  # noqa: E501
-                )
+                ),
             )
         else:
             flash(
@@ -166,33 +171,30 @@ def import_codebook(discovery):
                 "success",
             )
             return redirect(
-                url_for("tags.import_result", discovery_id=discovery.id, event_id=result.event_id)
+                url_for("tags.import_result", discovery_id=discovery.id, import_id=result.import_id)
             )
     return render_template("tags/import.html", discovery=discovery, form=form)
 
 
-@bp.route("/codebook/imports/<int:event_id>")
-@requires("read_findings")
-def import_result(discovery, event_id: int):
-    event = services.import_summary(discovery, event_id) or abort(404)
+@bp.route("/codebook/imports/<uuid:import_id>")
+@requires(C.MANAGE_CODEBOOK)
+def import_result(discovery, import_id: uuid.UUID):
+    event = services.import_summary(discovery, import_id, current_user._get_current_object()) or abort(404)
     return render_template("tags/import_result.html", discovery=discovery, event=event)
 
 
 def _download(discovery, file_format: str, mimetype: str, extension: str) -> Response:
     data = services.export_codebook(discovery, file_format)
-    filename = f"codebook-{discovery.slug}.{extension}"
-    response = Response(data, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return private_download(data, mimetype, f"codebook-{discovery.slug}.{extension}")
 
 
 @bp.route("/codebook/export.csv")
-@requires("read_findings")
+@requires(C.READ_CODEBOOK)
 def export_csv(discovery):
     return _download(discovery, "csv", "text/csv; charset=utf-8", "csv")
 
 
 @bp.route("/codebook/export.qdc")
-@requires("read_findings")
+@requires(C.READ_CODEBOOK)
 def export_qdc(discovery):
     return _download(discovery, "qdc", "application/xml; charset=utf-8", "qdc")

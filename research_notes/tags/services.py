@@ -13,17 +13,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from discovery.core import audit
 from discovery.core.models import AuditEvent, Discovery, User
+from discovery.core.writes import DuplicateValueError, unique
 from discovery.extensions import db
 from research_notes.models import Finding, Tag, finding_tags
 from research_notes.tags import codebook_formats as formats
 
 
-class DuplicateTagError(ValueError):
-    """A tag with this name already exists under the same parent."""
+class DuplicateTagError(DuplicateValueError):
+    """A tag with this name already exists under the same parent (``field`` is the form field)."""
+
+    def __init__(self, field: str = "name", message: str | None = None) -> None:
+        super().__init__(field, message)
 
 
 class TagCycleError(ValueError):
@@ -207,18 +210,12 @@ def would_loop(tag: Tag, new_parent_id: uuid.UUID | None) -> bool:
 
 
 def _flush_or_duplicate(change) -> None:
-    """Make a change and flush it inside a savepoint, so a unique-constraint race becomes
-    DuplicateTagError and leaves the rest of the request's work alone. (Opening a savepoint
-    flushes, so the change must be made inside it.)
+    """Make a change and flush it inside a savepoint (discovery.core.writes.unique), so a
+    unique-constraint race becomes DuplicateTagError and leaves the rest of the request's work
+    alone. (Opening a savepoint flushes, so the change must be made inside it.)
     """
-    savepoint = db.session.begin_nested()
-    try:
+    with unique("name", DuplicateTagError):
         change()
-        db.session.flush()
-    except IntegrityError:
-        savepoint.rollback()
-        raise DuplicateTagError("A tag with this name already exists here") from None
-    savepoint.commit()
 
 
 def create_tag(discovery: Discovery, data: TagData) -> Tag:
@@ -227,7 +224,7 @@ def create_tag(discovery: Discovery, data: TagData) -> Tag:
     if data.parent_id is not None and get_tag(discovery, data.parent_id) is None:
         raise UnknownIdError("The parent is not a tag of this discovery")
     if name_taken(discovery, name, data.parent_id):
-        raise DuplicateTagError(name)
+        raise DuplicateTagError("name")
     tag = Tag(
         id=uuid.uuid4(),
         discovery_id=discovery.id,
@@ -259,7 +256,7 @@ def update_tag(tag: Tag, data: TagData) -> Tag:
     if data.parent_id is not None and get_tag(tag.discovery, data.parent_id) is None:
         raise UnknownIdError("The parent is not a tag of this discovery")
     if name_taken(tag.discovery, name, data.parent_id, exclude_id=tag.id):
-        raise DuplicateTagError(name)
+        raise DuplicateTagError("name")
     wanted = {
         "name": name,
         "description": formats.clean_description(data.description),
@@ -532,7 +529,16 @@ def existing_paths(discovery: Discovery) -> list[tuple[str, ...]]:
 class ImportResult:
     created: list[str]
     skipped: list[str]
-    event_id: int
+    import_id: uuid.UUID
+
+
+@dataclass(frozen=True)
+class CodebookImport:
+    """What an import's audit event is about: a random id (its summary page's address, which
+    cannot be guessed or counted through) within a discovery."""
+
+    id: uuid.UUID
+    discovery_id: uuid.UUID
 
 
 def import_codebook(discovery: Discovery, parsed: formats.ParsedCodebook, filename: str) -> ImportResult:
@@ -540,14 +546,13 @@ def import_codebook(discovery: Discovery, parsed: formats.ParsedCodebook, filena
 
     A code whose name (any case) already exists under the same parent is skipped and
     reported, and its sub-codes are merged under the existing tag; everything else is
-    created. Raises DuplicateTagError if the database refuses a name after all (someone
-    added the same tag at the same moment), having undone the whole import.
+    created. Raises DuplicateTagError("file") if the database refuses a name after all
+    (someone added the same tag at the same moment), having undone the whole import.
     """
     by_place = {(t.parent_id, formats.name_key(t.name)): t for t in tags_for(discovery)}
     created: list[str] = []
     skipped: list[str] = []
-    savepoint = db.session.begin_nested()
-    try:
+    with unique("file", DuplicateTagError):
         stack: list[tuple[formats.CodeNode, Tag | None, tuple[str, ...]]] = [
             (node, None, ()) for node in reversed(parsed.roots)
         ]
@@ -572,14 +577,10 @@ def import_codebook(discovery: Discovery, parsed: formats.ParsedCodebook, filena
                 by_place[(parent_id, formats.name_key(node.name))] = tag
                 created.append(label)
             stack.extend((child, tag, (*path, tag.name)) for child in reversed(node.children))
-        db.session.flush()
-    except IntegrityError:
-        savepoint.rollback()
-        raise DuplicateTagError("The codebook changed during the import") from None
-    savepoint.commit()
-    event = audit.record(
+    record = CodebookImport(uuid.uuid4(), discovery.id)
+    audit.record(
         "codebook_imported",
-        discovery,
+        record,
         filename=filename[:255],
         format=parsed.format,
         encoding=parsed.encoding,
@@ -587,12 +588,19 @@ def import_codebook(discovery: Discovery, parsed: formats.ParsedCodebook, filena
         skipped=skipped,
     )
     db.session.flush()
-    return ImportResult(created, skipped, event.id)
+    return ImportResult(created, skipped, record.id)
 
 
-def import_summary(discovery: Discovery, event_id: int) -> AuditEvent | None:
-    """The audit event of an import into this discovery, for its summary page."""
-    event = db.session.get(AuditEvent, event_id)
-    if event is None or event.discovery_id != discovery.id or event.action != "codebook_imported":
-        return None
-    return event
+def import_summary(discovery: Discovery, import_id: uuid.UUID, user: User) -> AuditEvent | None:
+    """The audit event of an import into this discovery *by this user*, for its summary page.
+
+    The summary lists the file's name and codes: only the person who imported it is shown it.
+    """
+    query = select(AuditEvent).where(
+        AuditEvent.action == "codebook_imported",
+        AuditEvent.object_type == CodebookImport.__name__,
+        AuditEvent.object_id == str(import_id),
+        AuditEvent.discovery_id == discovery.id,
+        AuditEvent.actor_id == user.id,
+    )
+    return db.session.scalar(query)
