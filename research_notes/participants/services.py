@@ -282,6 +282,11 @@ def withdraw_consent(participant: Participant, reason: str, actor: User) -> eras
     return erasure.withdraw_and_erase(participant, reason, actor)
 
 
+def needs_erasure(participant: Participant) -> bool:
+    """A participant withdrawn before withdrawal erased anything, whose data is still held."""
+    return erasure.needs_erasure(participant)
+
+
 def withdrawal_preview(participant: Participant) -> erasure.ErasurePlan:
     """What withdrawing consent would erase, for the preview page and the command's listing."""
     return erasure.plan_erasure(participant)
