@@ -334,15 +334,20 @@ def withdraw_and_erase(participant: Participant, reason: str, actor: User) -> Er
     counts = plan.counts()
     whole_note_ids = [n.id for n in plan.whole_notes]
     scrub_ids = {str(i) for i in plan.finding_ids | plan.utterance_ids | set(whole_note_ids)}
+    erased_texts = _erased_texts(plan)
 
-    for group in plan.group_notes:
-        _cut_turns_from(group.note, plan.group_turn_ids, plan.finding_ids)
+    cuts = {group.note.id: _cuts(group.note, plan.group_turn_ids) for group in plan.group_notes}
     db.session.flush()
 
     _unlink_references("findings", plan.finding_ids)
     _delete_rows(Finding, plan.finding_ids)
     _unlink_references("utterances", plan.utterance_ids)
     _delete_rows(Utterance, plan.utterance_ids)
+    _forget({Finding: plan.finding_ids, Utterance: plan.utterance_ids, ResearchNote: set(whole_note_ids)})
+    db.session.expire_all()
+    for note_id, note_cuts in cuts.items():
+        _cut_from(db.session.get(ResearchNote, note_id), note_cuts, participant)
+    db.session.flush()
     _unlink_references("research_notes", whole_note_ids)
     _delete_rows(ResearchNote, whole_note_ids)
     for pending in plan.pending_imports:
@@ -353,7 +358,7 @@ def withdraw_and_erase(participant: Participant, reason: str, actor: User) -> Er
     db.session.expire_all()
 
     _clear_participant(participant, reason, actor)
-    _scrub_audit(scrub_ids, participant)
+    _scrub_audit(scrub_ids, erased_texts, participant)
     db.session.flush()
     audit.record(
         "consent_withdrawn",
@@ -383,6 +388,13 @@ def needs_erasure(participant: Participant) -> bool:
     return bool(held)
 
 
+def _forget(deleted: dict[type, set[uuid.UUID]]) -> None:
+    """Drop objects whose rows were deleted by a bulk statement, so nothing reloads them."""
+    for obj in list(db.session.identity_map.values()):
+        if getattr(obj, "id", None) in deleted.get(type(obj), ()) and obj in db.session:
+            db.session.expunge(obj)  # cascades to a note's turns
+
+
 def _delete_rows(model, ids: Iterable[uuid.UUID]) -> None:
     ids = list(ids)
     if ids:
@@ -410,9 +422,8 @@ def _cuts(note: ResearchNote, turn_ids: set[uuid.UUID]) -> list[tuple[int, int]]
     return cuts
 
 
-def _cut_turns_from(note: ResearchNote, turn_ids: set[uuid.UUID], erased_findings: set[uuid.UUID]) -> None:
-    """Cut their turns out of a group note, moving what is kept so its offsets still match."""
-    cuts = _cuts(note, turn_ids)
+def _cut_from(note: ResearchNote, cuts: list[tuple[int, int]], participant: Participant) -> None:
+    """Cut their turns (already deleted) out of a group note's body; move what is kept to match."""
 
     def moved(offset: int) -> int:
         return offset - sum(end - start for start, end in cuts if end <= offset)
@@ -424,24 +435,19 @@ def _cut_turns_from(note: ResearchNote, turn_ids: set[uuid.UUID], erased_finding
         position = end
     kept.append(body[position:])
     note.body = "".join(kept)
-    note.participants = [p for p in note.participants if p.id not in _speaker_ids(note, turn_ids)]
+    note.participants = [p for p in note.participants if p.id != participant.id]
     note.updated_at = utcnow()
-    survivors = [u for u in sorted(note.utterances, key=lambda u: u.position) if u.id not in turn_ids]
+    survivors = sorted(note.utterances, key=lambda u: u.position)
     for utterance in survivors:
         utterance.char_start, utterance.char_end = moved(utterance.char_start), moved(utterance.char_end)
     for finding in db.session.scalars(select(Finding).where(Finding.note_id == note.id)):
-        if finding.id not in erased_findings:
-            finding.start_offset, finding.end_offset = moved(finding.start_offset), moved(finding.end_offset)
+        finding.start_offset, finding.end_offset = moved(finding.start_offset), moved(finding.end_offset)
     # Positions are unique per note: park the survivors out of the way, then close the gaps.
     for index, utterance in enumerate(survivors):
         utterance.position = -1 - index
     db.session.flush()
     for index, utterance in enumerate(survivors):
         utterance.position = index
-
-
-def _speaker_ids(note: ResearchNote, turn_ids: set[uuid.UUID]) -> set[uuid.UUID]:
-    return {u.participant_id for u in note.utterances if u.id in turn_ids and u.participant_id}
 
 
 def _clear_participant(participant: Participant, reason: str, actor: User) -> None:
@@ -465,19 +471,66 @@ def _clear_participant(participant: Participant, reason: str, actor: User) -> No
         db.session.delete(identity)
 
 
-def _scrub_audit(object_ids: set[str], participant: Participant) -> None:
-    """Replace the text in audit events about erased things; ids, numbers and flags stay."""
-    if object_ids:
-        for event in db.session.scalars(select(AuditEvent).where(AuditEvent.object_id.in_(object_ids))):
-            event.details = _scrubbed(event.details or {})
-    about_them = select(AuditEvent).where(AuditEvent.object_id == str(participant.id))
-    for event in db.session.scalars(about_them):
-        details = dict(event.details or {})
-        pseudonym = details.pop("pseudonym", None)
-        details = _scrubbed(details)
-        if pseudonym is not None:
-            details["pseudonym"] = pseudonym
-        event.details = details
+def _erased_texts(plan: ErasurePlan) -> list[str]:
+    """What they said and who they are, to find audit events that quote it."""
+    texts = []
+    for note in plan.whole_notes:
+        texts += [note.title, note.body]
+    for group in plan.group_notes:
+        texts += [u.text for u in group.note.utterances if u.id in plan.group_turn_ids]
+    if plan.finding_ids:
+        for text, comment in db.session.execute(
+            select(Finding.text, Finding.comment).where(Finding.id.in_(plan.finding_ids))
+        ):
+            texts += [text, comment]
+    identity = plan.participant.identity
+    if identity is not None:
+        texts += [identity.real_name, identity.contact_details]
+    texts += [plan.participant.notes or "", plan.participant.access_needs or ""]
+    return [t.lower() for t in texts if t and t.strip()]
+
+
+def _scrub_audit(object_ids: set[str], erased_texts: list[str], participant: Participant) -> None:
+    """Replace the text in audit events about erased things; ids, numbers and flags stay.
+
+    Events are found by the object they are about, by an erased object's id in their details
+    (a finding deleted earlier names its note), or by quoting erased words (a finding deleted
+    earlier from one of their turns in a group note quotes the turn).
+    """
+    query = select(AuditEvent).where(AuditEvent.discovery_id == participant.discovery_id)
+    for event in db.session.scalars(query):
+        details = event.details or {}
+        strings = list(_strings(details))
+        about_erased = event.object_id in object_ids or any(s in object_ids for s in strings)
+        quotes_them = any(
+            len(s.strip()) >= 3 and any(s.lower() in text for text in erased_texts)
+            for s in strings
+            if not _is_uuid(s)
+        )
+        if event.object_id == str(participant.id):
+            kept = {k: v for k, v in details.items() if k == "pseudonym"}
+            event.details = {**_scrubbed({k: v for k, v in details.items() if k != "pseudonym"}), **kept}
+        elif about_erased or quotes_them:
+            event.details = _scrubbed(details)
+
+
+def _strings(value: object):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, str):
+        yield value
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _scrubbed(value: object) -> object:
@@ -485,10 +538,6 @@ def _scrubbed(value: object) -> object:
         return {k: _scrubbed(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_scrubbed(v) for v in value]
-    if isinstance(value, str):
-        try:
-            uuid.UUID(value)
-        except ValueError:
-            return ERASED if value else value
-        return value
+    if isinstance(value, str) and value and not _is_uuid(value):
+        return ERASED
     return value
