@@ -14,6 +14,7 @@ def init_app(app: Flask) -> None:
     from research_notes.findings.routes import bp as findings_bp
     from research_notes.notes.cli import register_cli
     from research_notes.notes.routes import bp as notes_bp
+    from research_notes.participants import cli as participants_cli
     from research_notes.participants.routes import bp as participants_bp
     from research_notes.tags.routes import bp as tags_bp
 
@@ -21,3 +22,4 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(blueprint)
     overview.register(app, services.overview_counts)
     register_cli(app)
+    participants_cli.register_cli(app)

@@ -58,28 +58,37 @@ finding_tags = Table(
 
 
 class Participant(db.Model):
-    """A pseudonymous research participant. Real names live apart, in ParticipantIdentity."""
+    """A pseudonymous research participant. Real names live apart, in ParticipantIdentity.
+
+    After consent is withdrawn the row keeps only the pseudonym, the discovery, and the
+    withdrawal's date, reason and recorder: everything else is erased (segment and preferred
+    language become NULL), so other rows that named the pseudonym do not point at nothing.
+    """
 
     __tablename__ = "participants"
     __table_args__ = (
         UniqueConstraint("discovery_id", "pseudonym"),
-        CheckConstraint(one_of("segment", SEGMENTS), name="segment"),
+        CheckConstraint(f"segment IS NULL OR {one_of('segment', SEGMENTS)}", name="segment"),
         CheckConstraint(f"age_band IS NULL OR {one_of('age_band', AGE_BANDS)}", name="age_band"),
         CheckConstraint(
             f"digital_confidence IS NULL OR {one_of('digital_confidence', DIGITAL_CONFIDENCE)}",
             name="digital_confidence",
         ),
-        CheckConstraint(one_of("preferred_language", LANGUAGES), name="preferred_language"),
+        CheckConstraint(
+            f"preferred_language IS NULL OR {one_of('preferred_language', LANGUAGES)}",
+            name="preferred_language",
+        ),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     discovery_id: Mapped[uuid.UUID] = fk("discoveries.id", ondelete="CASCADE")
     pseudonym: Mapped[str] = mapped_column(String(20))
-    segment: Mapped[str] = mapped_column(String(20))
+    # Empty only once consent is withdrawn and the participant's data erased.
+    segment: Mapped[str | None] = mapped_column(String(20))
     authority_id: Mapped[uuid.UUID | None] = fk("authorities.id", ondelete="SET NULL", nullable=True)
     age_band: Mapped[str | None] = mapped_column(String(8))
     digital_confidence: Mapped[str | None] = mapped_column(String(8))
-    preferred_language: Mapped[str] = mapped_column(String(2), default="en")
+    preferred_language: Mapped[str | None] = mapped_column(String(2), default="en")
     access_needs: Mapped[str] = mapped_column(Text, default="")
     consent_date: Mapped[date | None] = mapped_column(Date)
     consent_scope: Mapped[list[str]] = mapped_column(JSON, default=list)

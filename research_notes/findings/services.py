@@ -14,6 +14,20 @@ from research_notes.findings.export import findings_csv
 from research_notes.models import Finding, ResearchNote, Tag, Utterance
 
 
+class ConsentWithdrawnError(Exception):
+    """The note or turn belongs to a participant who has withdrawn consent: nothing new is saved.
+
+    Withdrawal erases their turns and notes; this refuses a highlight made on a page opened
+    before that (or on data kept from before erasure existed) rather than saving new evidence.
+    """
+
+    def __init__(self, pseudonym: str) -> None:
+        super().__init__(
+            f"{pseudonym} has withdrawn consent, so no new findings can be saved from what they said"
+        )
+        self.pseudonym = pseudonym
+
+
 def utterance_at(note: ResearchNote, offset: int) -> Utterance | None:
     return next((u for u in note.utterances if u.char_start <= offset < u.char_end), None)
 
@@ -31,6 +45,9 @@ def create_finding(
 ) -> Finding:
     """Save a highlighted span as a finding, attributing it to the speaker's participant.
 
+    Raises ``ConsentWithdrawnError`` when the turn's speaker, or anyone the note is about, has
+    withdrawn consent.
+
     A finding in a one-participant note belongs to that participant even when the note has no
     speaker labels, so consent withdrawal can still find it.
     """
@@ -38,6 +55,9 @@ def create_finding(
         raise ValueError("The highlight is outside the note")
     utterance = utterance_at(note, start)
     participant = utterance.participant if utterance else None
+    withdrawn = [p for p in [participant, *note.participants] if p is not None and p.has_withdrawn]
+    if withdrawn:
+        raise ConsentWithdrawnError(withdrawn[0].pseudonym)
     if (
         participant is None
         and len(note.participants) == 1

@@ -10,12 +10,13 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
+    GovCheckboxInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import Form, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, Form, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
@@ -185,14 +186,29 @@ class ParticipantForm(FlaskForm):
 
 
 class WithdrawConsentForm(FlaskForm):
+    """Withdrawal erases data for good, so it needs a reason and an explicit confirmation."""
+
     reason = TextAreaField(
-        _l("Reason for withdrawal (optional)"),
+        _l("Reason for withdrawing consent"),
         widget=LocalisedCharacterCount(),
         filters=[strip_filter],
-        description=_l("For example, they asked by phone on 3 November. Do not include their name"),
-        validators=[MaxLength(_l("Reason for withdrawal"), 1000)],
+        description=_l(
+            "For example, they asked by phone on 3 November. Do not include their name or contact details"
+        ),
+        validators=[
+            Required(_l("Enter the reason for withdrawing consent")),
+            MaxLength(_l("Reason for withdrawing consent"), 1000),
+        ],
     )
-    submit = SubmitField(_l("Withdraw consent"), widget=GovSubmitInput())
+    confirm = BooleanField(
+        _l("I understand that their data will be erased and this cannot be undone"),
+        widget=GovCheckboxInput(),
+    )
+    submit = SubmitField(_l("Withdraw consent and erase their data"), widget=GovSubmitInput())
+
+    def validate_confirm(self, field) -> None:
+        if not field.data:
+            raise ValidationError(_l("Confirm that you understand this cannot be undone"))
 
 
 class IdentityForm(FlaskForm):

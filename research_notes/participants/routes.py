@@ -11,9 +11,7 @@ from flask_login import current_user
 
 from discovery.core.permissions import can, requires
 from discovery.core.stale import refuse_stale_edit
-from discovery.extensions import db
-from research_notes.models import Participant, ResearchNote
-from research_notes.participants import services
+from research_notes.participants import references, services
 from research_notes.participants.forms import (
     CONSENT_STATUS_LABELS,
     DUPLICATE_PSEUDONYM,
@@ -22,9 +20,14 @@ from research_notes.participants.forms import (
     ParticipantForm,
     WithdrawConsentForm,
 )
-from research_notes.services import get_in_discovery_or_404
 
 bp = Blueprint("participants", __name__, url_prefix="/discoveries/<uuid:discovery_id>")
+
+# The note and finding delete pages word their warnings from what is really linked.
+bp.add_app_template_global(references.links_to_finding, "links_to_finding")
+bp.add_app_template_global(references.links_to_note_findings, "links_to_note_findings")
+bp.add_app_template_global(references.citations, "evidence_citations")
+bp.add_app_template_global(references.describe, "describe_evidence_links")
 
 
 @bp.route("/participants")
@@ -54,7 +57,7 @@ def add_participant(discovery):
         try:
             participant = services.create_participant(discovery, form.to_data(), _actor())
         except services.DuplicatePseudonymError:
-            db.session.rollback()
+            services.rollback()
             form.pseudonym.errors.append(str(DUPLICATE_PSEUDONYM))
         else:
             flash(_("%(pseudonym)s added", pseudonym=participant.pseudonym), "success")
@@ -65,7 +68,7 @@ def add_participant(discovery):
 @bp.route("/participants/<uuid:participant_id>")
 @requires("see_participants")
 def view_participant(discovery, participant_id: uuid.UUID):
-    participant = get_in_discovery_or_404(Participant, participant_id, discovery)
+    participant = services.participant_in_discovery_or_404(discovery, participant_id)
     notes = services.notes_for(participant) if can(current_user, "read_notes", discovery) else []
     return render_template(
         "participants/view.html",
@@ -80,13 +83,14 @@ def view_participant(discovery, participant_id: uuid.UUID):
         retention_passed=bool(participant.retain_until and participant.retain_until < date.today()),
         can_manage=can(current_user, "manage_participants", discovery),
         can_see_real_name=can(current_user, "see_real_names", discovery),
+        needs_erasure=services.needs_erasure(participant),
     )
 
 
 @bp.route("/participants/<uuid:participant_id>/edit", methods=["GET", "POST"])
 @requires("manage_participants")
 def edit_participant(discovery, participant_id: uuid.UUID):
-    participant = get_in_discovery_or_404(Participant, participant_id, discovery)
+    participant = services.participant_in_discovery_or_404(discovery, participant_id)
     if participant.has_withdrawn:
         flash(
             _(
@@ -117,7 +121,7 @@ def edit_participant(discovery, participant_id: uuid.UUID):
                 participant=participant,
             )
         except services.DuplicatePseudonymError:
-            db.session.rollback()
+            services.rollback()
             form.pseudonym.errors.append(str(DUPLICATE_PSEUDONYM))
         else:
             flash(_("%(pseudonym)s saved", pseudonym=participant.pseudonym), "success")
@@ -128,24 +132,40 @@ def edit_participant(discovery, participant_id: uuid.UUID):
 @bp.route("/participants/<uuid:participant_id>/withdraw-consent", methods=["GET", "POST"])
 @requires("manage_participants")
 def withdraw_consent(discovery, participant_id: uuid.UUID):
-    participant = get_in_discovery_or_404(Participant, participant_id, discovery)
-    if participant.has_withdrawn:
+    participant = services.participant_in_discovery_or_404(discovery, participant_id)
+    if participant.has_withdrawn and not services.needs_erasure(participant):
         flash(_("%(pseudonym)s has already withdrawn consent", pseudonym=participant.pseudonym), "error")
         return redirect(_participant_url(participant))
+    plan = services.withdrawal_preview(participant)
     form = WithdrawConsentForm()
-    if form.validate_on_submit():
-        services.withdraw_consent(participant, form.reason.data or "", _actor())
-        flash(_("Consent withdrawn for %(pseudonym)s", pseudonym=participant.pseudonym), "success")
+    if not plan.blocked and form.validate_on_submit():
+        try:
+            services.withdraw_consent(participant, form.reason.data or "", _actor())
+        except services.SharedNotesNeedEditingError:
+            # A colleague linked them to a shared note since the page was opened: show it.
+            services.rollback()
+            return redirect(request.url)
+        flash(
+            _("Consent withdrawn for %(pseudonym)s and their data erased", pseudonym=participant.pseudonym),
+            "success",
+        )
         return redirect(_participant_url(participant))
     return render_template(
-        "participants/withdraw.html", form=form, discovery=discovery, participant=participant
+        "participants/withdraw.html",
+        form=form,
+        discovery=discovery,
+        participant=participant,
+        plan=plan,
+        citations=references.citations(plan.citations),
+        note_url=lambda note: _note_url(discovery, note),
+        edit_note_url=lambda note: url_for("notes.edit_note", discovery_id=discovery.id, note_id=note.id),
     )
 
 
 @bp.route("/participants/<uuid:participant_id>/real-name")
 @requires("see_real_names")
 def view_identity(discovery, participant_id: uuid.UUID):
-    participant = get_in_discovery_or_404(Participant, participant_id, discovery)
+    participant = services.participant_in_discovery_or_404(discovery, participant_id)
     identity = services.identity_for_viewing(participant, _actor())
     return render_template(
         "participants/identity.html", discovery=discovery, participant=participant, identity=identity
@@ -155,7 +175,7 @@ def view_identity(discovery, participant_id: uuid.UUID):
 @bp.route("/participants/<uuid:participant_id>/real-name/edit", methods=["GET", "POST"])
 @requires("see_real_names")
 def edit_identity(discovery, participant_id: uuid.UUID):
-    participant = get_in_discovery_or_404(Participant, participant_id, discovery)
+    participant = services.participant_in_discovery_or_404(discovery, participant_id)
     form = IdentityForm()
     if not form.is_submitted():
         identity = services.identity_for_viewing(participant, _actor())
@@ -183,11 +203,11 @@ def _actor():
     return current_user._get_current_object()
 
 
-def _participant_url(participant: Participant) -> str:
+def _participant_url(participant) -> str:
     return url_for(
         "participants.view_participant", discovery_id=participant.discovery_id, participant_id=participant.id
     )
 
 
-def _note_url(discovery, note: ResearchNote) -> str:
+def _note_url(discovery, note) -> str:
     return url_for("notes.view_note", discovery_id=discovery.id, note_id=note.id)

@@ -17,7 +17,6 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from discovery.core import audit
-from discovery.core.columns import utcnow
 from discovery.core.models import Discovery, User
 from discovery.core.services import StaleEditError
 from discovery.core.vocab import CONSENT_SCOPES
@@ -29,6 +28,13 @@ from research_notes.models import (
     ResearchNote,
     note_participants,
 )
+from research_notes.participants import erasure
+from research_notes.participants.erasure import (  # noqa: F401 (the errors callers catch)
+    AlreadyWithdrawnError,
+    ReasonRequiredError,
+    SharedNotesNeedEditingError,
+)
+from research_notes.services import get_in_discovery_or_404
 
 # Consent statuses shown as tags and used as filters. Keys are stable: they appear in URLs.
 RECORDED, NOT_RECORDED, WITHDRAWN = "recorded", "none", "withdrawn"
@@ -42,10 +48,6 @@ _P_NUMBER = re.compile(r"^[Pp](\d+)$")
 
 class DuplicatePseudonymError(ValueError):
     """The pseudonym is already used by another participant in the discovery."""
-
-
-class AlreadyWithdrawnError(Exception):
-    """Consent was already withdrawn: withdrawing twice must not rewrite who did it and when."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,31 @@ def notes_for(participant: Participant) -> list[ResearchNote]:
     )
 
 
+def participant_in_discovery_or_404(discovery: Discovery, participant_id: uuid.UUID) -> Participant:
+    """The discovery's participant with this id, or a 404 (another discovery's id is a 404 too)."""
+    return get_in_discovery_or_404(Participant, participant_id, discovery)
+
+
+def participant_by_pseudonym(discovery: Discovery, pseudonym: str) -> Participant | None:
+    """Case-insensitive, as pseudonyms are unique regardless of case."""
+    return db.session.scalar(
+        select(Participant).where(
+            Participant.discovery_id == discovery.id,
+            func.lower(Participant.pseudonym) == pseudonym.strip().lower(),
+        )
+    )
+
+
+def pseudonyms_in(discovery: Discovery) -> list[str]:
+    names = db.session.scalars(select(Participant.pseudonym).where(Participant.discovery_id == discovery.id))
+    return sorted(names, key=pseudonym_sort_key)
+
+
+def rollback() -> None:
+    """Undo a failed write (a pseudonym clash the database caught) so the page can be shown again."""
+    db.session.rollback()
+
+
 def finding_count(participant: Participant) -> int:
     return db.session.scalar(
         select(func.count()).select_from(Finding).where(Finding.participant_id == participant.id)
@@ -246,26 +273,23 @@ def update_participant(
     return participant
 
 
-def withdraw_consent(participant: Participant, reason: str, actor: User) -> Participant:
-    """Record that the participant withdrew consent. It cannot be undone from the service.
+def withdraw_consent(participant: Participant, reason: str, actor: User) -> erasure.ErasureResult:
+    """Withdraw consent and erase what rests on it; see ``research_notes.participants.erasure``.
 
-    Removing their findings from themes, needs, maps and summaries is done elsewhere, keyed
-    on `consent_withdrawn_at`; this only records who, when and why, and audits it.
+    Raises ``AlreadyWithdrawnError``, ``ReasonRequiredError`` or ``SharedNotesNeedEditingError``;
+    the page and the ``withdraw-consent`` command both come here, so they erase the same things.
     """
-    if participant.has_withdrawn:
-        raise AlreadyWithdrawnError()
-    participant.consent_withdrawn_at = utcnow()
-    participant.consent_withdrawn_by_id = actor.id
-    participant.consent_withdrawal_reason = reason.strip()
-    _flush()
-    audit.record(
-        "consent_withdrawn",
-        participant,
-        actor=actor,
-        pseudonym=participant.pseudonym,
-        reason_given=bool(participant.consent_withdrawal_reason),
-    )
-    return participant
+    return erasure.withdraw_and_erase(participant, reason, actor)
+
+
+def needs_erasure(participant: Participant) -> bool:
+    """A participant withdrawn before withdrawal erased anything, whose data is still held."""
+    return erasure.needs_erasure(participant)
+
+
+def withdrawal_preview(participant: Participant) -> erasure.ErasurePlan:
+    """What withdrawing consent would erase, for the preview page and the command's listing."""
+    return erasure.plan_erasure(participant)
 
 
 def identity_for_viewing(participant: Participant, actor: User) -> ParticipantIdentity | None:

@@ -39,16 +39,20 @@ def test_withdrawing_consent_is_confirmed_recorded_and_audited(client, researche
     assert page.h1.get_text(strip=True) == "Withdraw consent for P07"
     warning = page.select_one(".govuk-warning-text").get_text(" ", strip=True)
     assert "You cannot undo this" in warning
-    assert "removed from themes, user needs, journey maps and summaries" in page.select_one("main").get_text()
+    main = page.select_one("main").get_text(" ", strip=True)
+    assert "themes" not in main.lower() and "journey maps" not in main.lower()  # none exist
+    assert summary_rows(page)["Citations of their findings"] == "None: nothing cites their findings"
     button = page.select_one("main form button")
-    assert button.get_text(strip=True) == "Withdraw consent" and "govuk-button--warning" in button["class"]
+    assert button.get_text(strip=True) == "Withdraw consent and erase their data"
+    assert "govuk-button--warning" in button["class"]
     assert not db.session.get(Participant, participant.id).has_withdrawn  # looking changes nothing
 
-    data = form_data(WithdrawConsentForm, reason="Asked by phone on 3 November")
+    data = form_data(WithdrawConsentForm, reason="Asked by phone on 3 November", confirm="y")
     response = post_form(client, f"{base}/withdraw-consent", data, follow=True)
-    assert "Consent withdrawn for P07" in notification(response)
+    assert "Consent withdrawn for P07 and their data erased" in notification(response)
     banner = soup(response).select_one(".app-withdrawn-banner").get_text(" ", strip=True)
     assert "Consent withdrawn on" in banner and "by Ffion Researcher" in banner
+    assert "Their research data has been erased" in banner
     rows = summary_rows(soup(response))
     assert rows["Status"] == "Consent withdrawn"
     assert rows["Withdrawn by"] == "Ffion Researcher"
@@ -62,12 +66,14 @@ def test_withdrawing_consent_is_confirmed_recorded_and_audited(client, researche
     assert saved.consent_withdrawn_by_id == researcher.id
     (event,) = audit_events("consent_withdrawn")
     assert event.actor_email == researcher.email
-    assert event.details == {"pseudonym": "P07", "reason_given": True}
+    assert event.details["pseudonym"] == "P07" and event.details["reason_given"] is True
+    assert event.details["erased"]["findings"] == 0
 
 
 def test_withdrawal_cannot_be_repeated_or_undone_by_editing(client, researcher_and_participant):
     _researcher, _participant, base = researcher_and_participant
-    post_form(client, f"{base}/withdraw-consent", {}, follow=True)
+    data = form_data(WithdrawConsentForm, reason="Emailed us", confirm="y")
+    post_form(client, f"{base}/withdraw-consent", data, follow=True)
     assert len(audit_events("consent_withdrawn")) == 1
 
     again = client.get(f"{base}/withdraw-consent", follow_redirects=True)
@@ -80,9 +86,22 @@ def test_withdrawal_cannot_be_repeated_or_undone_by_editing(client, researcher_a
 def test_an_over_long_withdrawal_reason_is_explained(client, researcher_and_participant):
     _researcher, participant, base = researcher_and_participant
     response = post_form(
-        client, f"{base}/withdraw-consent", form_data(WithdrawConsentForm, reason="r" * 1001)
+        client, f"{base}/withdraw-consent", form_data(WithdrawConsentForm, reason="r" * 1001, confirm="y")
     )
-    assert error_summary(response) == [("Reason for withdrawal must be 1000 characters or fewer", "#reason")]
+    assert error_summary(response) == [
+        ("Reason for withdrawing consent must be 1000 characters or fewer", "#reason")
+    ]
+    assert not db.session.get(Participant, participant.id).has_withdrawn
+
+
+def test_withdrawal_needs_a_reason_and_a_confirmation(client, researcher_and_participant):
+    _researcher, participant, base = researcher_and_participant
+    response = post_form(client, f"{base}/withdraw-consent", form_data(WithdrawConsentForm, reason=" "))
+    assert error_summary(response) == [
+        ("Enter the reason for withdrawing consent", "#reason"),
+        ("Confirm that you understand this cannot be undone", "#confirm"),
+    ]
+    assert soup(response).title.get_text().startswith("Error: ")
     assert not db.session.get(Participant, participant.id).has_withdrawn
 
 

@@ -1,0 +1,188 @@
+"""The one way synthesis reads findings, so consent is enforced in one place.
+
+Themes, user needs, journey maps, the backlog and summaries ask ``usable_findings`` for the
+evidence they may use, with a ``Purpose``:
+
+- ``Purpose.ANALYSIS``: the participant's consent is recorded (a consent date), not
+  withdrawn, and not expired (``retain_until`` is today or later, or not set). Findings with
+  no participant — a researcher's observation, or a speaker no one was mapped to — count as
+  usable for analysis: they are the researcher's own record, and no one's consent governs them.
+- ``Purpose.QUOTES``: everything ANALYSIS needs, and the participant's consent scope includes
+  ``"quotes"``. A finding with no participant is *not* quotable: nobody has agreed to be quoted.
+
+Consent is decided in Python over the discovery's participants (a few hundred at most), then
+applied as ``participant_id IN (...)``: the rule reads the same on SQLite and PostgreSQL, where
+querying a JSON list would need two dialects.
+
+``evidence_strength`` is the one definition of "6 findings from 4 participants in 2 councils";
+templates render it with ``templates/components/evidence_strength.html``.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import selectinload
+
+from discovery.core.models import Discovery
+from discovery.extensions import db
+from research_notes.findings.search import descendant_ids
+from research_notes.models import Finding, Participant, finding_tags
+
+
+class Purpose(enum.Enum):
+    ANALYSIS = "analysis"
+    QUOTES = "quotes"
+
+
+@dataclass(frozen=True)
+class EvidenceFilters:
+    """Narrow the usable findings. Each field is "any of these"; empty means no filter.
+
+    ``tag_ids`` include every tag beneath the chosen ones; ``segments`` and ``authority_ids``
+    are the participant's, so they leave out findings with no participant.
+    """
+
+    tag_ids: frozenset[uuid.UUID] = frozenset()
+    kinds: frozenset[str] = frozenset()
+    segments: frozenset[str] = frozenset()
+    authority_ids: frozenset[uuid.UUID] = frozenset()
+    journey_stages: frozenset[str] = frozenset()
+    note_ids: frozenset[uuid.UUID] = frozenset()
+    participant_ids: frozenset[uuid.UUID] = frozenset()
+    finding_ids: frozenset[uuid.UUID] = frozenset()
+
+    @classmethod
+    def of(cls, **values: Iterable) -> EvidenceFilters:
+        """Build filters from any iterables: ``EvidenceFilters.of(kinds=["need"])``."""
+        return cls(**{name: frozenset(value) for name, value in values.items()})
+
+
+NO_FILTERS = EvidenceFilters()
+
+
+def consent_allows(participant: Participant, purpose: Purpose, today: date | None = None) -> bool:
+    """Whether this participant's consent lets their findings be used for ``purpose`` today."""
+    today = today or date.today()
+    if participant.consent_withdrawn_at is not None or participant.consent_date is None:
+        return False
+    if participant.retain_until is not None and participant.retain_until < today:
+        return False
+    if purpose is Purpose.QUOTES:
+        return "quotes" in (participant.consent_scope or [])
+    return True
+
+
+def consenting_participant_ids(discovery: Discovery, purpose: Purpose, today: date | None = None) -> set:
+    participants = db.session.scalars(select(Participant).where(Participant.discovery_id == discovery.id))
+    return {p.id for p in participants if consent_allows(p, purpose, today)}
+
+
+def _query(
+    discovery: Discovery, purpose: Purpose, filters: EvidenceFilters | None, today: date | None, columns
+) -> Select:
+    filters = filters or NO_FILTERS
+    allowed = consenting_participant_ids(discovery, purpose, today)
+    consent = Finding.participant_id.in_(allowed)
+    if purpose is Purpose.ANALYSIS:
+        consent = or_(Finding.participant_id.is_(None), consent)
+    query = select(*columns).where(Finding.discovery_id == discovery.id, consent)
+    if filters.tag_ids:
+        wanted = descendant_ids(discovery, filters.tag_ids)
+        query = query.where(
+            Finding.id.in_(select(finding_tags.c.finding_id).where(finding_tags.c.tag_id.in_(wanted)))
+        )
+    if filters.kinds:
+        query = query.where(Finding.kind.in_(filters.kinds))
+    if filters.journey_stages:
+        query = query.where(Finding.journey_stage.in_(filters.journey_stages))
+    if filters.note_ids:
+        query = query.where(Finding.note_id.in_(filters.note_ids))
+    if filters.participant_ids:
+        query = query.where(Finding.participant_id.in_(filters.participant_ids))
+    if filters.finding_ids:
+        query = query.where(Finding.id.in_(filters.finding_ids))
+    if filters.segments or filters.authority_ids:
+        people = select(Participant.id).where(Participant.discovery_id == discovery.id)
+        if filters.segments:
+            people = people.where(Participant.segment.in_(filters.segments))
+        if filters.authority_ids:
+            people = people.where(Participant.authority_id.in_(filters.authority_ids))
+        query = query.where(Finding.participant_id.in_(people))
+    # Stable: the order findings were made, then id to break ties within one save.
+    return query.order_by(Finding.created_at, Finding.id)
+
+
+def usable_findings(
+    discovery: Discovery,
+    *,
+    purpose: Purpose,
+    filters: EvidenceFilters | None = None,
+    today: date | None = None,
+) -> list[Finding]:
+    """The discovery's findings that consent allows for ``purpose``, with what pages show loaded.
+
+    Participant (and their authority), note, utterance and tags are loaded eagerly, so a page
+    listing hundreds of findings runs a handful of queries.
+    """
+    query = _query(discovery, purpose, filters, today, [Finding]).options(
+        selectinload(Finding.participant).selectinload(Participant.authority),
+        selectinload(Finding.note),
+        selectinload(Finding.utterance),
+        selectinload(Finding.tags),
+    )
+    return list(db.session.scalars(query))
+
+
+def usable_finding_ids(
+    discovery: Discovery,
+    *,
+    purpose: Purpose,
+    filters: EvidenceFilters | None = None,
+    today: date | None = None,
+) -> list[uuid.UUID]:
+    """Like ``usable_findings``, ids only, in the same order: for clustering and large sets."""
+    return list(db.session.scalars(_query(discovery, purpose, filters, today, [Finding.id])))
+
+
+@dataclass(frozen=True)
+class EvidenceStrength:
+    """How much evidence stands behind something: distinct counts, one definition everywhere.
+
+    ``segments`` maps each participant segment to how many distinct participants are in it.
+    """
+
+    findings: int
+    participants: int
+    authorities: int
+    segments: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def segment_count(self) -> int:
+        return len(self.segments)
+
+
+def evidence_strength(findings: Iterable[Finding]) -> EvidenceStrength:
+    """Count findings, distinct participants, distinct authorities and participants per segment.
+
+    Findings are counted once each (a finding passed twice is one finding); findings without a
+    participant add to the findings count only.
+    """
+    seen: dict[uuid.UUID, Finding] = {}
+    for finding in findings:
+        seen.setdefault(finding.id, finding)
+    people = {f.participant.id: f.participant for f in seen.values() if f.participant is not None}
+    authorities = {p.authority_id for p in people.values() if p.authority_id is not None}
+    segments = Counter(p.segment for p in people.values() if p.segment)
+    return EvidenceStrength(
+        findings=len(seen),
+        participants=len(people),
+        authorities=len(authorities),
+        segments=dict(sorted(segments.items())),
+    )
