@@ -46,8 +46,7 @@ def too_big_word_document() -> TooMuchWork:
 
 def too_complex_word_document(limit: str) -> TooMuchWork:
     return TooMuchWork(
-        "The Word document is too complex to import. Copy the text into a new Word document "
-        "and upload that",
+        "The Word document is too complex to import. Copy the text into a new Word document and upload that",
         limit=limit,
     )
 

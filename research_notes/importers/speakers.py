@@ -152,15 +152,24 @@ def analyse(lines: Sequence[str]) -> SpeakerAnalysis:
     labels = Counter(h.speaker for h in found if h and not h.timed)
 
     dialogue = timed_count < 2 and _is_dialogue(lines, found, len(labels))
+    # In a dialogue a name used once counts, except above the first name used twice, where
+    # "Participant: P07" and "Method: Interview" are a block of details, not speech.
+    first_repeated = next(
+        (i for i, h in enumerate(found) if h and not h.timed and labels[h.speaker] >= 2), None
+    )
 
-    def accept(header: SpeakerLine | None) -> SpeakerLine | None:
+    def accept(index: int, header: SpeakerLine | None) -> SpeakerLine | None:
         if header is None or header.timed:
             return header
         if timed_count >= 2:
             return header if header.speaker in timed_names else None
-        return header if dialogue or labels[header.speaker] >= 2 else None
+        if labels[header.speaker] >= 2:
+            return header
+        if dialogue and (first_repeated is None or index > first_repeated):
+            return header
+        return None
 
-    accepted = [accept(header) for header in found]
+    accepted = [accept(index, header) for index, header in enumerate(found)]
 
     nonblank = blocks = 0
     previous_blank = True

@@ -73,7 +73,18 @@ def zip_bytes(members: Iterable[Member]) -> bytes:
         name = m.name.encode()
         offset = len(body)
         body += struct.pack(
-            "<IHHHHHIIIHH", 0x04034B50, 20, 0, m.method, 0, 0x21, m.crc, len(m.compressed), m.size, len(name), 0
+            "<IHHHHHIIIHH",
+            0x04034B50,
+            20,
+            0,
+            m.method,
+            0,
+            0x21,
+            m.crc,
+            len(m.compressed),
+            m.size,
+            len(name),
+            0,
         )
         body += name + m.compressed
         central += struct.pack(
@@ -138,9 +149,9 @@ def deeply_nested(depth: int = 100_000) -> bytes:
 
 def billion_laughs() -> bytes:
     """Nine levels of ten entities each: 10^9 "lol"s if a parser expanded them."""
-    levels = b"".join(
-        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">'.encode() for i in range(1, 10)
-    ).replace(b"&lol0;", b"lol")
+    levels = b"".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">'.encode() for i in range(1, 10)).replace(
+        b"&lol0;", b"lol"
+    )
     prolog = b'<?xml version="1.0"?><!DOCTYPE w:document [' + levels + b"]>"
     return word_document([b"<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>"], prolog=prolog)
 
@@ -190,7 +201,9 @@ def corpus(*, full: bool = False) -> list[Hostile]:
     big = 15 if full else 1.2
     return [
         Hostile("lying-zip-headers.docx", lying_zip_headers(scale), NOT_WORD, "headers claim 4 KB"),
-        Hostile("zip-bomb.docx", zip_bomb(scale), "The Word document expands to more than", "400 MB inflated"),
+        Hostile(
+            "zip-bomb.docx", zip_bomb(scale), "The Word document expands to more than", "400 MB inflated"
+        ),
         Hostile(
             "paragraph-bomb-small.docx",
             paragraph_bomb(440_000),

@@ -218,7 +218,9 @@ def test_a_line_of_nearly_a_million_characters_is_one_utterance(filename):
 @pytest.mark.parametrize("filename", ["wall.txt", "wall.vtt"])
 def test_reading_one_long_line_takes_the_same_work_however_long_it_is(filename):
     def parse(repeats: int):
-        return lambda: parse_transcript(("Jane Smith (00:00:01) " + "a: (1:2:3 [ " * repeats).encode(), filename)
+        return lambda: parse_transcript(
+            ("Jane Smith (00:00:01) " + "a: (1:2:3 [ " * repeats).encode(), filename
+        )
 
     assert steps(parse(80_000)) == steps(parse(10_000))  # the long line is scanned by C code only
 

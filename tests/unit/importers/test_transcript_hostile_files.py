@@ -85,7 +85,10 @@ def test_a_paragraph_bomb_is_refused_at_the_first_paragraph_over_the_limit():
 
 def test_a_large_paragraph_bomb_costs_no_more_than_a_small_one():
     small, large = word.Budget(), word.Budget()
-    for data, budget in ((CORPUS["paragraph-bomb-small.docx"].data, small), (hostile.paragraph_bomb(10**6), large)):
+    for data, budget in (
+        (CORPUS["paragraph-bomb-small.docx"].data, small),
+        (hostile.paragraph_bomb(10**6), large),
+    ):
         with pytest.raises(limits.TooMuchWork):
             word.read_word(data, budget)
 
