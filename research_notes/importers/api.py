@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
+from . import limits
 from .encoding import WINDOWS_1252, decode_and_clean
 from .plain import parse_markdown, parse_text, title_from_line
 from .results import (
@@ -98,8 +99,10 @@ def parse_transcript(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX
     ``filename`` is only used for its extension. Returns a :class:`ParsedTranscript` whose
     ``warnings`` list anything a researcher should check before saving. Raises
     :class:`TranscriptError`, with a message for the upload form, when the file cannot be
-    imported: wrong extension, larger than ``max_bytes``, empty, not text, or a broken Word
-    document. No other exception is expected for any input.
+    imported: wrong extension, larger than ``max_bytes``, empty, not text, a broken Word
+    document, or more than :mod:`.limits` allows (:class:`~.limits.TooMuchWork`: a Word
+    document that inflates past its budget, too many lines or parts). No other exception is
+    expected for any input, and the work done is linear in what was actually read.
     """
     extension = file_extension(filename)
     if extension not in EXTENSIONS:
@@ -109,6 +112,12 @@ def parse_transcript(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX
     data = bytes(data)
     if not data.strip():
         raise TranscriptError(EMPTY)
+    parsed = _parse(data, filename, extension)
+    limits.check_note(parsed.body, len(parsed.utterances))
+    return parsed
+
+
+def _parse(data: bytes, filename: str, extension: str) -> ParsedTranscript:
     if extension == ".docx":
         return parse_docx(data)
     if data.startswith(b"PK\x03\x04"):
@@ -132,6 +141,7 @@ def _parse_text_file(data: bytes, filename: str) -> ParsedTranscript:
     text = clean.text
     if not text.strip():
         raise TranscriptError(EMPTY)
+    limits.check_lines(text)
     warnings: list[str] = []
     if clean.encoding == WINDOWS_1252:
         warnings.append(

@@ -134,7 +134,7 @@ def decode_and_clean(data: bytes) -> CleanText:
     if kind is not None:
         raise TranscriptError(f"The selected file must be a text file. It looks like {kind}")
     text, encoding = _decode(data)
-    junk = len(_JUNK.findall(text))
+    junk = len(text) - len(_JUNK.sub("", text))  # a count, not a list of every match
     if junk > max(_MIN_JUNK, _MAX_JUNK_RATIO * len(text)):
         raise TranscriptError(NOT_TEXT)
     text, removed = _tidy(text)

@@ -13,8 +13,9 @@ Recognised speaker lines (the speech may follow on the same line or on the lines
 Everything up to the next speaker line belongs to the current utterance, so speech wrapped
 over several lines or paragraphs stays together. ``Name: text`` lines without a time are easy
 to confuse with notes ("Action: ring the carers' centre"), so a label only counts as a speaker
-when it is used at least twice, is not a common notes heading, and — in a file that also has
-timed speaker lines — belongs to someone who has a timed line too.
+when it is not a common notes heading and either it is used at least twice or the whole file is
+a dialogue of such lines (two or more names, each paragraph starting with one); in a file that
+also has timed speaker lines it must belong to someone who has a timed line too.
 
 Only the first ``HEAD_LIMIT`` characters of a line are examined, and the name patterns cannot
 backtrack over more than six words, so a megabyte of text on one line is read in linear time.
@@ -150,14 +151,25 @@ def analyse(lines: Sequence[str]) -> SpeakerAnalysis:
     timed_count = sum(1 for h in found if h and h.timed)
     labels = Counter(h.speaker for h in found if h and not h.timed)
 
-    def accept(header: SpeakerLine | None) -> SpeakerLine | None:
+    dialogue = timed_count < 2 and _is_dialogue(lines, found, len(labels))
+    # In a dialogue a name used once counts, except above the first name used twice, where
+    # "Participant: P07" and "Method: Interview" are a block of details, not speech.
+    first_repeated = next(
+        (i for i, h in enumerate(found) if h and not h.timed and labels[h.speaker] >= 2), None
+    )
+
+    def accept(index: int, header: SpeakerLine | None) -> SpeakerLine | None:
         if header is None or header.timed:
             return header
         if timed_count >= 2:
             return header if header.speaker in timed_names else None
-        return header if labels[header.speaker] >= 2 else None
+        if labels[header.speaker] >= 2:
+            return header
+        if dialogue and (first_repeated is None or index > first_repeated):
+            return header
+        return None
 
-    accepted = [accept(header) for header in found]
+    accepted = [accept(index, header) for index, header in enumerate(found)]
 
     nonblank = blocks = 0
     previous_blank = True
@@ -185,6 +197,33 @@ def analyse(lines: Sequence[str]) -> SpeakerAnalysis:
                     looks_timed = True
                     break
     return SpeakerAnalysis(tuple(accepted), is_transcript, looks_timed)
+
+
+def _is_dialogue(lines: Sequence[str], found: Sequence[SpeakerLine | None], names: int) -> bool:
+    """True when untimed ``Name: text`` lines carry the whole file, as in typed-up notes of a
+    short conversation ("Siân: …" then "Rhodri: …"), so each name counts even if used once.
+
+    It takes at least two different names, every paragraph after the first starting with one
+    (the first may be a title), and name lines making up at least half of the lines. A block
+    of notes headings ("Summary:", "Action:") is not caught: those labels are never speakers.
+    """
+    if names < 2:
+        return False
+    label_lines = nonblank = paragraphs = 0
+    previous_blank = True
+    for line, header in zip(lines, found, strict=True):
+        if not line.strip():
+            previous_blank = True
+            continue
+        nonblank += 1
+        labelled = header is not None and not header.timed
+        label_lines += labelled
+        if previous_blank:
+            paragraphs += 1
+            if not labelled and paragraphs > 1:
+                return False
+        previous_blank = False
+    return label_lines >= 2 and label_lines * 2 >= nonblank
 
 
 def markdown_heading(line: str) -> str | None:

@@ -197,9 +197,11 @@ def parse_cues(
         if label is not None:
             labels[label[0]] += 1
 
-    turns: list[tuple[str | None, float | None, str]] = []
+    # Each turn's texts are gathered in a list and joined once, so a speaker with a hundred
+    # thousand cues in a row costs linear time, not a copy of the growing turn per cue.
+    gathered: list[tuple[str | None, float | None, list[str]]] = []
     if intro := clean_lines(before):
-        turns.append((None, None, intro))
+        gathered.append((None, None, [intro]))
     latest: float | None = None
     previous_speaker: str | None = None
     # Zoom puts a name before every cue, so when most cues have one, a name used once counts.
@@ -211,14 +213,13 @@ def parse_cues(
             if latest is not None and start < latest:
                 log.note("backwards", number)
             latest = start if latest is None else max(latest, start)
-        if speaker is not None and speaker == previous_speaker and turns:
-            last_speaker, last_start, last_text = turns[-1]
-            turns[-1] = (
-                last_speaker,
-                last_start if last_start is not None else start,
-                f"{last_text} {text}",
-            )
+        if speaker is not None and speaker == previous_speaker and gathered:
+            last_speaker, last_start, texts = gathered[-1]
+            texts.append(text)
+            if last_start is None and start is not None:
+                gathered[-1] = (last_speaker, start, texts)
         else:
-            turns.append((speaker, start, text))
+            gathered.append((speaker, start, [text]))
         previous_speaker = speaker
+    turns = [(speaker, start, " ".join(texts)) for speaker, start, texts in gathered]
     return CueParse(turns, log.messages(_TEMPLATES), title)

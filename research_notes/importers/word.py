@@ -3,20 +3,33 @@
 Teams writes each turn as a paragraph with the speaker and time (``Jane Smith   0:03``)
 followed by the speech; its older layout puts ``0:0:0.0 --> 0:0:5.680`` and the name above the
 speech. Both are read with the same code as text transcripts. Anything else is read as notes:
-each paragraph (and each table cell) is an utterance, and the first Title or Heading
-paragraph gives the title suggestion.
+each paragraph (and each table cell's paragraphs) is an utterance, and the first Title or
+Heading paragraph gives the title suggestion.
 
-Uploaded .docx files are zip archives from strangers, so before python-docx sees one we check
-it is a zip, that it holds ``word/document.xml``, and that it does not expand to more than
-``MAX_UNZIPPED_BYTES``. python-docx parses XML with entity resolution switched off.
+Uploaded .docx files are zip archives from strangers, so we read them ourselves rather than
+through python-docx, which inflates each part whole and builds an object per XML element
+before anything can be checked. Here each part is inflated in small chunks and fed straight to
+a streaming XML parser (the standard library's expat); a running budget counts the bytes
+actually inflated (the sizes in the zip's headers are never trusted), the elements, the
+paragraphs, the nesting depth and the characters of text, and the first limit passed stops the
+read (see :mod:`.limits`). Document type declarations — and with them every entity, the
+"billion laughs" — are refused outright: Word never writes one.
+
+The text of a paragraph is what python-docx gives: its runs (and runs inside hyperlinks) with
+``<w:tab/>`` as a tab and line breaks as ``\\n``; paragraphs in text boxes, content controls
+and tracked insertions are not read.
 """
 
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
-from collections.abc import Iterator
+import zlib
+from dataclasses import dataclass
+from xml.parsers import expat
 
+from . import limits
 from .encoding import clean_fragment
 from .results import (
     ParsedTranscript,
@@ -33,83 +46,298 @@ NOT_WORD = (
     "Word document and upload it again"
 )
 EMPTY = "The selected file is empty"
-MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 MAX_ZIP_ENTRIES = 2000
+CHUNK_BYTES = 64 * 1024
+
+DOCUMENT = "word/document.xml"
+STYLES = "word/styles.xml"
+CORE = "docProps/core.xml"
+CONTENT_TYPES = "[Content_Types].xml"
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_BODY, _TC, _P, _R, _HYPERLINK = (_W + n for n in ("body", "tc", "p", "r", "hyperlink"))
+_PPR, _PSTYLE, _VAL = _W + "pPr", _W + "pStyle", _W + "val"
+_BR_TYPE = _W + "type"
+# What each run child adds to the paragraph's text (w:t adds its own text).
+_RUN_TEXT = {
+    _W + "tab": "\t",
+    _W + "ptab": "\t",
+    _W + "cr": "\n",
+    _W + "noBreakHyphen": "-",
+}
+_T, _BR = _W + "t", _W + "br"
+_DC_TITLE = "http://purl.org/dc/elements/1.1/}title"
+_CT = "http://schemas.openxmlformats.org/package/2006/content-types}"
 
 
-def _check_archive(data: bytes) -> None:
+# Reading the archive -------------------------------------------------------------------------
+
+
+class Budget:
+    """What one upload has cost so far; raises :class:`~.limits.TooMuchWork` past a limit.
+
+    ``inflated`` counts bytes as they come out of the decompressor, so a zip whose headers
+    understate its sizes is stopped by what it really holds.
+    """
+
+    __slots__ = ("inflated", "elements", "paragraphs", "characters")
+
+    def __init__(self) -> None:
+        self.inflated = self.elements = self.paragraphs = self.characters = 0
+
+    def spend_bytes(self, count: int) -> None:
+        self.inflated += count
+        if self.inflated > limits.MAX_INFLATED_BYTES:
+            raise limits.too_big_word_document()
+
+
+def _entry_count(data: bytes) -> int | None:
+    """The entry count in the end-of-central-directory record, read before ``ZipFile`` builds
+    an object per entry; ``None`` when there is no record (not a zip)."""
+    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if at < 0 or len(data) < at + 22:
+        return None
+    return struct.unpack_from("<H", data, at + 10)[0]
+
+
+def _open_archive(data: bytes) -> zipfile.ZipFile:
+    entries = _entry_count(data)
+    if entries is None:
+        raise TranscriptError(NOT_WORD)
+    if entries > MAX_ZIP_ENTRIES:  # 0xFFFF means a zip64 archive, which Word never writes
+        raise limits.too_complex_word_document("zip_entries")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-            names = {entry.filename for entry in entries}
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
         raise TranscriptError(NOT_WORD) from error
-    if "word/document.xml" not in names or "[Content_Types].xml" not in names:
+    if len(names) > MAX_ZIP_ENTRIES:
+        raise limits.too_complex_word_document("zip_entries")
+    if DOCUMENT not in names or CONTENT_TYPES not in names:
         raise TranscriptError(NOT_WORD)
-    if len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > MAX_UNZIPPED_BYTES:
-        raise TranscriptError(
-            "The selected file is too complex to import. Copy the text into a new Word "
-            "document and upload that"
-        )
+    return archive
 
 
-def _open(data: bytes):  # -> docx.document.Document
-    _check_archive(data)
-    import docx  # python-docx is slow to import; only Word uploads pay for it
-
+def _stream(archive: zipfile.ZipFile, name: str, budget: Budget, parser) -> None:
+    """Inflate one part chunk by chunk into ``parser``, counting every byte inflated."""
+    info = archive.getinfo(name)
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x1:
+        raise TranscriptError(NOT_WORD)  # Word only deflates, and never encrypts a part
     try:
-        return docx.Document(io.BytesIO(data))
-    except Exception as error:  # noqa: BLE001 - any failure inside a hostile file is the file's
+        with archive.open(info) as member:
+            while chunk := member.read(CHUNK_BYTES):
+                budget.spend_bytes(len(chunk))
+                parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except TranscriptError:
+        raise
+    except (expat.ExpatError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as error:
         raise TranscriptError(NOT_WORD) from error
 
 
-def _heading_style_ids(document) -> frozenset[str]:
-    """Ids of the Title and Heading styles. Looking styles up paragraph by paragraph through
-    python-docx scans every style each time, which made a two-hour transcript take a second."""
-    ids = set()
-    for style in document.styles:
-        name = style.name or ""
-        if style.style_id and (name == "Title" or name.startswith("Heading")):
-            ids.add(style.style_id)
+def _refuse_declarations(*_args) -> None:
+    raise TranscriptError(NOT_WORD)
+
+
+def _parser(start, end=None, text=None):
+    """An expat parser with namespaces, that refuses any DTD, entity or external reference."""
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartDoctypeDeclHandler = _refuse_declarations
+    parser.EntityDeclHandler = _refuse_declarations
+    parser.ExternalEntityRefHandler = _refuse_declarations
+    parser.buffer_text = True
+    parser.buffer_size = CHUNK_BYTES
+    parser.StartElementHandler = start
+    if end is not None:
+        parser.EndElementHandler = end
+    if text is not None:
+        parser.CharacterDataHandler = text
+    return parser
+
+
+class _Counted:
+    """Element counting and nesting depth for the small parts (styles, properties)."""
+
+    def __init__(self, budget: Budget) -> None:
+        self.budget = budget
+        self.depth = 0
+
+    def enter(self) -> None:
+        budget = self.budget
+        budget.elements += 1
+        self.depth += 1
+        if budget.elements > limits.MAX_ELEMENTS:
+            raise limits.too_complex_word_document("elements")
+        if self.depth > limits.MAX_DEPTH:
+            raise limits.too_complex_word_document("depth")
+
+    def leave(self, _name=None) -> None:
+        self.depth -= 1
+
+
+def _is_word_package(archive: zipfile.ZipFile, budget: Budget) -> bool:
+    """True when ``[Content_Types].xml`` says the package holds a Word document."""
+    counted = _Counted(budget)
+    found: list[bool] = []
+
+    def start(name: str, attrs: dict) -> None:
+        counted.enter()
+        if name in (_CT + "Override", _CT + "Default"):
+            kind = attrs.get("ContentType", "")
+            if ".main+xml" in kind and ("wordprocessingml" in kind or "ms-word" in kind):
+                found.append(True)
+
+    _stream(archive, CONTENT_TYPES, budget, _parser(start, counted.leave))
+    return bool(found)
+
+
+def _heading_style_ids(archive: zipfile.ZipFile, budget: Budget) -> frozenset[str]:
+    """Ids of the Title and Heading styles (Word names them ``title``, ``heading 1``…)."""
+    if STYLES not in archive.NameToInfo:
+        return frozenset()
+    counted = _Counted(budget)
+    ids: set[str] = set()
+    current: list[str] = []
+    style, style_name, style_id = _W + "style", _W + "name", _W + "styleId"
+
+    def start(name: str, attrs: dict) -> None:
+        counted.enter()
+        if name == style:
+            current[:] = [attrs.get(style_id, "")]
+        elif name == style_name and current and counted.depth == 3:
+            label = attrs.get(_VAL, "").casefold()
+            if current[0] and (label == "title" or label.startswith("heading")):
+                ids.add(current[0])
+
+    _stream(archive, STYLES, budget, _parser(start, counted.leave))
     return frozenset(ids)
 
 
-def _blocks(container, headings: frozenset[str]) -> Iterator[tuple[str, bool]]:
-    """``(text, is_heading)`` for each paragraph in document order, tables cell by cell."""
-    from docx.table import Table
+def _core_title(archive: zipfile.ZipFile, budget: Budget) -> str:
+    if CORE not in archive.NameToInfo:
+        return ""
+    counted = _Counted(budget)
+    inside: list[bool] = [False]
+    pieces: list[str] = []
 
-    for item in container.iter_inner_content():
-        if isinstance(item, Table):
-            seen: set = set()  # holds the XML elements, so each keeps its identity
-            for row in item.rows:
-                for cell in row.cells:
-                    if cell._tc in seen:  # a merged cell appears once per grid square
-                        continue
-                    seen.add(cell._tc)
-                    yield from _blocks(cell, headings)
-        else:
-            yield item.text, item._p.style in headings
+    def start(name: str, _attrs: dict) -> None:
+        counted.enter()
+        inside[0] = name == _DC_TITLE
+
+    def end(_name: str) -> None:
+        counted.leave()
+        inside[0] = False
+
+    def text(data: str) -> None:
+        if inside[0] and sum(map(len, pieces)) < 1000:
+            pieces.append(data)
+
+    _stream(archive, CORE, budget, _parser(start, end, text))
+    return "".join(pieces).strip()
+
+
+# The document body ---------------------------------------------------------------------------
+
+
+class _Body:
+    """expat handlers that gather ``(text, style id)`` for each paragraph of the body and of
+    its table cells, in document order, while keeping the budget."""
+
+    def __init__(self, budget: Budget) -> None:
+        self.budget = budget
+        self.stack: list[str] = []
+        self.paragraphs: list[tuple[str, str | None]] = []
+        self.block = -1  # stack index of the paragraph being read, or -1
+        self.pieces: list[str] = []
+        self.style: str | None = None
+        self.in_text = False
+
+    def start(self, name: str, attrs: dict) -> None:
+        budget, stack = self.budget, self.stack
+        budget.elements += 1
+        if budget.elements > limits.MAX_ELEMENTS:
+            raise limits.too_complex_word_document("elements")
+        depth = len(stack)
+        if depth >= limits.MAX_DEPTH:
+            raise limits.too_complex_word_document("depth")
+        block = self.block
+        if block >= 0:
+            parent = stack[-1]
+            if parent == _R and (block == depth - 2 or (block == depth - 3 and stack[-2] == _HYPERLINK)):
+                if name == _T:
+                    self.in_text = True
+                elif name == _BR:
+                    if attrs.get(_BR_TYPE, "textWrapping") == "textWrapping":
+                        self.pieces.append("\n")
+                elif name in _RUN_TEXT:
+                    self.pieces.append(_RUN_TEXT[name])
+            elif name == _PSTYLE and depth == block + 2 and parent == _PPR:
+                self.style = attrs.get(_VAL)
+        elif name == _P and depth and stack[-1] in (_BODY, _TC):
+            budget.paragraphs += 1
+            if budget.paragraphs > limits.MAX_PARAGRAPHS:
+                raise limits.too_many_paragraphs()
+            self.block, self.pieces, self.style = depth, [], None
+        stack.append(name)
+
+    def end(self, _name: str) -> None:
+        self.stack.pop()
+        self.in_text = False
+        if len(self.stack) == self.block:
+            self.paragraphs.append(("".join(self.pieces), self.style))
+            self.block = -1
+
+    def text(self, data: str) -> None:
+        if self.in_text:
+            budget = self.budget
+            budget.characters += len(data)
+            if budget.characters > limits.MAX_CHARACTERS:
+                raise limits.too_many_characters()
+            self.pieces.append(data)
+
+
+@dataclass(frozen=True, slots=True)
+class WordText:
+    """What was read from a document: paragraphs as ``(text, is_heading)``, and its title."""
+
+    blocks: list[tuple[str, bool]]
+    core_title: str
+    budget: Budget
+
+
+def read_word(data: bytes, budget: Budget | None = None) -> WordText:
+    """Read the paragraphs of a .docx upload within the limits of :mod:`.limits`.
+
+    Raises :class:`TranscriptError` if it is not a readable Word document, and its subclass
+    :class:`~.limits.TooMuchWork` if it passes a limit.
+    """
+    budget = budget or Budget()
+    archive = _open_archive(data)
+    with archive:
+        if not _is_word_package(archive, budget):
+            raise TranscriptError(NOT_WORD)
+        headings = _heading_style_ids(archive, budget)
+        core_title = _core_title(archive, budget)
+        body = _Body(budget)
+        _stream(archive, DOCUMENT, budget, _parser(body.start, body.end, body.text))
+    blocks = [(clean_fragment(text), style in headings) for text, style in body.paragraphs]
+    return WordText(blocks, core_title, budget)
 
 
 def parse_docx(data: bytes) -> ParsedTranscript:
     """Read a .docx upload. Raises :class:`TranscriptError` if it is not a readable document."""
-    document = _open(data)
-    try:
-        headings = _heading_style_ids(document)
-        blocks = [(clean_fragment(t), heading) for t, heading in _blocks(document, headings)]
-        core_title = (document.core_properties.title or "").strip()
-    except TranscriptError:
-        raise
-    except Exception as error:  # noqa: BLE001 - malformed parts surface while walking the body
-        raise TranscriptError(NOT_WORD) from error
-    blocks = [(text, heading) for text, heading in blocks if text.strip()]
+    read = read_word(data)
+    blocks = [(text, heading) for text, heading in read.blocks if text.strip()]
     if not blocks:
         raise TranscriptError(EMPTY)
 
     title = next((shorten_title(t) for t, heading in blocks if heading), None)
-    if title is None and core_title:
-        title = shorten_title(clean_fragment(core_title))
+    if title is None and read.core_title:
+        title = shorten_title(clean_fragment(read.core_title))
 
+    if sum(text.count("\n") + 1 for text, _heading in blocks) * 2 > limits.MAX_LINES:
+        raise limits.too_many_lines()
     lines: list[str] = []
     numbers: list[int] = []
     for number, (text, _heading) in enumerate(blocks, start=1):

@@ -15,10 +15,8 @@ from discovery.core.stale import refuse_stale_edit
 from research_notes.findings import services as findings_services
 from research_notes.findings.highlights import note_pieces
 from research_notes.importers import TranscriptError
-from research_notes.models import ResearchNote
 from research_notes.notes import services
 from research_notes.notes.forms import NoteFilterForm, NoteForm, UploadTranscriptForm, review_form
-from research_notes.services import get_in_discovery_or_404
 
 bp = Blueprint("notes", __name__, url_prefix="/discoveries/<uuid:discovery_id>")
 
@@ -75,7 +73,7 @@ def create_note(discovery):
 @bp.route("/notes/<uuid:note_id>")
 @requires("read_notes")
 def view_note(discovery, note_id: uuid.UUID):
-    note = get_in_discovery_or_404(ResearchNote, note_id, discovery)
+    note = services.note_in_discovery_or_404(discovery, note_id)
     services.record_view(note)
     rendered, numbers = note_pieces(note.utterances, findings_services.note_findings(note))
     return render_template(
@@ -91,7 +89,7 @@ def view_note(discovery, note_id: uuid.UUID):
 @bp.route("/notes/<uuid:note_id>/edit", methods=["GET", "POST"])
 @requires("edit_notes")
 def edit_note(discovery, note_id: uuid.UUID):
-    note = get_in_discovery_or_404(ResearchNote, note_id, discovery)
+    note = services.note_in_discovery_or_404(discovery, note_id)
     form = NoteForm(obj=note, discovery=discovery, current_user=_me(), note=note)
     if not form.is_submitted():
         form.version.reset_to(note)
@@ -125,7 +123,7 @@ def edit_note(discovery, note_id: uuid.UUID):
 @bp.route("/notes/<uuid:note_id>/delete", methods=["GET", "POST"])
 @requires("edit_notes")
 def delete_note(discovery, note_id: uuid.UUID):
-    note = get_in_discovery_or_404(ResearchNote, note_id, discovery)
+    note = services.note_in_discovery_or_404(discovery, note_id)
     form = ConfirmForm()
     if form.validate_on_submit():
         title = note.title
@@ -191,7 +189,7 @@ def review_import(discovery, import_id: uuid.UUID):
     if pending is None:
         return _gone(discovery)
     parsed = services.parsed_from(pending)
-    found = services.personal_data_in(parsed)
+    found = services.personal_data_of(pending)  # found at upload: a GET never reads the file again
     form = review_form(parsed.speakers, found, discovery=discovery, current_user=_me())
     if not form.is_submitted():
         form.prefill(parsed, pending.filename)

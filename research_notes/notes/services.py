@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
@@ -23,7 +24,6 @@ from discovery.core import audit
 from discovery.core.models import Discovery, User
 from discovery.core.services import StaleEditError, user_by_id
 from discovery.extensions import db
-from nlp.redact import PiiKind, PiiSpan, find_personal_data, pseudonymise
 from research_notes.findings.services import utterance_at
 from research_notes.importers import (
     ParsedTranscript,
@@ -33,8 +33,11 @@ from research_notes.importers import (
     rename_speakers,
 )
 from research_notes.models import Finding, Participant, PendingImport, ResearchNote, Utterance
-from research_notes.services import find_in_discovery
+from research_notes.services import find_in_discovery, get_in_discovery_or_404
 from research_notes.utterances import split_utterances
+
+if TYPE_CHECKING:  # nlp.redact is imported where it is used, so the CLI starts without it
+    from nlp.redact import PiiSpan
 
 __all__ = [
     "StaleEditError",
@@ -55,18 +58,12 @@ _RESEARCHER_LABEL = re.compile(
     r"note[\s-]?taker|cyfwelydd|ymchwilydd|hwylusydd)s?(?:\s*\d+)?$",
     re.IGNORECASE,
 )
-# Personal data replaced without asking when importing from the command line.
+# Personal data replaced without asking when importing from the command line (the values of
+# nlp.redact.PiiKind, which is a StrEnum).
 AUTOMATIC_KINDS = frozenset(
-    {
-        PiiKind.EMAIL,
-        PiiKind.PHONE,
-        PiiKind.POSTCODE,
-        PiiKind.NHS_NUMBER,
-        PiiKind.NI_NUMBER,
-        PiiKind.DATE_OF_BIRTH,
-        PiiKind.ADDRESS,
-    }
+    {"EMAIL", "PHONE", "POSTCODE", "NHS_NUMBER", "NI_NUMBER", "DATE_OF_BIRTH", "ADDRESS"}
 )
+NAME_KIND = "NAME"
 
 
 # Choices for forms --------------------------------------------------------------------------
@@ -129,6 +126,11 @@ def list_notes(
     if participant_id:
         query = query.where(ResearchNote.participants.any(Participant.id == participant_id))
     return [NoteRow(note, count) for note, count in db.session.execute(query)]
+
+
+def note_in_discovery_or_404(discovery: Discovery, note_id: uuid.UUID) -> ResearchNote:
+    """This discovery's note, or a 404 (never another discovery's note)."""
+    return get_in_discovery_or_404(ResearchNote, note_id, discovery)
 
 
 def findings_count(note: ResearchNote) -> int:
@@ -365,20 +367,25 @@ def delete_note(note: ResearchNote) -> None:
 def start_import(
     discovery: Discovery, user: User, filename: str, data: bytes, *, max_bytes: int
 ) -> PendingImport:
-    """Parse an upload and keep it for the review screen. Raises ``TranscriptError``.
+    """Parse an upload, look for personal data in it, and keep both for the review screen.
+    Raises ``TranscriptError``.
 
+    This is the only time the file is read and checked: the review page renders from the
+    stored payload (:func:`parsed_from`, :func:`personal_data_of`) however often it is opened.
     Reviews left for more than a day are deleted first, so abandoned uploads of personal data
     do not pile up.
     """
     purge_stale_imports()
     parsed = parse_transcript(data, filename, max_bytes=max_bytes)
+    payload = _to_payload(parsed, tool=_tool(parsed, data))
+    payload["personal_data"] = [_item_to_payload(item) for item in personal_data_in(parsed)]
     pending = PendingImport(
         discovery_id=discovery.id,
         uploaded_by_id=user.id,
         filename=_base_name(filename)[:255],
         source_format=parsed.format,
         source_encoding=parsed.encoding,
-        payload=_to_payload(parsed, tool=_tool(parsed, data)),
+        payload=payload,
     )
     db.session.add(pending)
     db.session.flush()
@@ -427,6 +434,33 @@ def parsed_from(pending: PendingImport) -> ParsedTranscript:
         speakers=tuple(payload.get("speakers", ())),
         warnings=tuple(payload.get("warnings", ())),
     )
+
+
+def personal_data_of(pending: PendingImport) -> list[PersonalData]:
+    """The personal data found when the file was uploaded (looked for again only for a review
+    stored before uploads kept it)."""
+    stored = pending.payload.get("personal_data")
+    if stored is None:
+        return personal_data_in(parsed_from(pending))
+    from nlp.redact import PiiKind, PiiSpan
+
+    return [
+        PersonalData(
+            id=item_id,
+            utterance=utterance,
+            span=PiiSpan(start, end, PiiKind(kind), text),
+            before=before,
+            after=after,
+            speaker_name=speaker_name,
+        )
+        for item_id, utterance, start, end, kind, text, before, after, speaker_name in stored
+    ]
+
+
+def _item_to_payload(item: PersonalData) -> list:
+    span = item.span
+    return [item.id, item.utterance, span.start, span.end, span.kind.value, span.text, item.before,
+            item.after, item.speaker_name]  # fmt: skip
 
 
 def _to_payload(parsed: ParsedTranscript, *, tool: str | None) -> dict:
@@ -511,6 +545,8 @@ def personal_data_in(parsed: ParsedTranscript) -> list[PersonalData]:
     the mapping chosen on the review screen; ``speaker_name`` marks those mentions, which are
     replaced whenever their speaker is mapped.
     """
+    from nlp.redact import find_personal_data
+
     speaker_parts: set[str] = set()
     for label in parsed.speakers:
         speaker_parts |= _name_parts(label)
@@ -518,7 +554,7 @@ def personal_data_in(parsed: ParsedTranscript) -> list[PersonalData]:
     for index, utterance in enumerate(parsed.utterances):
         text = utterance.text
         for span in find_personal_data(text, parsed.speakers):
-            is_speaker = span.kind == PiiKind.NAME and " ".join(span.text.lower().split()) in speaker_parts
+            is_speaker = span.kind == NAME_KIND and " ".join(span.text.lower().split()) in speaker_parts
             found.append(
                 PersonalData(
                     id=f"{index}-{span.start}-{span.end}",
@@ -587,7 +623,9 @@ def replace_speaker_names(text: str, codes: Mapping[str, str]) -> str:
     """Replace mapped speakers' names in a short text such as a title."""
     if not codes or not text:
         return text
-    spans = [s for s in find_personal_data(text, list(codes), heuristics=False) if s.kind == PiiKind.NAME]
+    from nlp.redact import find_personal_data, pseudonymise
+
+    spans = [s for s in find_personal_data(text, list(codes), heuristics=False) if s.kind == NAME_KIND]
     return pseudonymise(text, spans, codes)
 
 
@@ -606,6 +644,8 @@ def complete_import(
     utterance at a time and the body is stitched back together, so each stored utterance's
     offsets index the stored body exactly.
     """
+    from nlp.redact import pseudonymise
+
     if found is None:
         found = personal_data_in(parsed)
     codes = speaker_codes(choices.speakers)

@@ -6,7 +6,6 @@ Each one gives a message for the upload form, or is imported with a warning — 
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 
 import pytest
@@ -14,6 +13,7 @@ import pytest
 from research_notes.importers import TranscriptError, parse_transcript
 
 from . import samples
+from .work import steps
 
 
 def error_for(data: bytes, filename: str, **kwargs) -> str:
@@ -206,22 +206,34 @@ def test_vtt_without_cues_is_read_as_text_with_a_warning():
 
 
 @pytest.mark.parametrize("filename", ["wall.txt", "wall.md", "wall.vtt", "wall.srt"])
-def test_a_megabyte_without_line_breaks_is_read_quickly(filename):
-    hostile = ("Jane Smith (00:00:01) " + "a: (1:2:3 [ " * 90_000).encode()
-    started = time.perf_counter()
+def test_a_line_of_nearly_a_million_characters_is_one_utterance(filename):
+    hostile = ("Jane Smith (00:00:01) " + "a: (1:2:3 [ " * 80_000).encode()
 
     parsed = parse_transcript(hostile, filename)
 
-    assert time.perf_counter() - started < 2
     assert len(parsed.utterances) == 1
-    assert len(parsed.body) > 1_000_000
+    assert len(parsed.body) > 900_000
 
 
-def test_many_short_lines_are_read_quickly():
-    hostile = b"Jane: a\n[00:00:01]\n --> \n" * 40_000
-    started = time.perf_counter()
+@pytest.mark.parametrize("filename", ["wall.txt", "wall.vtt"])
+def test_reading_one_long_line_takes_the_same_work_however_long_it_is(filename):
+    def parse(repeats: int):
+        return lambda: parse_transcript(
+            ("Jane Smith (00:00:01) " + "a: (1:2:3 [ " * repeats).encode(), filename
+        )
 
-    parsed = parse_transcript(hostile, "lines.txt")
+    assert steps(parse(80_000)) == steps(parse(10_000))  # the long line is scanned by C code only
 
-    assert time.perf_counter() - started < 3
-    assert len(parsed.utterances) == 40_001  # "Jane:" has no timed line, so is not a speaker
+
+def test_many_short_lines_take_linear_work():
+    """The speed figure for this file is printed by bench/import_transcripts.py."""
+
+    def parse(copies: int):
+        return lambda: parse_transcript(b"Jane: a\n[00:00:01]\n --> \n" * copies, "lines.txt")
+
+    parsed = parse(2000)()
+    one, two = steps(parse(2000)), steps(parse(4000))
+
+    assert len(parsed.utterances) == 2001  # "Jane:" has no timed line, so is not a speaker
+    assert two < 2.1 * one
+    assert one < 60 * 3 * 2000  # a fixed budget of calls per line
