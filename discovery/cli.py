@@ -60,9 +60,13 @@ def create_user(email: str, role: str, authority_codes: tuple[str, ...], display
 @with_appcontext
 def demo_data() -> None:
     """Load the demo discovery "Accessing adult social care". Safe to run again."""
-    from discovery.demo.loader import load_demo
+    from discovery.demo.loader import ManifestError, load_demo
 
-    report = load_demo()
+    try:
+        report = load_demo()
+    except ManifestError as error:
+        db.session.rollback()
+        raise click.ClickException(f"The demo was not loaded. {error}") from None
     db.session.commit()
     click.echo(report.summary())
 
