@@ -86,6 +86,7 @@ def test_every_demo_finding_quotes_its_note_exactly_and_most_have_a_participant(
     for finding in findings:
         assert finding.note.body[finding.start_offset : finding.end_offset] == finding.text
         assert finding.tags
+    assert sorted(f.comment for f in findings if f.comment)[0].startswith("Ask the contact centre")
     attributed = sum(1 for f in findings if f.participant_id is not None)
     assert attributed / len(findings) > 0.9
 
