@@ -223,8 +223,10 @@ class _Entry:
 
     def choice(self, name: str, allowed: Iterable[str], default: object = ...) -> object:
         value = self.get(name, str, default)
+        allowed = list(allowed)
         if value is not default and value not in allowed:
-            raise self.fail(f"unknown {name} {value!r} (one of {', '.join(allowed)})")
+            hint = f" (one of {', '.join(allowed)})" if len(allowed) <= 10 else ""
+            raise self.fail(f"unknown {name} {value!r}{hint}")
         return value
 
     def strings(
