@@ -105,9 +105,13 @@ def reactivate_user(email: str) -> None:
 @with_appcontext
 def demo_data() -> None:
     """Load the demo discovery "Accessing adult social care". Safe to run again."""
-    from discovery.demo.loader import load_demo
+    from discovery.demo.loader import ManifestError, load_demo
 
-    report = load_demo()
+    try:
+        report = load_demo()
+    except ManifestError as error:
+        db.session.rollback()
+        raise click.ClickException(f"The demo was not loaded. {error}") from None
     db.session.commit()
     click.echo(report.summary())
 

@@ -1,1 +1,1 @@
-"""The demo discovery that `flask demo-data` loads: written for this project, no real persons."""
+"""The demo discovery that `flask demo-data` loads from data/: written for this project, no real persons."""

@@ -1,47 +1,108 @@
-"""Loads the demo discovery into the database, idempotently.
+"""Loads the demo discovery from data/ through the app's own importers and services, idempotently.
+
+The notes are read by the upload importers, their speakers mapped and their personal data
+replaced by the same ``complete_import`` the review screen and ``import-notes`` use, the
+codebook goes through the codebook importer and the highlights through the findings service.
+So ``flask demo-data`` is also a run of the import path over every supported format.
 
 Every record is looked up by its natural key (authority code, email, discovery slug,
-pseudonym, tag name, note title, finding span) before it is created, so running
-`flask demo-data` twice leaves one copy of everything and never overwrites a squad's edits to
-records that already exist.
+pseudonym, tag path, note title or file, highlight text) before it is created, so a second run
+creates nothing, says so, and never overwrites a squad's edits to what already exists. A
+manifest error, a file the importers refuse or a highlight whose text is not in a newly
+imported note stops the load with a :class:`~discovery.demo.manifest.ManifestError` naming
+the file and the entry; the caller rolls back.
 """
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import select
 
+from discovery.core import audit
 from discovery.core import services as core_services
-from discovery.core.models import Discovery, User
-from discovery.demo import content
+from discovery.core.models import Authority, Discovery, User
+from discovery.core.passwords import hash_password
+from discovery.demo.manifest import (
+    KEEP,
+    MANIFEST,
+    RESEARCHER,
+    DemoNote,
+    DemoUser,
+    Manifest,
+    ManifestError,
+    load_manifest,
+    read_codebook,
+    read_note,
+)
 from discovery.extensions import db
 from research_notes.findings import services as findings_services
 from research_notes.models import Finding, Participant, ResearchNote, Tag
 from research_notes.notes import services as notes_services
-from research_notes.participants.services import default_retain_until
+from research_notes.participants import services as participants_services
+from research_notes.tags import codebook_formats
+from research_notes.tags import services as tags_services
 
 DEMO_PASSWORD_FILE = "demo-password"
 
 
 @dataclass
 class LoadReport:
+    title: str = ""
     created: dict[str, int] = field(default_factory=dict)
+    kept: int = 0  # highlights left out because the squad edited their note
     password: str = ""
     emails: list[tuple[str, str]] = field(default_factory=list)
 
-    def count(self, kind: str) -> None:
-        self.created[kind] = self.created.get(kind, 0) + 1
+    def count(self, kind: str, n: int = 1) -> None:
+        if n:
+            self.created[kind] = self.created.get(kind, 0) + n
 
     def summary(self) -> str:
         made = ", ".join(f"{kind}: {n}" for kind, n in self.created.items()) or "nothing new (already loaded)"
-        lines = [f"Demo discovery {content.DISCOVERY_TITLE!r}: created {made}.", "Demo sign-ins:"]
+        lines = [f"Demo discovery {self.title!r}: created {made}."]
+        if self.kept:
+            lines.append(
+                f"{self.kept} highlight was not added: its text is no longer in the edited note."
+                if self.kept == 1
+                else f"{self.kept} highlights were not added: their text is no longer in the edited notes."
+            )
+        lines.append("Demo sign-ins:")
         lines += [f"  {email}  ({role})" for email, role in self.emails]
         lines.append(f"  password for all of them: {self.password}")
         return "\n".join(lines)
+
+
+@dataclass
+class DemoContext:
+    """What the steps have loaded so far, by the keys the manifest uses, for the next steps
+    (and for later areas' sections, which cite notes, highlights and tags by those keys)."""
+
+    manifest: Manifest
+    report: LoadReport
+    authorities: dict[str, Authority] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
+    discovery: Discovery | None = None
+    participants: dict[str, Participant] = field(default_factory=dict)
+    tags: dict[str, Tag] = field(default_factory=dict)
+    notes: dict[str, ResearchNote] = field(default_factory=dict)
+    imported: set[str] = field(default_factory=set)  # keys of notes imported by this run
+    findings: dict[tuple[str, str], Finding] = field(default_factory=dict)  # (note key, text)
+
+    @property
+    def recorder(self) -> User:
+        return self.users[self.manifest.discovery.members[0]]
+
+
+Step = Callable[[DemoContext], None]
+# Later areas' sections, in the order they load: ("themes", themes.demo.load_themes). Each
+# gets the context after the evidence is loaded, reads ``ctx.manifest.sections[name]`` and
+# must look its records up before creating them, as these steps do.
+SECTIONS: tuple[tuple[str, Step], ...] = ()
 
 
 def demo_password() -> str:
@@ -54,151 +115,216 @@ def demo_password() -> str:
     return path.read_text().strip()
 
 
-def load_demo() -> LoadReport:
-    report = LoadReport(password=demo_password())
-    authorities = {
-        a.code: core_services.upsert_authority(a.code, a.name, a.name_cy, a.kind) for a in content.AUTHORITIES
-    }
-    users = {u.email: _user(u, authorities, report) for u in content.USERS}
-    discovery = _discovery(authorities, users, report)
-    participants = {
-        p.pseudonym: _participant(discovery, p, authorities, users, report) for p in content.PARTICIPANTS
-    }
-    tags = _codebook(discovery, report)
-    for note in content.NOTES:
-        _note(discovery, note, participants, users, tags, report)
+def load_demo(manifest: Manifest | None = None) -> LoadReport:
+    """Load the demo (the package's data/ unless ``manifest`` is given); the caller commits."""
+    manifest = manifest or load_manifest(extra_sections=[name for name, _ in SECTIONS])
+    ctx = DemoContext(manifest, LoadReport(title=manifest.discovery.title, password=demo_password()))
+    steps: list[Step] = [_authorities, _users, _discovery, _codebook, _participants, _notes, _highlights]
+    for step in [*steps, *(step for _, step in SECTIONS)]:
+        step(ctx)
     db.session.flush()
-    return report
+    return ctx.report
 
 
-def _user(demo, authorities, report: LoadReport) -> User:
-    user = core_services.user_by_email(demo.email)
-    if user is None:
-        user = core_services.create_user(
-            demo.email,
-            demo.display_name,
-            demo.role,
-            report.password,
-            [authorities[c] for c in demo.authority_codes],
-        )
-        report.count("users")
-    elif not core_services.password_matches(user, report.password):
-        core_services.set_password(user, report.password)
-    report.emails.append((demo.email, demo.role))
+def _authorities(ctx: DemoContext) -> None:
+    for demo in ctx.manifest.authorities:
+        existing = core_services.authority_by_code(demo.code)
+        if existing is None:
+            ctx.report.count("authorities")
+            existing = core_services.upsert_authority(demo.code, demo.name, demo.name_cy, demo.kind)
+        ctx.authorities[demo.code] = existing
+
+
+def _users(ctx: DemoContext) -> None:
+    """Every demo sign-in shares one password, so it is hashed once and each distinct stored
+    hash checked once: argon2 takes about half a second a time, which was most of the load."""
+    password = ctx.report.password
+    shared_hash: str | None = None
+    matches: dict[str, bool] = {}
+    for demo in ctx.manifest.users:
+        user = core_services.user_by_email(demo.email)
+        if user is None:
+            shared_hash = shared_hash or hash_password(password)
+            user = _create_user(demo, shared_hash, [ctx.authorities[c] for c in demo.authorities])
+            matches[shared_hash] = True
+            ctx.report.count("users")
+        else:
+            stored = user.password_hash or ""
+            if stored not in matches:
+                matches[stored] = core_services.password_matches(user, password)
+            if not matches[stored]:
+                core_services.set_password(user, password)  # instance/demo-password was replaced
+        ctx.users[demo.email] = user
+        ctx.report.emails.append((demo.email, demo.role))
+
+
+def _create_user(demo: DemoUser, password_hash: str, authorities: list[Authority]) -> User:
+    """``core_services.create_user`` with the password already hashed."""
+    user = User(
+        email=demo.email.strip().lower(),
+        display_name=demo.name.strip(),
+        role=demo.role,
+        password_hash=password_hash,
+        authorities=authorities,
+    )
+    db.session.add(user)
+    db.session.flush()
+    audit.record("user_created", user, role=user.role, email=user.email)
     return user
 
 
-def _discovery(authorities, users, report: LoadReport) -> Discovery:
-    discovery = core_services.discovery_by_slug(content.SLUG)
-    if discovery is not None:
-        return discovery
-    discovery = Discovery(
-        slug=content.SLUG,
-        title=content.DISCOVERY_TITLE,
-        service=content.SERVICE,
-        problem_statement=content.PROBLEM_STATEMENT,
-        phase=content.PHASE,
-        start_date=content.START,
-        end_date=content.END,
-        authorities=[a for a in authorities.values()],
-        members=[u for u in users.values() if u.role in ("researcher", "squad_member")],
-    )
-    db.session.add(discovery)
-    db.session.flush()
-    report.count("discoveries")
-    return discovery
-
-
-def _participant(discovery, demo, authorities, users, report: LoadReport) -> Participant:
-    existing = db.session.scalar(
-        select(Participant).where(
-            Participant.discovery_id == discovery.id, Participant.pseudonym == demo.pseudonym
-        )
-    )
-    if existing is not None:
-        return existing
-    recorder = next((u for u in users.values() if u.role == "researcher"), None)
-    participant = Participant(
-        discovery_id=discovery.id,
-        pseudonym=demo.pseudonym,
-        segment=demo.segment,
-        authority=authorities[demo.authority_code],
-        age_band=demo.age_band,
-        digital_confidence=demo.digital_confidence,
-        preferred_language=demo.preferred_language,
-        access_needs=demo.access_needs,
-        consent_date=demo.consent_date,
-        consent_scope=list(demo.consent_scope),
-        consent_recorded_by=recorder,
-        retain_until=default_retain_until(demo.consent_date),
-    )
-    db.session.add(participant)
-    db.session.flush()
-    report.count("participants")
-    return participant
-
-
-def _codebook(discovery, report: LoadReport) -> dict[str, Tag]:
-    tags: dict[str, Tag] = {
-        t.name: t for t in db.session.scalars(select(Tag).where(Tag.discovery_id == discovery.id))
-    }
-    for demo in sorted(content.CODEBOOK, key=lambda t: t.parent is not None):
-        if demo.name in tags:
-            continue
-        tag = Tag(
-            discovery_id=discovery.id,
-            name=demo.name,
-            description=demo.description,
-            colour=demo.colour,
-            parent=tags[demo.parent] if demo.parent else None,
-        )
-        db.session.add(tag)
-        db.session.flush()
-        tags[demo.name] = tag
-        report.count("tags")
-    return tags
-
-
-def _note(discovery, demo, participants, users, tags, report: LoadReport) -> ResearchNote:
-    note = db.session.scalar(
-        select(ResearchNote).where(
-            ResearchNote.discovery_id == discovery.id, ResearchNote.title == demo.title
-        )
-    )
-    if note is None:
-        note = notes_services.create_note(
-            discovery,
+def _discovery(ctx: DemoContext) -> None:
+    demo = ctx.manifest.discovery
+    discovery = core_services.discovery_by_slug(demo.slug)
+    if discovery is None:
+        data = core_services.DiscoveryData(
             title=demo.title,
-            body=demo.body,
-            held_on=demo.held_on,
-            method=demo.method,
-            channel=demo.channel,
-            language=demo.language,
-            participants=[participants[p] for p in demo.participants],
-            researcher=users.get(demo.researcher_email),
-            audit_action=None,
+            service=demo.service,
+            problem_statement=demo.problem_statement,
+            phase=demo.phase,
+            start_date=demo.start,
+            end_date=demo.end,
+            authority_ids=[str(ctx.authorities[code].id) for code in demo.authorities],
         )
-        report.count("notes")
-    for demo_finding in demo.findings:
-        start = note.body.find(demo_finding.quote)
-        if start < 0:
-            continue  # the squad edited the note; leave their version alone
-        end = start + len(demo_finding.quote)
-        exists = db.session.scalar(
-            select(Finding.id).where(
-                Finding.note_id == note.id, Finding.start_offset == start, Finding.end_offset == end
+        discovery = core_services.create_discovery(data, ctx.recorder)
+        if discovery.slug != demo.slug:
+            raise ManifestError(
+                f"{MANIFEST}: discovery: the title {demo.title!r} gives the slug {discovery.slug!r}, "
+                f"not {demo.slug!r}"
             )
+        for email in demo.members[1:]:
+            core_services.add_member(discovery, ctx.users[email])
+        ctx.report.count("discoveries")
+    ctx.discovery = discovery
+
+
+def _codebook(ctx: DemoContext) -> None:
+    """Import the codebook file only when it holds a tag the discovery lacks, so a second run
+    writes no import event."""
+    manifest, discovery = ctx.manifest, ctx.discovery
+    parsed = read_codebook(manifest)
+    have = {tuple(name.casefold() for name in path) for path in tags_services.existing_paths(discovery)}
+    wanted = _paths(parsed.roots)
+    if not wanted <= have:
+        # Read again with the existing tags known, as the codebook page does for a CSV.
+        parsed = codebook_formats.parse_codebook(
+            manifest.codebook_bytes(), manifest.discovery.codebook, tags_services.existing_paths(discovery)
         )
-        if exists is not None:
-            continue
-        findings_services.create_finding(
-            note,
-            start,
-            end,
-            kind=demo_finding.kind,
-            tags=[tags[name] for name in demo_finding.tags],
-            journey_stage=demo_finding.journey_stage,
-            created_by=users.get(demo.researcher_email),
-        )
-        report.count("findings")
-    return note
+        result = tags_services.import_codebook(discovery, parsed, manifest.discovery.codebook)
+        ctx.report.count("tags", len(result.created))
+    ctx.tags = {tag.name: tag for tag in tags_services.tags_for(discovery)}
+
+
+def _paths(roots, parent: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
+    found: set[tuple[str, ...]] = set()
+    for node in roots:
+        path = (*parent, node.name.casefold())
+        found.add(path)
+        found |= _paths(node.children, path)
+    return found
+
+
+def _participants(ctx: DemoContext) -> None:
+    discovery = ctx.discovery
+    rows = participants_services.participants_in(discovery)
+    existing = {row.participant.pseudonym: row.participant for row in rows}
+    for demo in ctx.manifest.participants:
+        participant = existing.get(demo.pseudonym)
+        if participant is None:
+            data = participants_services.ParticipantData(
+                pseudonym=demo.pseudonym,
+                segment=demo.segment,
+                authority_id=ctx.authorities[demo.authority].id,
+                age_band=demo.age_band,
+                digital_confidence=demo.digital_confidence,
+                preferred_language=demo.preferred_language,
+                access_needs=demo.access_needs,
+                consent_date=demo.consent_date,
+                consent_scope=list(demo.consent_scope),
+            )
+            participant = participants_services.create_participant(discovery, data, ctx.recorder)
+            ctx.report.count("participants")
+        ctx.participants[demo.pseudonym] = participant
+
+
+def _notes(ctx: DemoContext) -> None:
+    rows = db.session.scalars(select(ResearchNote).where(ResearchNote.discovery_id == ctx.discovery.id))
+    by_file: dict[str, ResearchNote] = {}
+    by_title: dict[str, ResearchNote] = {}
+    for row in rows:
+        if row.source_filename:
+            by_file.setdefault(row.source_filename, row)
+        by_title.setdefault(row.title, row)
+    for demo in ctx.manifest.notes:
+        note = by_file.get(demo.filename) or by_title.get(demo.title)
+        if note is None:
+            note = _import(ctx, demo)
+            ctx.imported.add(demo.key)
+            ctx.report.count("notes")
+        ctx.notes[demo.key] = note
+
+
+def _import(ctx: DemoContext, demo: DemoNote) -> ResearchNote:
+    """Import one file as the review screen would, with the manifest's answers to its questions."""
+    parsed = read_note(ctx.manifest, demo, max_bytes=current_app.config["MAX_UPLOAD_MB"] * 1024 * 1024)
+    speakers: dict[str, Participant | str] = {}
+    for label, who in demo.speakers.items():
+        if who == RESEARCHER:
+            speakers[label] = notes_services.RESEARCHER_CHOICE
+        elif who == KEEP:
+            speakers[label] = notes_services.KEEP
+        else:
+            speakers[label] = ctx.participants[who]
+    found = notes_services.personal_data_in(parsed)
+    choices = notes_services.ImportChoices(
+        speakers=speakers,
+        replace={item.id for item in found if item.span.kind in notes_services.AUTOMATIC_KINDS},
+        title=demo.title,
+        held_on=demo.held_on,
+        method=demo.method,
+        channel=demo.channel,
+        language=demo.language,
+        participants=[ctx.participants[p] for p in demo.all_participants],
+        researcher=ctx.users[demo.researcher],
+    )
+    result = notes_services.complete_import(
+        ctx.discovery, parsed, choices, filename=demo.filename, actor=ctx.users[demo.researcher], found=found
+    )
+    return result.note
+
+
+def _highlights(ctx: DemoContext) -> None:
+    existing: dict[tuple[object, str], Finding] = {
+        (f.note_id, f.text): f
+        for f in db.session.scalars(select(Finding).where(Finding.discovery_id == ctx.discovery.id))
+    }
+    notes = {demo.key: demo for demo in ctx.manifest.notes}
+    for highlight in ctx.manifest.highlights:
+        note = ctx.notes[highlight.note]
+        finding = existing.get((note.id, highlight.text))
+        if finding is None:
+            occurrences = note.body.count(highlight.text)
+            if highlight.note not in ctx.imported:
+                if occurrences == 0:
+                    ctx.report.kept += 1  # the squad edited the note; leave their version alone
+                    continue
+            elif occurrences != 1:
+                times = "is not" if occurrences == 0 else f"occurs {occurrences} times"
+                raise ManifestError(
+                    f"{highlight.where}: the text {times} in the note imported from "
+                    f"{notes[highlight.note].file}"
+                )
+            start = note.body.find(highlight.text)
+            finding = findings_services.create_finding(
+                note,
+                start,
+                start + len(highlight.text),
+                kind=highlight.kind,
+                tags=[ctx.tags[name] for name in highlight.tags],
+                journey_stage=highlight.stage,
+                comment=highlight.comment,
+                created_by=ctx.users[notes[highlight.note].researcher],
+            )
+            existing[(note.id, highlight.text)] = finding
+            ctx.report.count("findings")
+        ctx.findings[(highlight.note, highlight.text)] = finding

@@ -1,64 +1,144 @@
-"""`flask demo-data` loads a realistic discovery once, however often it runs."""
+"""`flask demo-data` loads the demo from its data files through the import path, once, however
+often it runs."""
 
 from __future__ import annotations
 
+import shutil
+from collections import Counter
+
 import sqlalchemy as sa
 
-from discovery.core.models import Authority, Discovery, User
-from discovery.demo import content
+from discovery.core.models import AuditEvent, Authority, Discovery, User
+from discovery.demo.loader import demo_password
+from discovery.demo.manifest import data_dir
 from discovery.extensions import db
 from research_notes.models import Finding, Participant, ResearchNote, Tag, Utterance
-from tests.support import count
+from tests.support import count, post_form, soup
 
-MODELS = (Authority, User, Discovery, Participant, Tag, ResearchNote, Utterance, Finding)
+pytest_plugins = ["tests.demo_fixtures"]  # demo_app, demo_app_per_test
+
+MODELS = (Authority, User, Discovery, Participant, Tag, ResearchNote, Utterance, Finding, AuditEvent)
+SLUG = "accessing-adult-social-care"
 
 
 def counts() -> dict[str, int]:
     return {m.__name__: count(m) for m in MODELS}
 
 
-def test_loading_the_demo_twice_creates_nothing_new(app):
+def demo_discovery() -> Discovery:
+    return db.session.scalar(sa.select(Discovery).where(Discovery.slug == SLUG))
+
+
+def test_loading_the_demo_twice_creates_nothing_new_and_says_so(app):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["demo-data"])
     assert first.exit_code == 0, first.output
+    assert "notes: 25, findings: 169." in first.output
     after_first = counts()
     second = runner.invoke(args=["demo-data"])
     assert second.exit_code == 0, second.output
-    assert "nothing new (already loaded)" in second.output
+    assert "created nothing new (already loaded)" in second.output
     assert counts() == after_first
-    assert after_first["Participant"] >= 15 and after_first["ResearchNote"] >= 20
 
 
-def test_the_demo_spans_three_councils_and_every_segment(app):
-    app.test_cli_runner().invoke(args=["demo-data"])
-    discovery = db.session.scalar(sa.select(Discovery).where(Discovery.slug == content.SLUG))
-    assert {a.code for a in discovery.authorities} >= {"NPT", "TOR", "BG"}
+def test_the_demo_has_its_participants_notes_findings_and_codebook(demo_app):
+    assert count(Participant) == 25
+    assert count(ResearchNote) == 25
+    assert count(Finding) == 169
+    assert count(Tag) == 25
+    discovery = demo_discovery()
+    assert {a.code for a in discovery.authorities} == {"NPT", "TOR", "BG", "PART"}
     segments = set(db.session.scalars(sa.select(Participant.segment)))
     assert segments >= {"resident", "unpaid_carer", "social_worker", "provider", "council_staff"}
+    welsh = db.session.scalars(sa.select(ResearchNote).where(ResearchNote.language == "cy")).all()
+    assert [n.source_filename for n in welsh] == ["npt-p03-cyfweliad.txt"]
 
 
-def test_demo_transcripts_are_split_into_speaker_turns_linked_to_participants(app):
-    app.test_cli_runner().invoke(args=["demo-data"])
-    transcript_turns = db.session.scalars(
-        sa.select(Utterance).where(Utterance.start_seconds.is_not(None))
-    ).all()
-    assert len(transcript_turns) > 100
-    assert any(u.participant is not None for u in transcript_turns)
-    for utterance in transcript_turns[:200]:
+def test_the_demo_notes_went_through_every_importer(demo_app):
+    formats = Counter(db.session.scalars(sa.select(ResearchNote.source_format)))
+    assert formats == {"speaker_timestamp": 7, "vtt": 2, "srt": 2, "docx": 2, "text": 7, "markdown": 5}
+    audited = db.session.scalars(sa.select(AuditEvent.action).where(AuditEvent.action == "note_imported"))
+    assert len(audited.all()) == 25
+
+
+def test_meeting_tool_names_are_replaced_by_pseudonyms(demo_app):
+    note = db.session.scalar(
+        sa.select(ResearchNote).where(ResearchNote.source_filename == "npt-p02-interview.vtt")
+    )
+    assert "Rhian Powell" not in note.body and "Gareth Morgan" not in note.body
+    assert {u.speaker for u in note.utterances} == {"Researcher", "P02"}
+    assert {u.participant.pseudonym for u in note.utterances if u.participant} == {"P02"}
+    assert [p.pseudonym for p in note.participants] == ["P02"]
+
+
+def test_demo_transcripts_are_split_into_speaker_turns_linked_to_participants(demo_app):
+    turns = db.session.scalars(sa.select(Utterance).where(Utterance.start_seconds.is_not(None))).all()
+    assert len(turns) > 100
+    for utterance in turns:
         assert utterance.note.body[utterance.char_start : utterance.char_end] == utterance.text
+        if utterance.speaker != "Researcher" and utterance.speaker != "Ymchwilydd":
+            assert utterance.participant is not None
+            assert utterance.participant.pseudonym == utterance.speaker
 
 
-def test_every_demo_finding_quotes_its_note_exactly_and_most_have_a_participant(app):
-    app.test_cli_runner().invoke(args=["demo-data"])
+def test_every_demo_finding_quotes_its_note_exactly_and_most_have_a_participant(demo_app):
     findings = db.session.scalars(sa.select(Finding)).all()
-    assert len(findings) == sum(len(n.findings) for n in content.NOTES)
     for finding in findings:
         assert finding.note.body[finding.start_offset : finding.end_offset] == finding.text
+        assert finding.tags
+    assert sorted(f.comment for f in findings if f.comment)[0].startswith("Ask the contact centre")
     attributed = sum(1 for f in findings if f.participant_id is not None)
     assert attributed / len(findings) > 0.9
 
 
+def test_the_demo_findings_appear_on_the_findings_page(demo_app):
+    client = demo_app.test_client()
+    post_form(client, "/sign-in", {"email": "researcher@discovery.example", "password": demo_password()})
+    discovery = demo_discovery()
+    page = soup(client.get(f"/discoveries/{discovery.id}/findings?q=whistles"))
+    assert "I can't hear it properly on the phone, see, with the hearing aid it whistles." in page.get_text()
+    everything = soup(client.get(f"/discoveries/{discovery.id}/findings")).get_text()
+    assert "169" in everything
+
+
 def test_the_demo_prints_how_to_sign_in(app):
     result = app.test_cli_runner().invoke(args=["demo-data"])
-    assert "researcher@discovery.example" in result.output
-    assert "password for all of them:" in result.output
+    assert "Demo sign-ins:" in result.output
+    assert "researcher@discovery.example  (researcher)" in result.output
+    assert f"password for all of them: {demo_password()}" in result.output
+
+
+def test_a_highlight_not_in_its_note_stops_the_load_naming_the_file_and_entry(app, tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(data_dir(), data)
+    manifest = data / "manifest.toml"
+    text = manifest.read_text(encoding="utf-8")
+    quote = "Then I was holding on for, oh, forty minutes?"
+    manifest.write_text(text.replace(quote, quote.replace("forty", "fifty")), encoding="utf-8")
+    monkeypatch.setattr("discovery.demo.manifest.data_dir", lambda: data)
+
+    result = app.test_cli_runner().invoke(args=["demo-data"])
+
+    assert result.exit_code != 0
+    assert "highlights[1] (note 'npt-p01-interview'" in result.output
+    assert "is not in the note imported from notes/npt-p01-interview.txt" in result.output
+    assert count(ResearchNote) == 0 and count(Participant) == 0
+
+
+def test_a_squad_edit_to_a_demo_note_is_kept_when_the_demo_is_loaded_again(demo_app_per_test):
+    note = db.session.scalar(
+        sa.select(ResearchNote).where(ResearchNote.source_filename == "npt-p01-interview.txt")
+    )
+    finding = db.session.scalar(
+        sa.select(Finding).where(Finding.note_id == note.id, Finding.text.startswith("Then I was holding"))
+    )
+    db.session.delete(finding)
+    note.body = note.body.replace("oh, forty minutes?", "oh, half an hour?")
+    db.session.commit()
+
+    result = demo_app_per_test.test_cli_runner().invoke(args=["demo-data"])
+
+    assert result.exit_code == 0, result.output
+    assert "created nothing new" in result.output
+    assert "1 highlight was not added" in result.output
+    assert "half an hour" in db.session.get(ResearchNote, note.id).body

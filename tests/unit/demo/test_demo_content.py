@@ -1,38 +1,44 @@
-"""The demo discovery's content is consistent: every quote is in its note, every key is known.
+"""The demo's data files and manifest are consistent: every file imports, every highlight is in
+its note exactly once, every name used is defined.
 
-These run without an app. A failure here means `flask demo-data` would load evidence that does
-not trace back to its source, which is the one thing the product promises.
+These run without an app or a database: each file is read by the same importers as an upload,
+and its speakers renamed as the manifest maps them (``rename_speakers``, as the import does).
+A failure here means `flask demo-data` would stop, or would load evidence that does not trace
+back to its source.
 """
 
+from __future__ import annotations
+
 import re
+import shutil
 from collections import Counter, defaultdict
+from functools import cache
+
+import pytest
 
 from discovery.core.vocab import (
-    AGE_BANDS,
-    CHANNELS,
     CONSENT_SCOPES,
     DIGITAL_CONFIDENCE,
     FINDING_KINDS,
     JOURNEY_STAGES,
-    LANGUAGES,
     METHODS,
-    PHASES,
     ROLES,
     SEGMENTS,
     TAG_COLOURS,
 )
-from discovery.demo import content
-from discovery.demo.content import (
-    AUTHORITIES,
-    CODEBOOK,
-    END,
-    NOTES,
-    PARTICIPANTS,
-    START,
-    USERS,
+from discovery.demo.manifest import (
+    KEEP,
+    RESEARCHER,
+    Manifest,
+    ManifestError,
+    data_dir,
+    load_manifest,
+    read_codebook,
+    read_note,
 )
+from research_notes.importers import ParsedTranscript, rename_speakers
+from research_notes.tags.codebook_formats import walk
 
-SPEAKER_LINE = re.compile(r"^.+ \(\d\d:\d\d:\d\d\):$", re.MULTILINE)
 UK_PHONE = re.compile(r"(?:\+44\s?|\b0)\d(?:[\s-]?\d){8,9}\b")
 EMAIL_DOMAINS = (
     "@discovery.example",
@@ -41,229 +47,269 @@ EMAIL_DOMAINS = (
     "@blaenau-gwent.example.gov.wales",
     "@cadwyn.example.com",
 )
-
-PARTICIPANTS_BY_PSEUDONYM = {p.pseudonym: p for p in PARTICIPANTS}
-TAG_NAMES = {t.name for t in CODEBOOK}
-COUNCILS = {a.code for a in AUTHORITIES if a.kind == "council"}
-
-
-def _councils_of(note):
-    return {PARTICIPANTS_BY_PSEUDONYM[p].authority_code for p in note.participants}
-
-
-def test_discovery_fields_are_set():
-    assert content.DISCOVERY_TITLE == "Accessing adult social care"
-    assert content.SERVICE
-    assert content.PROBLEM_STATEMENT.startswith("People who need care and support")
-    assert content.PHASE in PHASES
-    assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", content.SLUG)
-    assert START.year == END.year == 2026
-    assert START < END
-
-
-def test_three_councils_and_one_partner():
-    assert sorted(a.code for a in AUTHORITIES) == ["BG", "NPT", "PART", "TOR"]
-    assert {"NPT", "TOR", "BG"} == COUNCILS
-    assert [a.kind for a in AUTHORITIES].count("partner") == 1
-    assert all(a.name and a.name_cy and a.name != a.name_cy for a in AUTHORITIES)
+WELSH_WORDS = {
+    "yn",
+    "y",
+    "yr",
+    "a",
+    "ac",
+    "i",
+    "o",
+    "mae",
+    "ddim",
+    "fy",
+    "ei",
+    "wedi",
+    "roedd",
+    "fod",
+    "gyda",
+}
+ENGLISH_WORDS = {"the", "and", "is", "was", "of", "to", "it", "that", "with"}
 
 
-def test_users_are_fictional_and_belong_to_known_authorities():
-    emails = [u.email for u in USERS]
-    assert len(emails) == len(set(emails))
-    codes = {a.code for a in AUTHORITIES}
-    for user in USERS:
-        assert user.role in ROLES
-        assert user.email.endswith(EMAIL_DOMAINS), user.email
-        assert set(user.authority_codes) <= codes
-    assert {u.role for u in USERS} == set(ROLES)
+@cache
+def manifest() -> Manifest:
+    return load_manifest()
 
 
-def test_demo_sign_in_is_a_researcher_in_all_three_councils():
-    (demo,) = [u for u in USERS if u.email == "researcher@discovery.example"]
-    assert demo.role == "researcher"
-    assert set(demo.authority_codes) == COUNCILS
+@cache
+def imported(key: str) -> ParsedTranscript:
+    """The note as the import saves it, before personal data is replaced."""
+    note = next(n for n in manifest().notes if n.key == key)
+    parsed = read_note(manifest(), note)
+    codes = {label: ("Researcher" if who == RESEARCHER else who) for label, who in note.speakers.items()}
+    codes = {label: code for label, code in codes.items() if code != KEEP}
+    return rename_speakers(parsed, codes)
 
 
-def test_enough_participants_in_every_segment_and_council():
-    assert len(PARTICIPANTS) >= 15
-    assert {p.segment for p in PARTICIPANTS} == set(SEGMENTS)
-    assert {p.authority_code for p in PARTICIPANTS} == COUNCILS
-    by_council = Counter(p.authority_code for p in PARTICIPANTS)
-    assert min(by_council.values()) >= 5
+def participants():
+    return {p.pseudonym: p for p in manifest().participants}
 
 
-def test_pseudonyms_are_unique_and_numbered():
-    pseudonyms = [p.pseudonym for p in PARTICIPANTS]
-    assert len(pseudonyms) == len(set(pseudonyms))
-    assert all(re.fullmatch(r"P\d\d", p) for p in pseudonyms)
+def councils():
+    return {a.code for a in manifest().authorities if a.kind == "council"}
 
 
-def test_participant_attributes_use_the_vocabulary():
-    for p in PARTICIPANTS:
-        assert p.segment in SEGMENTS
-        assert p.age_band is None or p.age_band in AGE_BANDS
-        assert p.digital_confidence is None or p.digital_confidence in DIGITAL_CONFIDENCE
-        assert p.preferred_language in LANGUAGES
-        assert p.consent_scope and set(p.consent_scope) <= set(CONSENT_SCOPES)
-        assert "notes" in p.consent_scope, "a note cannot be kept without consent to notes"
-        assert START <= p.consent_date <= END
+def councils_of(note) -> set[str]:
+    return {participants()[p].authority for p in note.all_participants}
 
 
-def test_participants_are_varied():
-    assert len({p.age_band for p in PARTICIPANTS}) >= 5
-    assert {p.digital_confidence for p in PARTICIPANTS} >= set(DIGITAL_CONFIDENCE)
-    assert any(p.preferred_language == "cy" for p in PARTICIPANTS)
-    assert sum(bool(p.access_needs) for p in PARTICIPANTS) >= 4
-    assert sum(set(p.consent_scope) != set(CONSENT_SCOPES) for p in PARTICIPANTS) >= 3
+def test_the_demo_has_its_usual_size():
+    m = manifest()
+    assert len(m.participants) == 25
+    assert len(m.notes) == 25
+    assert sum(imported(n.key).has_timeline for n in m.notes) == 13
+    assert [n.key for n in m.notes if n.language == "cy"] == ["npt-p03-cyfweliad"]
+    assert len(m.highlights) == 169
 
 
-def test_codebook_is_a_hierarchy_of_unique_tags():
-    names = [t.name for t in CODEBOOK]
-    assert len(names) == len(set(names))
-    assert 20 <= len(CODEBOOK) <= 30
-    for tag in CODEBOOK:
-        assert tag.colour in TAG_COLOURS
-        assert tag.description
-        if tag.parent is not None:
-            assert tag.parent in TAG_NAMES
-            assert tag.parent != tag.name
-    parents = {t.parent for t in CODEBOOK if t.parent}
-    assert len(parents) >= 5
+def test_the_files_cover_every_upload_format():
+    formats = Counter(imported(n.key).format for n in manifest().notes)
+    assert formats["speaker_timestamp"] >= 5
+    assert formats["vtt"] >= 2 and formats["srt"] >= 2 and formats["docx"] >= 2
+    assert formats["text"] >= 1 and formats["markdown"] >= 1
+    extensions = {n.filename.rsplit(".", 1)[1] for n in manifest().notes}
+    assert extensions == {"txt", "md", "vtt", "srt", "docx"}
 
 
-def test_enough_notes_with_unique_keys_and_titles():
-    assert len(NOTES) >= 20
-    keys = [n.key for n in NOTES]
-    titles = [n.title for n in NOTES]
-    assert len(keys) == len(set(keys))
-    assert len(titles) == len(set(titles))
-    assert all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", k) for k in keys)
+def test_every_file_is_read_as_its_format_without_surprises():
+    for note in manifest().notes:
+        parsed = imported(note.key)
+        if note.filename.endswith((".vtt", ".srt", ".docx")):
+            assert parsed.has_timeline and not parsed.warnings, (note.file, parsed.warnings)
+        assert parsed.body.strip(), note.file
 
 
-def test_at_least_eight_notes_are_timestamped_transcripts():
-    transcripts = [n for n in NOTES if SPEAKER_LINE.search(n.body)]
-    assert len(transcripts) >= 8
+def test_the_docx_files_are_small():
+    for note in manifest().notes:
+        if note.filename.endswith(".docx"):
+            assert len(manifest().file(note.file).read_bytes()) < 60_000, note.file
 
 
-def test_transcript_speakers_are_researchers_or_note_participants():
-    for note in NOTES:
-        for line in SPEAKER_LINE.findall(note.body):
-            speaker = line.rsplit(" (", 1)[0]
-            assert speaker in {"Researcher", "Ymchwilydd", *note.participants}, (note.key, line)
+def test_every_highlight_is_found_exactly_once_in_its_imported_note():
+    for highlight in manifest().highlights:
+        body = imported(highlight.note).body
+        assert body.count(highlight.text) == 1, highlight.where
 
 
-def test_notes_use_the_vocabulary_and_fall_within_the_discovery():
-    researchers = {u.email for u in USERS if u.role == "researcher"}
-    for note in NOTES:
-        assert note.method in METHODS
-        assert note.channel in CHANNELS
-        assert note.language in LANGUAGES
-        assert note.researcher_email in researchers
-        assert START <= note.held_on <= END, note.key
+def test_every_highlight_tag_is_in_the_codebook_file():
+    read_codebook(manifest())  # raises, naming the highlight, for a tag that is not
+    names = {node.name for node, _ in walk(read_codebook(manifest()).roots)}
+    assert all(set(h.tags) <= names for h in manifest().highlights)
 
 
-def test_every_note_participant_exists_and_had_consented_by_then():
-    for note in NOTES:
-        assert note.participants, note.key
-        for pseudonym in note.participants:
-            participant = PARTICIPANTS_BY_PSEUDONYM[pseudonym]
-            assert participant.consent_date <= note.held_on, (note.key, pseudonym)
+def test_the_codebook_is_a_hierarchy_of_unique_tags():
+    nodes = list(walk(read_codebook(manifest()).roots))
+    names = [node.name for node, _ in nodes]
+    assert len(names) == len(set(names)) == 25
+    assert all(node.colour in TAG_COLOURS and node.description for node, _ in nodes)
+    assert sum(1 for node, _ in nodes if node.children) >= 5
+
+
+def test_transcript_speakers_become_researchers_or_the_notes_participants():
+    for note in manifest().notes:
+        for speaker in imported(note.key).speakers:
+            assert speaker in {"Researcher", "Ymchwilydd", *note.all_participants}, (note.key, speaker)
+
+
+def test_every_participant_referenced_exists_and_had_consented_by_then():
+    for note in manifest().notes:
+        assert note.all_participants, note.key
+        for pseudonym in note.all_participants:
+            assert participants()[pseudonym].consent_date <= note.held_on, (note.key, pseudonym)
 
 
 def test_every_participant_appears_in_a_note():
-    seen = {p for note in NOTES for p in note.participants}
-    assert seen == set(PARTICIPANTS_BY_PSEUDONYM)
+    seen = {p for note in manifest().notes for p in note.all_participants}
+    assert seen == set(participants())
 
 
-def test_notes_cover_every_method_and_council():
-    assert {n.method for n in NOTES} == set(METHODS)
-    for council in COUNCILS:
-        assert sum(council in _councils_of(n) for n in NOTES) >= 6
+def test_the_welsh_note_is_in_welsh_and_with_a_welsh_speaker():
+    (note,) = [n for n in manifest().notes if n.language == "cy"]
+    words = re.findall(r"[a-zâêîôûŵŷ']+", imported(note.key).body.lower())
+    welsh = sum(w in WELSH_WORDS for w in words)
+    english = sum(w in ENGLISH_WORDS for w in words)
+    assert welsh > 0.1 * len(words) and english < welsh / 5, (welsh, english, len(words))
+    assert any(participants()[p].preferred_language == "cy" for p in note.all_participants)
 
 
-def test_a_welsh_note_with_a_welsh_speaker():
-    welsh = [n for n in NOTES if n.language == "cy"]
-    assert welsh
-    for note in welsh:
-        assert any(PARTICIPANTS_BY_PSEUDONYM[p].preferred_language == "cy" for p in note.participants)
+def test_users_are_fictional_with_every_role_and_the_demo_sign_in_is_a_researcher():
+    users = manifest().users
+    assert all(u.email.endswith(EMAIL_DOMAINS) for u in users)
+    assert {u.role for u in users} == set(ROLES)
+    (demo,) = [u for u in users if u.email == "researcher@discovery.example"]
+    assert demo.role == "researcher" and set(demo.authorities) == councils()
+    assert manifest().discovery.members[0] == demo.email
 
 
-def test_note_lengths():
-    words = [len(n.body.split()) for n in NOTES]
-    assert all(250 <= w <= 900 for w in words), dict(zip([n.key for n in NOTES], words, strict=True))
-    assert 12_000 <= sum(words) <= 16_000
+def test_participants_are_varied_and_some_did_not_agree_to_quotes():
+    people = manifest().participants
+    assert {p.segment for p in people} == set(SEGMENTS)
+    assert {p.authority for p in people} == councils()
+    assert min(Counter(p.authority for p in people).values()) >= 5
+    assert {p.digital_confidence for p in people} >= set(DIGITAL_CONFIDENCE)
+    assert sum(bool(p.access_needs) for p in people) >= 4
+    assert all("notes" in p.consent_scope for p in people), "a note cannot be kept without consent to notes"
+    assert sum(set(p.consent_scope) != set(CONSENT_SCOPES) for p in people) >= 3
+    assert [p.pseudonym for p in people if "quotes" not in p.consent_scope] == ["P09", "P21"]
 
 
-def test_note_bodies_hold_no_contact_details():
-    for note in NOTES:
-        assert "@" not in note.body, note.key
-        assert not UK_PHONE.search(note.body), (note.key, UK_PHONE.search(note.body))
+def test_notes_fall_within_the_discovery_and_cover_every_method_and_council():
+    m = manifest()
+    researchers = {u.email for u in m.users if u.role == "researcher"}
+    for note in m.notes:
+        assert m.discovery.start <= note.held_on <= m.discovery.end, note.key
+        assert note.researcher in researchers
+    assert {n.method for n in m.notes} == set(METHODS)
+    for council in councils():
+        assert sum(council in councils_of(n) for n in m.notes) >= 6
 
 
-def test_every_finding_quote_occurs_verbatim_in_its_note():
-    for note in NOTES:
-        assert 3 <= len(note.findings) <= 7, note.key
-        for finding in note.findings:
-            assert finding.quote in note.body, (note.key, finding.quote)
-            assert finding.quote == finding.quote.strip()
-            assert not SPEAKER_LINE.search(finding.quote), (note.key, finding.quote)
+def test_note_lengths_and_no_contact_details():
+    words = {n.key: len(imported(n.key).body.split()) for n in manifest().notes}
+    assert all(200 <= w <= 900 for w in words.values()), words
+    assert 12_000 <= sum(words.values()) <= 16_000
+    for note in manifest().notes:
+        body = imported(note.key).body
+        assert "@" not in body and not UK_PHONE.search(body), note.key
 
 
-def test_findings_use_the_codebook_and_vocabulary():
-    for note in NOTES:
-        for finding in note.findings:
-            assert finding.kind in FINDING_KINDS
-            assert finding.tags, (note.key, finding.quote)
-            assert set(finding.tags) <= TAG_NAMES, (note.key, finding.tags)
-            assert finding.journey_stage is None or finding.journey_stage in JOURNEY_STAGES
+def test_highlights_use_the_vocabulary_and_cover_every_kind_stage_and_leaf_tag():
+    highlights = manifest().highlights
+    for note in manifest().notes:
+        assert 3 <= len(manifest().highlights_of(note.key)) <= 7, note.key
+        texts = [h.text for h in manifest().highlights_of(note.key)]
+        assert len(texts) == len(set(texts)), note.key
+    assert {h.kind for h in highlights} == set(FINDING_KINDS)
+    assert {h.stage for h in highlights} >= set(JOURNEY_STAGES)
+    leaves = {node.name for node, _ in walk(read_codebook(manifest()).roots) if not node.children}
+    assert leaves <= {t for h in highlights for t in h.tags}
 
 
-def test_findings_in_a_note_are_distinct():
-    for note in NOTES:
-        quotes = [f.quote for f in note.findings]
-        assert len(quotes) == len(set(quotes)), note.key
-
-
-def test_quote_findings_only_from_participants_who_agreed_to_quotes():
-    for note in NOTES:
-        if any(f.kind == "quote" for f in note.findings):
-            for pseudonym in note.participants:
-                assert "quotes" in PARTICIPANTS_BY_PSEUDONYM[pseudonym].consent_scope, note.key
+def test_quote_highlights_only_from_participants_who_agreed_to_quotes():
+    notes = {n.key: n for n in manifest().notes}
+    for highlight in manifest().highlights:
+        if highlight.kind == "quote":
+            for pseudonym in notes[highlight.note].all_participants:
+                assert "quotes" in participants()[pseudonym].consent_scope, highlight.where
 
 
 def test_main_themes_recur_across_councils():
+    notes = {n.key: n for n in manifest().notes}
     councils_by_tag = defaultdict(set)
-    for note in NOTES:
-        for finding in note.findings:
-            for tag in finding.tags:
-                councils_by_tag[tag] |= _councils_of(note)
-    themes = [
-        "Cost",
-        "Digital skills",
-        "Confidence",
-        "Connectivity",
-        "Finding information",
-        "Jargon",
-        "Phone queues",
-        "Repeating the story",
-        "Waiting times",
-        "Carer's assessment",
-        "Face to face",
-        "Trusted people",
-        "Pilots",
-        "Staff confidence",
-        "Out of hours",
-    ]
+    for highlight in manifest().highlights:
+        for tag in highlight.tags:
+            councils_by_tag[tag] |= councils_of(notes[highlight.note])
+    themes = ["Cost", "Digital skills", "Confidence", "Connectivity", "Finding information", "Jargon"]
+    themes += ["Phone queues", "Repeating the story", "Waiting times", "Carer's assessment", "Face to face"]
+    themes += ["Trusted people", "Pilots", "Staff confidence", "Out of hours"]
     for theme in themes:
-        assert councils_by_tag[theme] == COUNCILS, (theme, councils_by_tag[theme])
+        assert councils_by_tag[theme] == councils(), (theme, councils_by_tag[theme])
 
 
-def test_every_tag_is_used_and_every_stage_has_evidence():
-    used = {tag for n in NOTES for f in n.findings for tag in f.tags}
-    leaves = {t.name for t in CODEBOOK} - {t.parent for t in CODEBOOK if t.parent}
-    assert leaves <= used, leaves - used
-    stages = {f.journey_stage for n in NOTES for f in n.findings}
-    assert set(JOURNEY_STAGES) <= stages
-    kinds = {f.kind for n in NOTES for f in n.findings}
-    assert kinds == set(FINDING_KINDS)
+# The manifest refuses mistakes, naming the file and the entry --------------------------------
+
+
+@pytest.fixture
+def data(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(data_dir(), folder)
+    return folder
+
+
+def edit(folder, old: str, new: str) -> None:
+    path = folder / "manifest.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            'method = "interview"',
+            'method = "interveiw"',
+            "notes[0] (npt-p01-interview): unknown method 'interveiw'",
+        ),
+        (
+            'file = "notes/npt-p01-interview.txt"',
+            'file = "notes/npt-p01-interview.text"',
+            "notes[0] (npt-p01-interview): the file notes/npt-p01-interview.text does not exist",
+        ),
+        ('"P01" = "P01"', '"P01" = "P99"', "speaker 'P01' must map to a participant's pseudonym"),
+        ('note = "npt-p01-interview"', 'note = "npt-p01"', "highlights[0] (note 'npt-p01'): unknown note"),
+        ('kind = "council"', 'kind = "county"', "authorities[0]: unknown kind 'county'"),
+        ("format = 1", "format = 1\n[[themes]]\nlabel = 'x'", "unknown section 'themes'"),
+        (
+            'segment = "resident"',
+            'segment = "resident"\nsegmnet = "x"',
+            "participants[0] (P01): unknown field",
+        ),
+    ],
+)
+def test_a_mistake_in_the_manifest_is_named(data, old, new, message):
+    edit(data, old, new)
+    with pytest.raises(ManifestError, match=re.escape(message)):
+        load_manifest(data)
+
+
+def test_a_later_area_can_add_its_own_section(data):
+    edit(data, "format = 1", "format = 1\n[[themes]]\nlabel = 'Phone queues'")
+    loaded = load_manifest(data, extra_sections=["themes"])
+    assert loaded.sections["themes"] == [{"label": "Phone queues"}]
+
+
+def test_an_unknown_tag_in_a_highlight_is_named(data):
+    edit(data, 'tags = ["Phone queues"]', 'tags = ["Phone queue"]')
+    with pytest.raises(
+        ManifestError, match=r"highlights\[0\] \(note 'npt-p01-interview'.*no tag 'Phone queue'"
+    ):
+        read_codebook(load_manifest(data))
+
+
+def test_a_speaker_the_manifest_does_not_map_is_named(data):
+    edit(data, 'speakers = { "Researcher" = "researcher", "P01" = "P01" }', 'speakers = { "P01" = "P01" }')
+    loaded = load_manifest(data)
+    with pytest.raises(ManifestError, match="notes/npt-p01-interview.txt has speakers 'Researcher'"):
+        read_note(loaded, loaded.notes[0])
