@@ -145,5 +145,7 @@ def pytest_terminal_summary(terminalreporter):
 
     walk = sys.modules.get("tests.page_walk")
     for name, stats in (walk.STATS if walk is not None else {}).items():
+        if not stats["cases"]:
+            continue
         terminalreporter.write_sep("-", f"page walk ({name})")
         terminalreporter.write_line(walk.summary(stats))

@@ -235,6 +235,7 @@ class Walk:
     catalogue: Catalogue | None = None
     stats: Counter = field(default_factory=Counter)
     english: dict[tuple[str, str], str] = field(default_factory=dict)  # English HTML, for Welsh checks
+    base_url: str = ""  # where the browser walk serves the app
 
     def page(self, endpoint: str) -> Page:
         return next(p for p in self.pages if p.endpoint == endpoint)
