@@ -173,6 +173,7 @@ KNOWN_UNTRANSLATED: dict[str, tuple[str, str, str]] = {
         "signed_out",
         f"service navigation aria-label: {_MACRO} (ariaLabel)",
     ),
+    "Show": ("core.sign_in", "signed_out", f"password input button: {_MACRO} (showPasswordText)"),
     "Show password": ("core.sign_in", "signed_out", f"password input: {_MACRO} (showPasswordAriaLabelText)"),
     "Page 1": (
         "findings.list_findings",
@@ -608,10 +609,16 @@ class UserText:
 
     @functools.lru_cache(maxsize=20000)  # noqa: B019 - one instance per walk, kept for its life
     def holds(self, text: str) -> bool:
-        if text in self.exact or text in self.blob:
+        if self._holds(text):
             return True
         parts = [p for p in SEPARATORS.split(text) if WORD.search(p)]
-        return len(parts) > 1 and all(p in self.exact or p in self.blob for p in parts)
+        return len(parts) > 1 and all(self._holds(p) for p in parts)
+
+    def _holds(self, text: str) -> bool:
+        """A stored value, or (for text long enough not to be a button label) part of one."""
+        if text in self.exact:
+            return True
+        return len(WORD.findall(text)) >= 4 and text in self.blob
 
 
 def visible_texts(html: str) -> Iterator[str]:

@@ -12,6 +12,7 @@ import pytest
 from tests import page_walk
 from tests.conftest import make_app
 from tests.page_walk import KNOWN_UNTRANSLATED, LANGUAGES, ROLE, ROLES, known_cases, visible_texts
+from tests.support import post_form, soup
 
 
 @pytest.fixture(scope="module")
@@ -89,3 +90,14 @@ def test_english_left_on_a_welsh_page_is_reported(walk):
     english = page_walk.fetch(walk, "signed_out", page, "en").get_data(as_text=True)
     found = page_walk.untranslated(walk, english, english)
     assert any("'Sign in' (in the catalogue" in problem for problem in found), found
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_page_with_errors_says_so_in_its_title_and_passes_the_page_checks(walk, lang):
+    client = walk.app.test_client()
+    response = post_form(client, f"/sign-in?lang={lang}", {"email": "", "password": ""})
+    html = response.get_data(as_text=True)
+    assert soup(response).title.get_text().startswith(page_walk.ERROR_PREFIX[lang])
+    assert page_walk.page_problems(html, lang) == []
+    without_summary = html.replace("govuk-error-summary", "app-summary")
+    assert any("has the" in problem for problem in page_walk.page_problems(without_summary, lang))
