@@ -137,3 +137,15 @@ def unique_name():
 
 
 __all__ = ["in_ci"]
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The page walk's counts (pages × roles × languages, statuses seen), when it ran."""
+    import sys
+
+    walk = sys.modules.get("tests.page_walk")
+    for name, stats in (walk.STATS if walk is not None else {}).items():
+        if not stats["cases"]:
+            continue
+        terminalreporter.write_sep("-", f"page walk ({name})")
+        terminalreporter.write_line(walk.summary(stats))
