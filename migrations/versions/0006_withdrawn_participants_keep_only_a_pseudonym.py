@@ -5,7 +5,7 @@ withdrawal date and reason, and who recorded it is erased, so the two columns th
 NOT NULL become nullable and their CHECK constraints allow NULL.
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0005
 Create Date: 2026-12-02 18:50:00
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0006'
-down_revision = '0003'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
