@@ -23,7 +23,7 @@ from discovery.core.prompt_writes import prompt_connection
 from discovery.core.throttle import Counter, client_address, prune
 from discovery.extensions import db, login_manager
 
-# Settings read here with these defaults (also listed in the README's configuration table).
+# Defaults for settings read with current_app.config.get (discovery.config may set them).
 ADDRESS_MAX_FAILURES = 20
 ADDRESS_WINDOW_MINUTES = 15
 ADDRESS_LOCK_MINUTES = 2
