@@ -32,7 +32,8 @@ with app.app_context():
     db.create_all()
     council = core.upsert_authority("BENCH", "Bench County Council")
     user = core.create_user("bench@example.gov.wales", "Bench", "researcher", "x" * 16, [council])
-    core.create_discovery(core.DiscoveryData("Bench", "Bench", "", "discovery", None, None, [str(council.id)]), user)
+    data = core.DiscoveryData("Bench", "Bench", "", "discovery", None, None, [str(council.id)])
+    core.create_discovery(data, user)
     db.session.commit()
     print(core.discovery_by_slug("bench").slug if core.discovery_by_slug("bench") else "")
 """

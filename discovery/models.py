@@ -1,7 +1,9 @@
 """Imports every area's models so SQLAlchemy's metadata (and Alembic) sees the whole schema."""
 
 from discovery.backlog.models import BacklogItem
-from discovery.core.models import AuditEvent, Authority, Discovery, User
+from discovery.core.models import AuditEvent, Authority, Discovery, Job, User
+from discovery.core.sessions import UserSession
+from discovery.core.throttle import SignInThrottle
 from discovery.journeys.models import JourneyEntry, JourneyMap, JourneyStage
 from discovery.needs.models import UserNeed
 from discovery.themes.models import ClusterRun, Theme
@@ -23,16 +25,19 @@ __all__ = [
     "ClusterRun",
     "Discovery",
     "Finding",
+    "Job",
     "JourneyEntry",
     "JourneyMap",
     "JourneyStage",
     "Participant",
     "ParticipantIdentity",
     "PendingImport",
+    "SignInThrottle",
     "ResearchNote",
     "Tag",
     "Theme",
     "User",
     "UserNeed",
+    "UserSession",
     "Utterance",
 ]

@@ -38,8 +38,8 @@ from bs4 import BeautifulSoup, NavigableString
 from bs4.element import Comment, Doctype
 
 from discovery.core import services as core_services
-from discovery.demo import content as demo_content
 from discovery.demo.loader import demo_password, load_demo
+from discovery.demo.manifest import load_manifest
 from discovery.extensions import db
 from tests.support import PASSWORD, SERVICE_NAME, post_file, post_form
 
@@ -354,12 +354,13 @@ def build_walk(make_app, tmp_path, name: str = "integration", **config) -> Walk:
 
 def _people(walk: Walk) -> None:
     """The demo's own people where it has them; the others made here, with the test password."""
-    by_role = {u.role: u.email for u in reversed(demo_content.USERS)}
+    manifest = load_manifest()
+    by_role = {u.role: u.email for u in reversed(manifest.users)}
     walk.emails["admin_nonmember"] = by_role["admin"]
-    walk.emails["researcher_member"] = demo_content.DEMO_SIGN_IN_EMAIL
+    walk.emails["researcher_member"] = manifest.discovery.members[0]
     walk.emails["squad_member"] = by_role["squad_member"]
     walk.emails["lead_taking_part"] = by_role["authority_lead"]
-    discovery = core_services.discovery_by_slug(demo_content.SLUG)
+    discovery = core_services.discovery_by_slug(manifest.discovery.slug)
     walk.ids["discovery"] = discovery.id
     outside = core_services.upsert_authority("MON", "Monmouthshire County Council", "Cyngor Sir Fynwy")
     extra = {

@@ -181,6 +181,16 @@ def highlight_note(discovery, note_id: uuid.UUID):
                 comment=form.comment.data,
                 created_by=current_user._get_current_object(),
             )
+        except findings_services.ConsentWithdrawnError as error:
+            flash(
+                _(
+                    "%(pseudonym)s has withdrawn consent, so no new findings can be saved from what "
+                    "they said",
+                    pseudonym=error.pseudonym,
+                ),
+                "error",
+            )
+            return redirect(url_for("notes.view_note", discovery_id=discovery.id, note_id=note.id))
         except ValueError:
             abort(400)
         flash(ngettext("%(num)d finding saved", "%(num)d findings saved", len(saved)), "success")

@@ -20,7 +20,9 @@ def watched(live_app):
     if "test_slow" not in live_app.extensions["discovery.jobs"]:
         job_tasks.register_tasks(live_app)
     with live_app.app_context():
-        user, discovery = researcher_with_discovery(("NPT",), name="Nia Researcher", title="Hospital discharge")
+        user, discovery = researcher_with_discovery(
+            ("NPT",), name="Nia Researcher", title="Hospital discharge"
+        )
         db.session.commit()
         yield {"app": live_app, "email": user.email, "user_id": user.id, "discovery_id": discovery.id}
 
@@ -52,7 +54,7 @@ def test_a_running_job_updates_in_place_then_shows_its_result(page, watched, gat
     expect(page.get_by_role("heading", name="Slow test job", level=1)).to_be_visible()
     expect(page.locator("[data-job-status] .govuk-tag")).to_have_text("Running")
     first = page.locator("[data-job-percent-text]").inner_text()
-    expect(page.locator("[data-job-percent-text]")).not_to_have_text(first, timeout=15000)  # polled, no reload
+    expect(page.locator("[data-job-percent-text]")).not_to_have_text(first, timeout=15000)  # polled
     assert_accessible(page)
     screenshot(page, "job-running")
     job_tasks.GATES[gate].set()
