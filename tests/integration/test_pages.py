@@ -14,7 +14,7 @@ from tests.support import assert_page_basics, post_form, soup
 @pytest.fixture
 def demo_admin(app, client):
     app.test_cli_runner().invoke(args=["demo-data"])
-    post_form(client, "/sign-in", {"email": "admin@discovery.example", "password": demo_password()})
+    post_form(client, "/sign-in", {"email": "researcher@discovery.example", "password": demo_password()})
     return db.session.scalar(sa.select(Discovery))
 
 

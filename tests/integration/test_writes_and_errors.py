@@ -179,7 +179,7 @@ def _sources(pattern: str) -> list[Path]:
 def test_no_service_or_route_commits_the_request_commits_once():
     offenders = []
     for path in _sources("discovery/**/*.py") + _sources("research_notes/**/*.py"):
-        if path.name in ("cli.py", "jobs.py", "hooks.py") or "demo" in path.parts:
+        if path.name in ("cli.py", "hooks.py") or {"demo", "jobs"} & set(path.parts):
             continue
         for number, line in enumerate(path.read_text().splitlines(), 1):
             if re.search(r"session\.commit\(\)", line):
