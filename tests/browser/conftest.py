@@ -115,7 +115,13 @@ def screenshot(page, name: str) -> Path:
 
 
 def select_text(page, quote: str) -> None:
-    """Select `quote` inside the note text with a real DOM selection, then release the mouse."""
+    """Select `quote` inside the note text with a real DOM selection, then release the mouse.
+
+    The highlighter is a module script, so it may attach its listeners after the page is
+    visible: wait for the class it adds, and afterwards for the preview it shows, so a busy
+    machine cannot make the selection land before anything listens for it.
+    """
+    page.wait_for_selector(".app-highlighter--js")
     page.evaluate(
         """(quote) => {
             for (const el of document.querySelectorAll('.app-utterance__text')) {
@@ -133,6 +139,7 @@ def select_text(page, quote: str) -> None:
         }""",
         quote,
     )
+    page.locator(".app-selection-preview").wait_for(state="visible")
 
 
 def fill_date(page, group: str, day, month, year) -> None:
