@@ -27,14 +27,19 @@ from sklearn.feature_extraction.text import CountVectorizer
 from nlp._validate import MAX_TEXT_CHARS, check_texts
 from nlp.pipeline import lemma_table, stop_words
 
-__all__ = ["Theme", "class_tfidf", "key_phrases", "label_themes", "representatives"]
+__all__ = ["ThemeDescription", "class_tfidf", "key_phrases", "label_themes", "representatives"]
 
 _TOKEN = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]|[^\sa-z]+")
 
 
 @dataclass(frozen=True, slots=True)
-class Theme:
-    """A described theme. Indices refer to the input list of findings."""
+class ThemeDescription:
+    """A described theme: what :func:`label_themes` says about one cluster.
+
+    Not ``Theme``, so that it never reads as the app's stored theme
+    (``discovery.themes.models.Theme``), which a researcher accepts and edits; this is the
+    engine's suggestion for it. Indices refer to the input list of findings.
+    """
 
     theme_id: int
     label: str
@@ -203,7 +208,7 @@ def label_themes(
     n_keywords: int = 8,
     n_phrases: int = 5,
     n_representatives: int = 3,
-) -> list[Theme]:
+) -> list[ThemeDescription]:
     """Describe every theme ``0..k-1`` in ``labels`` (``-1``, unclustered, is skipped).
 
     Parameters
@@ -215,6 +220,11 @@ def label_themes(
     embeddings
         Unit vectors of the findings, for representatives; without them the shortest-to-read
         members with the most theme keywords are chosen.
+
+    Returns
+    -------
+    list of ThemeDescription
+        One per theme, in label order.
 
     Raises
     ------
@@ -232,7 +242,7 @@ def label_themes(
         return []
     kw_scores, kw_vocab, kw_docs = class_tfidf(texts, labels, "word")
     ph_scores, ph_vocab, ph_docs = class_tfidf(texts, labels, "phrase")
-    themes: list[Theme] = []
+    themes: list[ThemeDescription] = []
     for c in range(k):
         members = np.flatnonzero(labels == c)
         min_docs = 2 if members.size >= 4 else 1
@@ -248,7 +258,7 @@ def label_themes(
             score = [(-sum(w in kwset for w in _unigrams(texts[i])), len(texts[i]), i) for i in members]
             reps = [i for _, _, i in sorted(score)[:n_representatives]]
         themes.append(
-            Theme(
+            ThemeDescription(
                 theme_id=c,
                 label=_suggest_label(keywords, phrases),
                 keywords=tuple(keywords),

@@ -20,7 +20,7 @@ from nlp._validate import check_texts, is_missing
 from nlp.pipeline import content_lemmas
 from nlp.segment import sentences
 
-__all__ = ["NeedCue", "UserNeed", "detect_need", "draft_user_needs"]
+__all__ = ["NeedCue", "NeedDraft", "detect_need", "draft_user_needs"]
 
 GOAL_PLACEHOLDER = "[goal]"
 
@@ -36,8 +36,12 @@ class NeedCue:
 
 
 @dataclass(frozen=True, slots=True)
-class UserNeed:
-    """A drafted user need with the findings it came from."""
+class NeedDraft:
+    """A drafted user need with the findings it came from.
+
+    Not ``UserNeed``, so that it never reads as the app's stored need
+    (``discovery.needs.models.UserNeed``): a draft is for a researcher to edit or discard.
+    """
 
     statement: str
     segment: str
@@ -199,7 +203,7 @@ def draft_user_needs(
     findings: Sequence[str],
     segments: Sequence[str | None] | None = None,
     default_segment: str = "user",
-) -> list[UserNeed]:
+) -> list[NeedDraft]:
     """Draft user needs from the findings that voice one.
 
     Parameters
@@ -212,7 +216,7 @@ def draft_user_needs(
 
     Returns
     -------
-    list of UserNeed
+    list of NeedDraft
         Ordered by the number of supporting findings, then first source. Findings with the
         same segment and the same need (compared by content lemmas) are merged.
 
@@ -240,7 +244,7 @@ def draft_user_needs(
                 order.append(key)
             groups[key].append((i, cue))
             break
-    drafts: list[UserNeed] = []
+    drafts: list[NeedDraft] = []
     for key in order:
         members = groups[key]
         seg = key[0]
@@ -250,7 +254,7 @@ def draft_user_needs(
         article = "an" if seg[:1].lower() in "aeio" else "a"
         statement = f"As {article} {seg}, I need {cue.need}, so that {goal_text}"
         drafts.append(
-            UserNeed(
+            NeedDraft(
                 statement=statement,
                 segment=seg,
                 need=cue.need,

@@ -7,8 +7,8 @@ import pytest
 from nlp_synthetic import findings
 
 from nlp.cluster import ThemeClusterer
-from nlp.label import key_phrases, label_themes
-from nlp.needs import detect_need, draft_user_needs
+from nlp.label import ThemeDescription, key_phrases, label_themes
+from nlp.needs import NeedDraft, detect_need, draft_user_needs
 from nlp.tags import TagSuggester
 
 
@@ -18,6 +18,7 @@ def test_labels_have_keywords_phrases_and_three_distinct_representatives():
     model = ThemeClusterer(n_themes=3).fit(texts)
     themes = label_themes(texts, truth, model.embeddings_)
     assert [t.theme_id for t in themes] == [0, 1, 2]
+    assert all(isinstance(t, ThemeDescription) for t in themes)
     bins = themes[0]
     assert "bin" in bins.keywords[:3]
     assert any("collection" in p for p in bins.key_phrases)
@@ -100,6 +101,17 @@ def test_drafts_cite_sources_merge_duplicates_and_leave_goal_to_edit():
         "As a carer, I need to be able to find the form on the website, so that [goal]"
     )
     assert drafts[0].source_indices == (0, 2)
+    assert all(isinstance(d, NeedDraft) for d in drafts)
     assert drafts[1].statement.endswith("so that I can plan my week")
     assert draft_user_needs([]) == []
     assert detect_need(None) is None
+
+
+def test_result_classes_do_not_reuse_the_app_model_names():
+    # The app has its own Theme and UserNeed models; the engine's results are suggestions
+    # for them and must not be importable under the same names.
+    import nlp.label
+    import nlp.needs
+
+    assert not hasattr(nlp.label, "Theme")
+    assert not hasattr(nlp.needs, "UserNeed")
