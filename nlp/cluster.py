@@ -102,7 +102,7 @@ from nlp._validate import check_labels, check_texts
 from nlp._ward import cut_tree, weighted_ward_linkage
 from nlp.embed import Embedder, EmbeddingCache, embed_texts, get_embedder, normalise_rows
 
-__all__ = ["UNCLUSTERED", "ThemeClusterer"]
+__all__ = ["UNCLUSTERED", "ThemeClusterer", "split_into"]
 
 UNCLUSTERED = -1
 """Label of findings that fit no theme."""
@@ -539,3 +539,113 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
                 out[labels == old] = nw
         # Drop pinned themes' numbering gaps? No: pinned themes keep their index even if empty.
         return out
+
+
+def split_into(vectors: np.ndarray, k: int, random_state: int = 0) -> np.ndarray:
+    """Split findings into exactly ``k`` non-empty groups, placing every one of them.
+
+    For "split this theme": the researcher asks for ``k`` groups and must get ``k``.
+    ``ThemeClusterer(n_themes=k)`` does not promise that: it dissolves groups smaller than
+    ``min_theme_size`` (at least 3) and marks far-off findings ``-1``, so 2 findings asked
+    into 2 groups, or 5 into 3, come back as one group. This uses the same route as a fixed
+    ``n_themes`` (Ward tree over the distinct vectors cut at ``k``, then spherical k-means
+    steps) with no dissolving and no unclustered bucket.
+
+    Parameters
+    ----------
+    vectors : ndarray of shape (n, d)
+        The members' vectors (for example the rows of ``ThemeClusterer.embeddings_``);
+        compared by cosine similarity, like the clusterer.
+    k : int
+        Number of groups, ``1 <= k <= n``.
+    random_state : int, default=0
+        Seed of the micro-clustering used above 1,500 distinct vectors; the same input and
+        seed give the same labels.
+
+    Returns
+    -------
+    ndarray of shape (n,)
+        Group of each row, ``0..k-1``; every group has at least one row. Groups are numbered
+        by their first row, so row 0 is always in group 0.
+
+    Raises
+    ------
+    ValueError
+        If ``vectors`` is not a finite 2-D array with at least one row, or ``k`` is not an
+        int in ``1..n``.
+
+    Notes
+    -----
+    Identical vectors stay in one group whenever there are at least ``k`` distinct vectors:
+    a group that the k-means steps empty takes the distinct vector least like its own group
+    centre from a group that has more than one. With fewer than ``k`` distinct vectors,
+    identical findings cannot be told apart, so each set of identical rows gets a share of
+    the ``k`` groups in proportion to its size and is cut, in row order, into nearly equal
+    parts. All rows identical therefore gives an even split in row order: 5 rows into 3
+    groups are ``[0, 0, 1, 1, 2]``.
+    """
+    if isinstance(k, bool) or not isinstance(k, int | np.integer):
+        raise ValueError(f"k must be an int, got {k!r}")
+    x = _check_array(np.asarray(vectors))
+    n = x.shape[0]
+    if not 1 <= k <= n:
+        raise ValueError(f"k must be between 1 and the number of rows ({n}), got {k}")
+    k = int(k)
+    uniq, first, inverse, counts = np.unique(
+        x, axis=0, return_index=True, return_inverse=True, return_counts=True
+    )
+    if uniq.shape[0] < k:
+        seen = np.argsort(first)  # distinct vectors in order of first appearance
+        rank = np.empty_like(seen)
+        rank[seen] = np.arange(seen.size)
+        labels = _share_out(rank[inverse.ravel()], counts[seen], k)
+    else:
+        seed = int(np.random.RandomState(random_state).randint(2**31 - 1))
+        route = ThemeClusterer(n_themes=k, max_micro=max(1500, k), random_state=random_state)
+        micro_centres, micro_labels, weights, _ = route._micro_clusters(x, seed)
+        tree = weighted_ward_linkage(micro_centres, weights.astype(np.float64))
+        labels = cut_tree(tree, k)[micro_labels]
+        labels = _fill_empty(x, route._refine(x, labels, k), k)
+    return _number_by_first_row(labels)
+
+
+def _fill_empty(x: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """Give each empty group the distinct vector least like its centre, from a group of two or more.
+
+    Moves every copy of that vector, so identical findings stay together. Needs at least
+    ``k`` distinct vectors (then some group always holds two).
+    """
+    labels = labels.copy()
+    for empty in np.flatnonzero(np.bincount(labels, minlength=k) == 0):
+        centres = _centroids(x, labels, k)
+        sim = np.einsum("ij,ij->i", x, centres[labels])
+        uniq_per_group = [np.unique(x[labels == c], axis=0).shape[0] for c in range(k)]
+        movable = np.array([uniq_per_group[c] > 1 for c in labels])
+        worst = int(np.flatnonzero(movable)[np.argmin(sim[movable])])
+        labels[np.all(x == x[worst], axis=1)] = empty
+    return labels
+
+
+def _share_out(inverse: np.ndarray, counts: np.ndarray, k: int) -> np.ndarray:
+    """Fewer distinct vectors than groups: cut each set of identical rows into equal parts.
+
+    Each set starts with one group; each further group goes to the set whose parts are
+    largest (ties: the set seen first), so parts are as even as the sets allow.
+    """
+    slots = np.ones(counts.size, dtype=np.int64)
+    for _ in range(k - counts.size):
+        share = np.where(slots < counts, counts / slots, -1.0)
+        slots[int(np.argmax(share))] += 1
+    first = np.cumsum(slots) - slots
+    labels = np.empty(inverse.size, dtype=np.int64)
+    for u in range(counts.size):
+        rows = np.flatnonzero(inverse == u)
+        labels[rows] = first[u] + np.arange(rows.size) * slots[u] // rows.size
+    return labels
+
+
+def _number_by_first_row(labels: np.ndarray) -> np.ndarray:
+    """Renumber groups 0.. in order of their first row (labels independent of internals)."""
+    _, first = np.unique(labels, return_index=True)
+    order = np.argsort(np.argsort(first))
+    return order[np.searchsorted(np.unique(labels), labels)].astype(np.int64)
