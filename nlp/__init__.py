@@ -5,5 +5,5 @@ database (an import-linter contract checks this). Submodules are imported on dem
 for example, the transcript importer can use :mod:`nlp.redact` without loading scikit-learn.
 
 Modules: ``segment``, ``redact``, ``pipeline`` (shared spaCy pipeline), ``embed``, ``cluster``,
-``label``, ``tags``, ``needs``, ``evaluate`` (CLI), ``bench`` (CLI).
+``label``, ``project`` (2-D theme map), ``tags``, ``needs``, ``evaluate`` (CLI), ``bench`` (CLI).
 """
