@@ -8,6 +8,12 @@ voiced. Drafts whose need reads the same (same content lemmas) are merged and ci
 Failure modes: needs voiced without a cue ("the form is impossible") are not drafted; the goal
 is only filled when the finding states one ("so that…", "so I can…", "because…"), otherwise
 it is left as ``[goal]`` for the researcher; pronoun rewriting is shallow.
+
+A need is not a solution: the GOV.UK Service Manual asks teams to focus on the problem users
+are trying to solve "rather than a particular solution", and GOV.UK's guide to writing user
+needs rejects "I need to use a benefits calculator" because it "suggests a specific
+solution". :func:`named_solutions` finds such words in a need so the researcher can ask
+"what would the calculator let you find out?" and rewrite it.
 """
 
 from __future__ import annotations
@@ -20,7 +26,15 @@ from nlp._validate import check_texts, is_missing
 from nlp.pipeline import content_lemmas
 from nlp.segment import sentences
 
-__all__ = ["NeedCue", "NeedDraft", "detect_need", "draft_user_needs"]
+__all__ = [
+    "SOLUTION_TERMS",
+    "NeedCue",
+    "NeedDraft",
+    "SolutionTerm",
+    "detect_need",
+    "draft_user_needs",
+    "named_solutions",
+]
 
 GOAL_PLACEHOLDER = "[goal]"
 
@@ -265,3 +279,143 @@ def draft_user_needs(
         )
     drafts.sort(key=lambda d: (-len(d.source_indices), d.source_indices[0]))
     return drafts
+
+
+@dataclass(frozen=True, slots=True)
+class SolutionTerm:
+    """Something a team would build, which a user need should not name."""
+
+    term: str
+    """Canonical lower-case name, returned by :func:`named_solutions`."""
+    why: str
+    """Why naming it makes a need a solution: shown to the researcher beside the flag."""
+    spellings: tuple[str, ...] = ()
+    """Other ways of writing the same thing."""
+
+
+SOLUTION_TERMS: tuple[SolutionTerm, ...] = (
+    SolutionTerm("app", "software we would build and maintain; say what it would let them do"),
+    SolutionTerm("portal", "a website with a sign-in that we would build", ("web portal",)),
+    SolutionTerm("chatbot", "software we would build to answer questions", ("chat bot", "bot")),
+    SolutionTerm(
+        "ai assistant",
+        "software we would build or buy to answer questions",
+        ("virtual assistant", "digital assistant"),
+    ),
+    SolutionTerm(
+        "ai", "a technology choice, not something a person is trying to do", ("artificial intelligence",)
+    ),
+    SolutionTerm(
+        "website",
+        "a thing we would build; the need is what they would do on it",
+        ("web site", "webpage", "web page"),
+    ),
+    SolutionTerm(
+        "online form",
+        "a thing we would build; the need is to apply, report or tell us something",
+        ("web form", "digital form", "e-form", "eform", "online application form"),
+    ),
+    SolutionTerm(
+        "online account", "a thing we would build to keep their details and progress", ("digital account",)
+    ),
+    SolutionTerm(
+        "online service",
+        "a thing we would build; the need is the outcome it gives",
+        ("digital service", "e-service"),
+    ),
+    SolutionTerm("dashboard", "a screen we would build; the need is what they want to know"),
+    SolutionTerm("platform", "technology we would build or buy"),
+    SolutionTerm("system", "technology we would build or buy"),
+    SolutionTerm("database", "a store of data we would build; the need is what it lets them do"),
+    SolutionTerm("software", "something we would build or buy"),
+    SolutionTerm(
+        "calculator",
+        "a tool we would build; the need is to find out what they can get or owe",
+        ("online calculator", "benefits calculator"),
+    ),
+    SolutionTerm("qr code", "a way into a service we would build; the need is what it opens"),
+    SolutionTerm("kiosk", "hardware we would install", ("self-service machine",)),
+    SolutionTerm(
+        "text message service",
+        "a service we would build that sends texts; the need is to be told or reminded",
+        ("sms service", "text service", "texting service", "text messaging service"),
+    ),
+    SolutionTerm(
+        "email alert",
+        "a subscription service we would build; the need is to know when something changes",
+        ("e-mail alert", "email notification", "e-mail notification"),
+    ),
+    SolutionTerm(
+        "text alert",
+        "a subscription service we would build; the need is to know when something changes",
+        ("sms alert", "text message alert", "text notification"),
+    ),
+    SolutionTerm(
+        "push notification",
+        "a feature of an app we would build; the need is to know when something changes",
+    ),
+)
+"""Things a team would build, buy or run, which a user need should not name.
+
+Not here, on purpose: ways people already reach us or want to be reached, such as phone,
+telephone, helpline, letter, post, email, text, visit, face to face and in person. "I need to
+speak to someone on the phone" is a need about a channel, which the service has to meet;
+flagging it would teach researchers to drop needs about access. The line is build versus
+use: an email is a channel, a service that sends email alerts is a solution. "Application" is
+left out as well: in public services it nearly always means applying ("my housing
+application"), not software. "System" is kept although it also names institutions ("the
+benefits system"), so such needs are flagged and the researcher may dismiss the flag.
+"""
+
+
+def _solution_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One alternation over every spelling, and the canonical term of each of its groups.
+
+    Longest spelling first, so "AI assistant" is not also read as "AI". Words may be joined
+    by spaces or hyphens ("QR-code"), the last word may take a plural "s" or "es", and word
+    boundaries on both sides keep "app" out of "apply" and "happy".
+    """
+    spellings = sorted(
+        ((spelling, t.term) for t in SOLUTION_TERMS for spelling in (t.term, *t.spellings)),
+        key=lambda pair: (-len(pair[0]), pair[0]),
+    )
+    parts: list[str] = []
+    terms: dict[str, str] = {}
+    for k, (spelling, term) in enumerate(spellings):
+        words = r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", spelling))
+        parts.append(rf"(?P<s{k}>{words}(?:e?s)?)")
+        terms[f"s{k}"] = term
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE), terms
+
+
+_SOLUTION, _SOLUTION_GROUP_TERM = _solution_pattern()
+
+
+def named_solutions(text: str) -> tuple[str, ...]:
+    """The solutions a need statement names, so it can be rewritten as a need.
+
+    Parameters
+    ----------
+    text
+        A need statement or finding, in English.
+
+    Returns
+    -------
+    tuple of str
+        The canonical term (:attr:`SolutionTerm.term`) of each solution named, lower-case,
+        in order of first appearance, without duplicates: "an app, or apps" gives
+        ``("app",)``. Empty for ``None``, NaN and non-text.
+
+    Notes
+    -----
+    Matching is by words, not meaning: "I don't want an app" names an app too, and a need
+    that mentions an existing website ("find the form on the website") is flagged, which is
+    usually right, since the need is to find out how to apply. See :data:`SOLUTION_TERMS` for
+    what is deliberately not flagged (phone, letter, face to face...).
+    """
+    if is_missing(text) or not isinstance(text, str):
+        return ()
+    found: dict[str, None] = {}
+    for m in _SOLUTION.finditer(text):
+        found.setdefault(_SOLUTION_GROUP_TERM[str(m.lastgroup)], None)
+    return tuple(found)
