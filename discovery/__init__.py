@@ -63,9 +63,11 @@ def _register_blueprints(app: Flask) -> None:
     from discovery.core.routes import bp as core_bp
     from discovery.health import bp as health_bp
     from discovery.jobs.routes import bp as jobs_bp
+    from discovery.themes import init_app as init_themes
     from research_notes import init_app as init_research_notes
 
     app.register_blueprint(core_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(jobs_bp)
     init_research_notes(app)
+    init_themes(app)

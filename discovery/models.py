@@ -6,7 +6,7 @@ from discovery.core.sessions import UserSession
 from discovery.core.throttle import SignInThrottle
 from discovery.journeys.models import JourneyEntry, JourneyMap, JourneyStage
 from discovery.needs.models import UserNeed
-from discovery.themes.models import ClusterRun, Theme
+from discovery.themes.models import ClusterRun, Theme, ThemeChange, ThemeMembership
 from research_notes import search_index  # noqa: F401  (creates search indexes with the schema)
 from research_notes.models import (
     Finding,
@@ -36,6 +36,8 @@ __all__ = [
     "ResearchNote",
     "Tag",
     "Theme",
+    "ThemeChange",
+    "ThemeMembership",
     "User",
     "UserNeed",
     "UserSession",

@@ -46,6 +46,7 @@ class Capability(StrEnum):
     EXPORT_FINDINGS = "export_findings"
     READ_CODEBOOK = "read_codebook"
     MANAGE_CODEBOOK = "manage_codebook"
+    READ_THEMES = "read_themes"
     REVIEW_THEMES = "review_themes"
     READ_SUMMARY = "read_summary"
 
@@ -75,6 +76,8 @@ DISCOVERY_CAPABILITIES: Mapping[Capability, frozenset[str]] = {
     C.EXPORT_FINDINGS: frozenset({"admin", "researcher", "squad_member"}),
     C.READ_CODEBOOK: frozenset({"admin", "researcher", "squad_member"}),
     C.MANAGE_CODEBOOK: frozenset({"admin", "researcher"}),
+    # Leads read accepted themes and user needs with their evidence strength, never the quotes.
+    C.READ_THEMES: ALL_ROLES,
     C.REVIEW_THEMES: frozenset({"admin", "researcher", "squad_member"}),
     C.READ_SUMMARY: ALL_ROLES,
 }

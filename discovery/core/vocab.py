@@ -88,7 +88,30 @@ JOURNEY_STAGES = {
     "review": _l("Review and changes"),
 }
 
-THEME_STATUSES = {"suggested": _l("Suggested"), "accepted": _l("Accepted"), "rejected": _l("Rejected")}
+THEME_STATUSES = {
+    "suggested": _l("Suggested"),
+    "accepted": _l("Accepted"),
+    "rejected": _l("Rejected"),
+    "merged": _l("Merged"),
+}
+# How a theme came to be: suggested by a run, written by a person, or made by merging or splitting.
+THEME_ORIGINS = {
+    "cluster": _l("Suggested by a run"),
+    "manual": _l("Made by hand"),
+    "merge": _l("Made by merging"),
+    "split": _l("Made by splitting"),
+}
+# A finding's place in a theme: a member, offered to an accepted theme by a run, or declined.
+THEME_MEMBERSHIP_STATES = {
+    "member": _l("Member"),
+    "offered": _l("Suggested addition"),
+    "declined": _l("Declined"),
+}
+GRANULARITIES = {
+    "broad": _l("Fewer, broader themes"),
+    "default": _l("Automatic"),
+    "fine": _l("More, narrower themes"),
+}
 NEED_STATUSES = {"hypothesis": _l("Hypothesis"), "validated": _l("Validated")}
 MOSCOW = {
     "must": _l("Must have"),

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from discovery.core.columns import created_at, fk, one_of, updated_at, uuid_pk
 from discovery.core.models import Discovery, User
-from discovery.core.vocab import NEED_STATUSES
+from discovery.core.vocab import NEED_STATUSES, SEGMENTS
 from discovery.extensions import db
 from discovery.themes.models import Theme
 from research_notes.models import Finding
@@ -32,7 +32,10 @@ need_findings = Table(
 
 class UserNeed(db.Model):
     __tablename__ = "user_needs"
-    __table_args__ = (CheckConstraint(one_of("status", NEED_STATUSES), name="status"),)
+    __table_args__ = (
+        CheckConstraint(one_of("status", NEED_STATUSES), name="status"),
+        CheckConstraint(f"segment IS NULL OR {one_of('segment', SEGMENTS)}", name="segment"),
+    )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     discovery_id: Mapped[uuid.UUID] = fk("discoveries.id", ondelete="CASCADE")
@@ -40,6 +43,8 @@ class UserNeed(db.Model):
     need: Mapped[str] = mapped_column(Text)
     goal: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(12), default="hypothesis")
+    # The participant segment the need speaks for, for filtering; ``who`` is the squad's words.
+    segment: Mapped[str | None] = mapped_column(String(20))
     created_by_id: Mapped[uuid.UUID | None] = fk("users.id", ondelete="SET NULL", nullable=True)
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()

@@ -30,7 +30,7 @@ COLUMNS = [
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value) -> str:
+def safe_cell(value) -> str:
     """Text for a cell; a leading formula character gets a quote so spreadsheets never run it."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
@@ -45,7 +45,7 @@ def findings_csv(findings: list[Finding]) -> str:
         person = f.participant
         writer.writerow(
             [
-                _cell(v)
+                safe_cell(v)
                 for v in (
                     f.id,
                     f.text,

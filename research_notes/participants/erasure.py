@@ -30,10 +30,11 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy import select
 
 from discovery.core import audit
@@ -54,6 +55,18 @@ ERASED = "[erased: consent withdrawn]"
 
 # The tables whose rows carry what a participant said; everything that refers to them is walked.
 EVIDENCE_TABLES = ("participants", "research_notes", "utterances", "findings")
+
+
+_HOOKS = "research_notes.before_erasing_findings"
+
+
+def on_erasing_findings(app, hook: Callable[[uuid.UUID, set[uuid.UUID]], None]) -> None:
+    """Call ``hook(discovery_id, finding_ids)`` in the erasing transaction, before the findings go.
+
+    The synthesis areas use it to flag what loses evidence (a theme to review), which this
+    module cannot know about: research_notes imports none of them.
+    """
+    app.extensions.setdefault(_HOOKS, []).append(hook)
 
 
 class AlreadyWithdrawnError(Exception):
@@ -339,6 +352,9 @@ def withdraw_and_erase(participant: Participant, reason: str, actor: User) -> Er
     cuts = {group.note.id: _cuts(group.note, plan.group_turn_ids) for group in plan.group_notes}
     db.session.flush()
 
+    if plan.finding_ids:
+        for hook in current_app.extensions.get(_HOOKS, []):
+            hook(participant.discovery_id, set(plan.finding_ids))
     _unlink_references("findings", plan.finding_ids)
     _delete_rows(Finding, plan.finding_ids)
     _unlink_references("utterances", plan.utterance_ids)

@@ -86,7 +86,7 @@ def _insert_row(table: sa.Table, fixed: dict, *, text: str, discovery_id, user_i
                 continue
             else:
                 parent = _insert_row(
-                    target, {}, text="planted parent", discovery_id=discovery_id, user_id=user_id
+                    target, {}, text=f"planted parent {uuid.uuid4().hex[:8]}", discovery_id=discovery_id, user_id=user_id
                 )
                 values[column.name] = parent[keys[0].column.name]
             continue
@@ -369,6 +369,7 @@ def test_withdrawal_leaves_no_row_that_refers_to_them_or_holds_their_words():
     )
     assert result.counts["citations"] == {
         "backlog_findings": 1,
+        "cluster_run_findings": 1,
         "journey_entry_findings": 1,
         "need_findings": 1,
         "theme_findings": 1,

@@ -1,0 +1,110 @@
+"""The theme map: a run's findings laid out by similarity, as data for a server-drawn SVG.
+
+Colour never carries meaning alone: each theme also gets a numbered marker and a shape, the
+legend names them, and a table lists the same figures (how many findings, where the theme's
+centre sits) for people who cannot see the picture.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from discovery.themes.services import MapPoint
+
+WIDTH, HEIGHT, PAD = 640, 440, 24
+# GOV.UK colour palette, strong enough against white for a 3:1 non-text contrast.
+COLOURS = (
+    "#1d70b8",
+    "#d4351c",
+    "#00703c",
+    "#4c2c92",
+    "#f47738",
+    "#28a197",
+    "#912b88",
+    "#801650",
+    "#b58840",
+    "#505a5f",
+)
+SHAPES = ("circle", "square", "triangle", "diamond")
+UNCLUSTERED_COLOUR = "#b1b4b6"
+
+
+@dataclass(frozen=True)
+class Marker:
+    x: float
+    y: float
+    colour: str
+    shape: str
+    number: int | None
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    number: int
+    label: str
+    status: str
+    colour: str
+    shape: str
+    count: int
+    centre_x: float
+    centre_y: float
+    theme_id: uuid.UUID | None
+
+
+@dataclass(frozen=True)
+class ThemeMap:
+    width: int
+    height: int
+    markers: list[Marker]
+    legend: list[LegendEntry]
+    unclustered: int
+
+    @property
+    def empty(self) -> bool:
+        return not self.markers
+
+
+def _place(value: float, size: int) -> float:
+    return round(PAD + value * (size - 2 * PAD), 1)
+
+
+def build(points: list[MapPoint], themes: dict) -> ThemeMap:
+    """Markers and a legend, themes numbered by size (largest first)."""
+    groups: dict[uuid.UUID, list[MapPoint]] = {}
+    loose = []
+    for point in points:
+        theme = themes.get(point.theme_id) if point.theme_id else None
+        if theme is None or point.placement == "unclustered":
+            loose.append(point)
+        else:
+            groups.setdefault(theme.id, []).append(point)
+    ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), themes[item[0]].label_key))
+    legend, style = [], {}
+    for number, (theme_id, members) in enumerate(ordered, start=1):
+        colour = COLOURS[(number - 1) % len(COLOURS)]
+        shape = SHAPES[((number - 1) // len(COLOURS)) % len(SHAPES)]
+        style[theme_id] = (colour, shape, number)
+        theme = themes[theme_id]
+        legend.append(
+            LegendEntry(
+                number=number,
+                label=theme.label,
+                status=theme.status,
+                colour=colour,
+                shape=shape,
+                count=len(members),
+                centre_x=round(sum(p.x for p in members) / len(members), 2),
+                centre_y=round(sum(p.y for p in members) / len(members), 2),
+                theme_id=theme_id,
+            )
+        )
+    markers = [
+        Marker(_place(p.x, WIDTH), _place(1 - p.y, HEIGHT), UNCLUSTERED_COLOUR, "circle", None) for p in loose
+    ]
+    for theme_id, members in ordered:
+        colour, shape, number = style[theme_id]
+        markers += [
+            Marker(_place(p.x, WIDTH), _place(1 - p.y, HEIGHT), colour, shape, number) for p in members
+        ]
+    return ThemeMap(WIDTH, HEIGHT, markers, legend, len(loose))
