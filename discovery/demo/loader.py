@@ -99,10 +99,15 @@ class DemoContext:
 
 
 Step = Callable[[DemoContext], None]
-# Later areas' sections, in the order they load: ("themes", themes.demo.load_themes). Each
-# gets the context after the evidence is loaded, reads ``ctx.manifest.sections[name]`` and
-# must look its records up before creating them, as these steps do.
-SECTIONS: tuple[tuple[str, Step], ...] = ()
+
+
+def _later_sections() -> tuple[tuple[tuple[str, ...], Step], ...]:
+    """Later areas' sections, in the order they load: (the manifest sections a step reads, the
+    step). Each step gets the context after the evidence is loaded, reads
+    ``ctx.manifest.sections[name]`` and must look its records up before creating them."""
+    from discovery.themes.demo import load_themes
+
+    return ((("theme_runs", "themes"), load_themes),)
 
 
 def demo_password() -> str:
@@ -117,10 +122,11 @@ def demo_password() -> str:
 
 def load_demo(manifest: Manifest | None = None) -> LoadReport:
     """Load the demo (the package's data/ unless ``manifest`` is given); the caller commits."""
-    manifest = manifest or load_manifest(extra_sections=[name for name, _ in SECTIONS])
+    later = _later_sections()
+    manifest = manifest or load_manifest(extra_sections=[name for names, _ in later for name in names])
     ctx = DemoContext(manifest, LoadReport(title=manifest.discovery.title, password=demo_password()))
     steps: list[Step] = [_authorities, _users, _discovery, _codebook, _participants, _notes, _highlights]
-    for step in [*steps, *(step for _, step in SECTIONS)]:
+    for step in [*steps, *(step for _, step in later)]:
         step(ctx)
     db.session.flush()
     return ctx.report

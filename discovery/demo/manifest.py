@@ -8,7 +8,7 @@ checked here, so a typo in the data fails with the file and the entry named
 half-loaded demo. ``tests/unit/demo`` runs these checks and parses every file.
 
 Later areas add a section (``[[themes]]``, ``[[needs]]``…) by adding its name and loader to
-``discovery.demo.loader.SECTIONS``; their entries reach the loader as plain dicts in
+``discovery.demo.loader._later_sections``; their entries reach the loader as plain dicts in
 :attr:`Manifest.sections`, with the same "file and entry" errors from :class:`ManifestError`.
 """
 

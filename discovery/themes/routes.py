@@ -124,6 +124,7 @@ def view_run(discovery, run_id: uuid.UUID):
     run = services.run_or_404(discovery, run_id)
     points = services.map_points(run)
     themes = {t.id: t for t in services.themes_by_ids(discovery, {p.theme_id for p in points if p.theme_id})}
+    named = services.themes_by_ids(discovery, [uuid.UUID(t["theme_id"]) for t in run.changes.get("themes", [])])
     return render_template(
         "themes/run.html",
         discovery=discovery,
@@ -131,6 +132,7 @@ def view_run(discovery, run_id: uuid.UUID):
         latest=runs.latest_run(discovery),
         runs=services.runs_for(discovery),
         theme_map=theme_map.build(points, themes),
+        current={str(t.id): t for t in named},
     )
 
 

@@ -138,9 +138,35 @@ CHANGED_WHILE_RUNNING = _l(
 
 def run_task(ctx: jobs.JobContext[ClusterPayload]) -> jobs.JobResult:
     """The ``cluster_themes`` task: everything it writes commits with the job's success."""
-    payload, discovery = ctx.payload, ctx.discovery
+
+    def progress(stage: str, percent: int) -> None:
+        ctx.progress(STAGES[stage], percent)
+
+    try:
+        run = suggest_and_save(ctx.discovery, ctx.user, ctx.payload, progress=progress, job_id=ctx.job_id)
+    except engine.NotEnoughFindings as exc:
+        raise jobs.JobError(NOT_ENOUGH, f"{exc.count} usable findings") from None
+    except sa.exc.IntegrityError as exc:
+        raise jobs.JobError(CHANGED_WHILE_RUNNING, str(exc)[:500]) from None
+    return jobs.JobResult(type="cluster_run", id=run.id, data={"themes": run.theme_count})
+
+
+def suggest_and_save(
+    discovery: Discovery,
+    user: User | None,
+    payload: ClusterPayload,
+    *,
+    progress: engine.Progress | None = None,
+    job_id: uuid.UUID | None = None,
+) -> ClusterRun:
+    """Read the usable findings, run the engine and save the run (flushed, not committed).
+
+    The job calls it with progress; the demo loader calls it directly. Raises
+    NotEnoughFindings, and IntegrityError when a finding vanished between reading and saving.
+    """
+    report = progress or (lambda _stage, _percent: None)
     started_at = utcnow()
-    ctx.progress(STAGES["read"], 5)
+    report("read", 5)
     texts = evidence.usable_finding_texts(
         discovery,
         purpose=evidence.Purpose.ANALYSIS,
@@ -148,40 +174,26 @@ def run_task(ctx: jobs.JobContext[ClusterPayload]) -> jobs.JobResult:
         with_root_tags=payload.seed_from_tags,
     )
     seeds = _seeds(discovery, texts, payload.seed_from_tags)
-
-    def progress(stage: str, percent: int) -> None:
-        ctx.progress(STAGES[stage], percent)
-
-    try:
-        result = engine.suggest(
-            [t.text for t in texts],
-            seeds,
-            granularity=payload.granularity,
-            seed=payload.seed,
-            progress=progress,
-        )
-    except engine.NotEnoughFindings as exc:
-        raise jobs.JobError(NOT_ENOUGH, f"{exc.count} usable findings") from None
-    ctx.progress(STAGES["save"], 90)
+    result = engine.suggest(
+        [t.text for t in texts], seeds, granularity=payload.granularity, seed=payload.seed, progress=report
+    )
+    report("save", 90)
     # Findings deleted, or participants withdrawn, while the run was going are left out.
     still_usable = set(
         evidence.usable_finding_ids(discovery, purpose=evidence.Purpose.ANALYSIS, filters=payload.filters)
     )
     run = save_run(
         discovery,
-        ctx.user,
+        user,
         payload,
         [t.id for t in texts],
         result,
         still_usable=still_usable,
-        job_id=ctx.job_id,
+        job_id=job_id,
         started_at=started_at,
     )
-    try:
-        db.session.flush()
-    except sa.exc.IntegrityError as exc:
-        raise jobs.JobError(CHANGED_WHILE_RUNNING, str(exc)[:500]) from None
-    return jobs.JobResult(type="cluster_run", id=run.id, data={"themes": run.theme_count})
+    db.session.flush()
+    return run
 
 
 def _seeds(discovery: Discovery, texts: list[evidence.FindingText], from_tags: bool) -> list[str | None]:

@@ -66,14 +66,34 @@ class ThemeMap:
 
 
 def _place(value: float, size: int) -> float:
-    return round(PAD + value * (size - 2 * PAD), 1)
+    return round(PAD + min(max(value, 0.0), 1.0) * (size - 2 * PAD), 1)
+
+
+def _spread(points: list[MapPoint]) -> list[MapPoint]:
+    """Stretch the middle 96% of findings over the whole map.
+
+    A few findings unlike all the others (a theme in another language, say) would otherwise
+    squeeze everything else into the centre; those few are drawn at the edge instead.
+    """
+    if len(points) < 10:
+        return points
+    import numpy as np
+
+    xy = np.array([[p.x, p.y] for p in points])
+    low, high = np.percentile(xy, 2, axis=0), np.percentile(xy, 98, axis=0)
+    span = np.where(high - low > 1e-9, high - low, 1.0)
+    scaled = np.clip((xy - low) / span, 0.0, 1.0)
+    return [
+        MapPoint(p.finding_id, float(x), float(y), p.theme_id, p.placement)
+        for p, (x, y) in zip(points, scaled, strict=True)
+    ]
 
 
 def build(points: list[MapPoint], themes: dict) -> ThemeMap:
     """Markers and a legend, themes numbered by size (largest first)."""
     groups: dict[uuid.UUID, list[MapPoint]] = {}
     loose = []
-    for point in points:
+    for point in _spread(points):
         theme = themes.get(point.theme_id) if point.theme_id else None
         if theme is None or point.placement == "unclustered":
             loose.append(point)
