@@ -25,15 +25,15 @@ ACTIONS = ("accept", "reject")
 
 def load_themes(ctx) -> None:
     discovery = ctx.discovery
-    exists = db.session.scalar(sa.select(ClusterRun.id).where(ClusterRun.discovery_id == discovery.id).limit(1))
-    if exists is not None:
+    runs_so_far = sa.select(ClusterRun.id).where(ClusterRun.discovery_id == discovery.id).limit(1)
+    if db.session.scalar(runs_so_far) is not None:
         return
     settings = (ctx.manifest.sections.get("theme_runs") or [{}])[0]
     payload = runs.ClusterPayload(
         granularity=settings.get("granularity", "default"), seed=int(settings.get("seed", 0))
     )
     squad = ctx.recorder
-    run = runs.suggest_and_save(discovery, squad, payload)
+    runs.suggest_and_save(discovery, squad, payload)
     ctx.report.count("theme runs")
     skipped = 0
     for index, entry in enumerate(ctx.manifest.sections.get("themes", [])):

@@ -124,7 +124,8 @@ def view_run(discovery, run_id: uuid.UUID):
     run = services.run_or_404(discovery, run_id)
     points = services.map_points(run)
     themes = {t.id: t for t in services.themes_by_ids(discovery, {p.theme_id for p in points if p.theme_id})}
-    named = services.themes_by_ids(discovery, [uuid.UUID(t["theme_id"]) for t in run.changes.get("themes", [])])
+    in_run = [uuid.UUID(t["theme_id"]) for t in run.changes.get("themes", [])]
+    named = services.themes_by_ids(discovery, in_run)
     return render_template(
         "themes/run.html",
         discovery=discovery,
