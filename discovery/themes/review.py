@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from discovery.core import audit
 from discovery.core.columns import utcnow
@@ -159,7 +160,7 @@ def _add_members(theme: Theme, finding_ids: Iterable[uuid.UUID]) -> None:
 
 def _live(theme: Theme) -> None:
     if not theme.is_live:
-        raise ReviewError("This theme was rejected or merged. Undo that first to change it.")
+        raise ReviewError(_l("This theme was rejected or merged. Undo that first to change it."))
 
 
 def label_taken(discovery: Discovery, label: str, except_theme: Theme | None = None) -> bool:
@@ -176,9 +177,9 @@ def label_taken(discovery: Discovery, label: str, except_theme: Theme | None = N
 def _set_label(theme: Theme, label: str) -> None:
     label = " ".join((label or "").split())
     if not label:
-        raise ReviewError("Enter a name for the theme")
+        raise ReviewError(_l("Enter a name for the theme"))
     if len(label) > LABEL_MAX:
-        raise ReviewError(f"The theme's name must be {LABEL_MAX} characters or fewer")
+        raise ReviewError(_l("The theme’s name must be %(max)d characters or fewer", max=LABEL_MAX))
     if label_taken(theme.discovery, label, theme):
         raise DuplicateValueError("label")
     with unique("label"):
@@ -226,13 +227,13 @@ def merge(target: Theme, sources: Sequence[Theme], actor: User | None) -> ThemeC
     _live(target)
     sources = [s for s in {s.id: s for s in sources}.values()]
     if not sources:
-        raise ReviewError("Select at least one other theme to merge into this one")
+        raise ReviewError(_l("Select at least one other theme to merge into this one"))
     if any(s.id == target.id for s in sources):
-        raise ReviewError("A theme cannot be merged with itself. Select a different theme")
+        raise ReviewError(_l("A theme cannot be merged with itself. Select a different theme"))
     for source in sources:
         _live(source)
         if source.discovery_id != target.discovery_id:
-            raise ReviewError("Themes can only be merged within one discovery")
+            raise ReviewError(_l("Themes can only be merged within one discovery"))
     before = _before([target, *sources])
     moved = set()
     for source in sources:
@@ -273,12 +274,12 @@ def split_preview(theme: Theme, parts: int, seed: int = 0) -> list[SplitPart]:
     _live(theme)
     members = _usable_members(theme)
     if len(members) < 2:
-        raise ReviewError("A theme needs at least 2 findings to be split")
+        raise ReviewError(_l("A theme needs at least 2 findings to be split"))
     if not 2 <= parts <= min(MAX_SPLIT, len(members)):
         raise ReviewError(
-            f"Enter a number of themes from 2 to {min(MAX_SPLIT, len(members))}"
+            _l("Enter a number of themes from 2 to %(max)d", max=min(MAX_SPLIT, len(members)))
             if len(members) > 2
-            else "A theme of 2 findings can only be split into 2"
+            else _l("A theme of 2 findings can only be split into 2")
         )
     texts = [f.text for f in members]
     vectors = get_embedder("wordllama").embed(texts)
@@ -342,7 +343,7 @@ def move_findings(
     """Move findings (from ``source``, or from wherever they are) into ``target`` or a new theme."""
     ids = set(finding_ids)
     if not ids:
-        raise ReviewError("Select at least one finding to move")
+        raise ReviewError(_l("Select at least one finding to move"))
     usable = set(
         evidence.usable_finding_ids(
             discovery, purpose=evidence.Purpose.ANALYSIS, filters=evidence.EvidenceFilters.of(finding_ids=ids)
@@ -354,13 +355,13 @@ def move_findings(
         )
     if target is None:
         if not new_label.strip():
-            raise ReviewError("Enter a name for the new theme, or choose a theme to move the findings to")
+            raise ReviewError(_l("Enter a name for the new theme, or choose a theme to move the findings to"))
         return create_theme(
             discovery, new_label, "", ids, actor, status=source.status if source else "accepted"
         )
     _live(target)
     if source is not None and source.id == target.id:
-        raise ReviewError("Choose a different theme to move the findings to")
+        raise ReviewError(_l("Choose a different theme to move the findings to"))
     losers = _release(ids, discovery, keep=target)
     before = _before([target, *losers])
     for theme in losers:
@@ -383,7 +384,7 @@ def remove_finding(theme: Theme, finding_id: uuid.UUID, actor: User | None) -> T
     _live(theme)
     membership = _membership(theme, finding_id)
     if membership is None or membership.state != "member":
-        raise ReviewError("That finding is not in this theme")
+        raise ReviewError(_l("That finding is not in this theme"))
     before = _before([theme])
     membership.state = "declined"
     membership.is_representative = False
@@ -402,12 +403,12 @@ def create_theme(
     """A theme made by hand is a person's decision, so it starts accepted."""
     ids = set(finding_ids)
     if not ids:
-        raise ReviewError("Select at least one finding for the new theme")
+        raise ReviewError(_l("Select at least one finding for the new theme"))
     label = " ".join((label or "").split())
     if not label:
-        raise ReviewError("Enter a name for the theme")
+        raise ReviewError(_l("Enter a name for the theme"))
     if len(label) > LABEL_MAX:
-        raise ReviewError(f"The theme's name must be {LABEL_MAX} characters or fewer")
+        raise ReviewError(_l("The theme’s name must be %(max)d characters or fewer", max=LABEL_MAX))
     if label_taken(discovery, label):
         raise DuplicateValueError("label")
     losers = _release(ids, discovery)
@@ -433,7 +434,7 @@ def accept_additions(theme: Theme, finding_ids: Iterable[uuid.UUID], actor: User
     _live(theme)
     ids = {m.finding_id for m in theme.memberships if m.state == "offered"} & set(finding_ids)
     if not ids:
-        raise ReviewError("Select at least one suggested addition")
+        raise ReviewError(_l("Select at least one suggested addition"))
     losers = _release(ids, theme.discovery, keep=theme)
     before = _before([theme, *losers])
     for loser in losers:
@@ -455,7 +456,7 @@ def decline_additions(theme: Theme, finding_ids: Iterable[uuid.UUID], actor: Use
     chosen = set(finding_ids)
     offered = [m for m in theme.memberships if m.state == "offered" and m.finding_id in chosen]
     if not offered:
-        raise ReviewError("Select at least one suggested addition")
+        raise ReviewError(_l("Select at least one suggested addition"))
     before = _before([theme])
     for m in offered:
         m.state = "declined"
@@ -476,7 +477,7 @@ def decline_additions(theme: Theme, finding_ids: Iterable[uuid.UUID], actor: Use
 def undo(change: ThemeChange, actor: User | None) -> ThemeChange:
     """Put the themes back as they were before ``change``, if nothing has changed them since."""
     if change.undone_at is not None:
-        raise CannotUndoError("This change has already been undone")
+        raise CannotUndoError(_l("This change has already been undone"))
     themes = {
         str(t.id): t for t in db.session.scalars(sa.select(Theme).where(Theme.id.in_(_ids(change.after))))
     }
@@ -484,8 +485,10 @@ def undo(change: ThemeChange, actor: User | None) -> ThemeChange:
         theme = themes.get(theme_id)
         if theme is None or theme.version != after["version"]:
             raise CannotUndoError(
-                "This change cannot be undone because a theme it changed has been changed again since. "
-                "Undo the later changes first"
+                _l(
+                    "This change cannot be undone because a theme it changed has been changed again since. "
+                    "Undo the later changes first"
+                )
             )
     live_ids = set(
         evidence.usable_finding_ids(
@@ -510,8 +513,11 @@ def undo(change: ThemeChange, actor: User | None) -> ThemeChange:
     for theme, snapshot in restored:
         if theme.is_live and label_taken(theme.discovery, snapshot["label"], theme):
             raise CannotUndoError(
-                f"This change cannot be undone because another theme is now called “{snapshot['label']}”. "
-                "Rename that theme first"
+                _l(
+                    "This change cannot be undone because another theme is now called ‘%(label)s’. "
+                    "Rename that theme first",
+                    label=snapshot["label"],
+                )
             )
         theme.label = snapshot["label"]
         for state in ("member", "offered", "declined"):
