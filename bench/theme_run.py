@@ -42,7 +42,20 @@ def texts(n: int) -> list[str]:
         with DATA.open(encoding="utf-8") as handle:
             pool = [row["text"] for row in csv.DictReader(handle)]
     else:  # a checkout without shared/: varied synthetic findings
-        words = "phone wait form online carer assessment letter council money help visit home".split()
+        words = [
+            "phone",
+            "wait",
+            "form",
+            "online",
+            "carer",
+            "assessment",
+            "letter",
+            "council",
+            "money",
+            "help",
+            "visit",
+            "home",
+        ]
         pool = [" ".join(words[(i * k) % len(words)] for k in range(1, 9)) for i in range(1, 500)]
     return [pool[i % len(pool)] for i in range(n)]
 
