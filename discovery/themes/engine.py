@@ -17,6 +17,17 @@ from dataclasses import dataclass, field
 import numpy as np
 
 GRANULARITY = {"broad": 0.5, "default": 1.0, "fine": 2.0}
+NEIGHBOURS = 10
+
+
+def neighbours_for(n: int) -> int:
+    """The clusterer's 10 neighbours, but at most a third of the findings.
+
+    With 10 findings and 10 neighbours every finding is linked to every other, so no border
+    can be found and two clear topics came out as one theme; a third keeps small sets apart
+    and leaves sets of 30 findings or more as the library was tuned.
+    """
+    return min(NEIGHBOURS, max(2, n // 3))
 EMBEDDER = "wordllama"
 MIN_FINDINGS = 2
 
@@ -95,7 +106,12 @@ def suggest(
 
     report("cluster", 40)
     started = time.perf_counter()
-    clusterer = ThemeClusterer(granularity=GRANULARITY[granularity], embedder=EMBEDDER, random_state=seed)
+    clusterer = ThemeClusterer(
+        granularity=GRANULARITY[granularity],
+        embedder=EMBEDDER,
+        n_neighbors=neighbours_for(len(texts)),
+        random_state=seed,
+    )
     clusterer.fit(vectors, seed_labels=list(seeds))
     labels = clusterer.labels_
     timings["cluster"] = time.perf_counter() - started

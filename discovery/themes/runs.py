@@ -145,7 +145,7 @@ def run_task(ctx: jobs.JobContext[ClusterPayload]) -> jobs.JobResult:
     try:
         run = suggest_and_save(ctx.discovery, ctx.user, ctx.payload, progress=progress, job_id=ctx.job_id)
     except engine.NotEnoughFindings as exc:
-        raise jobs.JobError(NOT_ENOUGH, f"{exc.count} usable findings") from None
+        raise jobs.JobError(NOT_ENOUGH, f"{exc.count} usable findings", count=exc.count) from None
     except sa.exc.IntegrityError as exc:
         raise jobs.JobError(CHANGED_WHILE_RUNNING, str(exc)[:500]) from None
     return jobs.JobResult(type="cluster_run", id=run.id, data={"themes": run.theme_count})
