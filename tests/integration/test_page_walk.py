@@ -67,8 +67,10 @@ def test_a_capability_the_walk_does_not_know_fails_naming_it(walk, monkeypatch):
 )
 def test_known_bug_is_still_there(walk, endpoint, role, lang):
     """Each case the walk leaves out, checked on its own: it passes (and so fails, being a strict
-    xfail) once the bug is fixed; then delete its line from KNOWN_BUGS."""
-    assert page_walk.check(walk, role, walk.page(endpoint), lang, strict=True) == []
+    xfail) once the bug is fixed; then delete its line from KNOWN_BUGS. English known to be left on
+    Welsh pages is not counted here: it has its own strict xfail, and would keep every Welsh case
+    failing after its bug was fixed."""
+    assert page_walk.check(walk, role, walk.page(endpoint), lang) == []
 
 
 @pytest.mark.parametrize(
@@ -101,10 +103,3 @@ def test_a_page_with_errors_says_so_in_its_title_and_passes_the_page_checks(walk
     assert page_walk.page_problems(html, lang) == []
     without_summary = html.replace("govuk-error-summary", "app-summary")
     assert any("has the" in problem for problem in page_walk.page_problems(without_summary, lang))
-
-# Merged with the §4 permission rework and the §1 jobs pages in the last minutes of the session:
-# the walk's resolvers (job_id, import ids) and its known-bug table still need reconciling, so
-# it is parked rather than left red. Issue 8 stays open for this.
-pytestmark = pytest.mark.skip(
-    reason="page walk awaits reconciling with the merged §1/§4 changes (issue 8 open)"
-)
