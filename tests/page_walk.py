@@ -92,17 +92,19 @@ GLOBAL = {
 _TEAM = {"view_discovery", "edit_discovery", "manage_members", "read_summary", "read_codebook"}
 _READ_RAW = {"see_participants", "read_notes", "read_findings", "export_findings", "review_themes"}
 _WRITE_RAW = {"manage_participants", "edit_notes", "highlight_findings", "manage_codebook"}
+# Accepted themes and user needs, with their evidence strength but no quotes: what a lead reads.
+_SYNTHESIS = {"read_themes"}
 ALLOWED: dict[str, set[str]] = {
     "admin_nonmember": {"view_discovery", "manage_members", "read_codebook"},
-    "admin_member": _TEAM | _READ_RAW | _WRITE_RAW,
-    "researcher_member": _TEAM | _READ_RAW | _WRITE_RAW | {"see_real_names"},
+    "admin_member": _TEAM | _READ_RAW | _WRITE_RAW | _SYNTHESIS,
+    "researcher_member": _TEAM | _READ_RAW | _WRITE_RAW | _SYNTHESIS | {"see_real_names"},
     "researcher_nonmember": set(),
-    "squad_member": {"view_discovery", "read_summary", "read_codebook"} | _READ_RAW,
-    "lead_taking_part": {"view_discovery", "read_summary"},
+    "squad_member": {"view_discovery", "read_summary", "read_codebook"} | _READ_RAW | _SYNTHESIS,
+    "lead_taking_part": {"view_discovery", "read_summary"} | _SYNTHESIS,
     "lead_not_taking_part": set(),
     "signed_out": set(),
 }
-KNOWN_CAPABILITIES = set(GLOBAL) | _TEAM | _READ_RAW | _WRITE_RAW | {"see_real_names"}
+KNOWN_CAPABILITIES = set(GLOBAL) | _TEAM | _READ_RAW | _WRITE_RAW | _SYNTHESIS | {"see_real_names"}
 
 # Pages that answer with a redirect when things are as they should be: endpoint -> path.
 REDIRECTS = {"core.index": "/discoveries"}
@@ -120,6 +122,7 @@ SIGNED_IN_REDIRECTS = {"core.sign_in": "/discoveries"}
 # An answer in HTML (a 403 page, or a status page made readable) gets the page checks instead.
 DOWNLOADS: dict[str, tuple[tuple[str, ...], bool]] = {
     "findings.export_findings": (("text/csv",), True),
+    "themes.export_themes": (("text/csv",), True),
     "tags.export_csv": (("text/csv",), True),
     "tags.export_qdc": (("application/xml", "text/xml", "application/octet-stream"), True),
     "jobs.job_status": (("application/json",), True),  # polled while a job runs: never a stale copy
@@ -159,6 +162,8 @@ RESOLVERS: dict[str, Callable[[Walk], object]] = {
     "target_id": lambda w: w.ids["other_tag"],  # tags.confirm_merge: a tag to merge into
     "import_id": lambda w: w.ids["transcript_import"],
     "job_id": lambda w: w.ids["job"],
+    "theme_id": lambda w: w.ids["theme"],  # an accepted theme, so a lead may open it too
+    "run_id": lambda w: w.ids["run"],
     "user_id": lambda w: w.ids["researcher_member"],
 }
 # Where one argument name fills a different object on one page: (endpoint, argument) -> filler.
@@ -382,6 +387,16 @@ def _demo_ids(walk: Walk) -> None:
         sa.select(Tag.id).where(Tag.discovery_id == discovery_id, Tag.parent_id.is_(None)).order_by(Tag.name)
     ).all()
     walk.ids["tag"], walk.ids["other_tag"] = roots[0], roots[1]
+    from discovery.themes.models import ClusterRun, Theme
+
+    walk.ids["theme"] = db.session.scalar(
+        sa.select(Theme.id)
+        .where(Theme.discovery_id == discovery_id, Theme.status == "accepted")
+        .order_by(Theme.label)
+        .limit(1)
+    )
+    runs = sa.select(ClusterRun.id).where(ClusterRun.discovery_id == discovery_id)
+    walk.ids["run"] = db.session.scalar(runs)
 
 
 def _extras(walk: Walk) -> None:

@@ -123,7 +123,7 @@ def demo_password() -> str:
 def load_demo(manifest: Manifest | None = None) -> LoadReport:
     """Load the demo (the package's data/ unless ``manifest`` is given); the caller commits."""
     later = _later_sections()
-    manifest = manifest or load_manifest(extra_sections=[name for names, _ in later for name in names])
+    manifest = manifest or load_manifest()
     ctx = DemoContext(manifest, LoadReport(title=manifest.discovery.title, password=demo_password()))
     steps: list[Step] = [_authorities, _users, _discovery, _codebook, _participants, _notes, _highlights]
     for step in [*steps, *(step for _, step in later)]:

@@ -270,7 +270,13 @@ def _unique(items: Iterable[str], what: str) -> None:
         seen.add(item)
 
 
-def load_manifest(root: Traversable | None = None, *, extra_sections: Iterable[str] = ()) -> Manifest:
+LATER_SECTIONS = ("theme_runs", "themes")
+"""Sections of the synthesis areas, loaded by the steps in ``discovery.demo.loader``."""
+
+
+def load_manifest(
+    root: Traversable | None = None, *, extra_sections: Iterable[str] = LATER_SECTIONS
+) -> Manifest:
     """Read and check ``manifest.toml`` in ``root`` (the package's data folder by default).
 
     ``extra_sections`` are the names of later areas' sections the caller knows how to load; any

@@ -28,6 +28,8 @@ def neighbours_for(n: int) -> int:
     and leaves sets of 30 findings or more as the library was tuned.
     """
     return min(NEIGHBOURS, max(2, n // 3))
+
+
 EMBEDDER = "wordllama"
 MIN_FINDINGS = 2
 

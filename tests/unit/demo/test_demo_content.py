@@ -28,6 +28,7 @@ from discovery.core.vocab import (
 )
 from discovery.demo.manifest import (
     KEEP,
+    LATER_SECTIONS,
     RESEARCHER,
     Manifest,
     ManifestError,
@@ -280,7 +281,7 @@ def edit(folder, old: str, new: str) -> None:
         ('"P01" = "P01"', '"P01" = "P99"', "speaker 'P01' must map to a participant's pseudonym"),
         ('note = "npt-p01-interview"', 'note = "npt-p01"', "highlights[0] (note 'npt-p01'): unknown note"),
         ('kind = "council"', 'kind = "county"', "authorities[0]: unknown kind 'county'"),
-        ("format = 1", "format = 1\n[[themes]]\nlabel = 'x'", "unknown section 'themes'"),
+        ("format = 1", "format = 1\n[[themez]]\nlabel = 'x'", "unknown section 'themez'"),
         (
             'segment = "resident"',
             'segment = "resident"\nsegmnet = "x"',
@@ -295,9 +296,9 @@ def test_a_mistake_in_the_manifest_is_named(data, old, new, message):
 
 
 def test_a_later_area_can_add_its_own_section(data):
-    edit(data, "format = 1", "format = 1\n[[themes]]\nlabel = 'Phone queues'")
-    loaded = load_manifest(data, extra_sections=["themes"])
-    assert loaded.sections["themes"] == [{"label": "Phone queues"}]
+    edit(data, "format = 1", "format = 1\n[[journeys]]\ntitle = 'Getting a care assessment'")
+    loaded = load_manifest(data, extra_sections=[*LATER_SECTIONS, "journeys"])
+    assert loaded.sections["journeys"] == [{"title": "Getting a care assessment"}]
 
 
 def test_an_unknown_tag_in_a_highlight_is_named(data):
