@@ -6,8 +6,9 @@ its suggested label, because labels change whenever the theme engine improves; t
 the squad did with it: ``accept`` (with ``label`` and ``description``), ``reject``, and
 ``merge`` (the themes holding the ``merge`` findings are merged into it).
 
-An entry whose finding the run left out of every suggested theme, or whose themes were already
-merged by an earlier entry, is skipped and counted, so a better engine never breaks the demo.
+An entry whose finding the run left out of every theme, or whose theme an earlier entry already
+reviewed, is skipped and counted; a ``merge`` finding already in a reviewed theme is left there.
+So a better engine, grouping the findings differently, never breaks the demo.
 The whole section is skipped when the discovery already has a run: loading twice adds nothing.
 """
 
@@ -36,19 +37,23 @@ def load_themes(ctx) -> None:
     runs.suggest_and_save(discovery, squad, payload)
     ctx.report.count("theme runs")
     skipped = 0
+    reviewed: set = set()
     for index, entry in enumerate(ctx.manifest.sections.get("themes", [])):
         where = f"manifest.toml: themes[{index}]"
         action = entry.get("action")
         if action not in ACTIONS:
             raise ManifestError(f"{where}: 'action' must be one of {', '.join(ACTIONS)}")
         theme = _theme_holding(ctx, entry, where)
-        if theme is None:
+        if theme is None or theme.id in reviewed:
             skipped += 1
             continue
+        reviewed.add(theme.id)
         for other_ref in entry.get("merge", []):
             other = _theme_holding(ctx, other_ref, where)
-            if other is not None and other.id != theme.id:
+            # Only a suggestion nobody has reviewed yet: never fold one demo theme into another.
+            if other is not None and other.id not in reviewed and other.status == "suggested":
                 review.merge(theme, [other], squad)
+                reviewed.add(other.id)
         if action == "reject":
             review.reject(theme, squad)
         else:

@@ -16,22 +16,31 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-GRANULARITY = {"broad": 0.5, "default": 1.0, "fine": 2.0}
+GRANULARITY = {"broad": 0.75, "default": 1.0, "fine": 1.5}
 NEIGHBOURS = 10
+EMBEDDER = "wordllama"
+MIN_FINDINGS = 2
+SMALL_SET = 300
 
 
 def neighbours_for(n: int) -> int:
-    """The clusterer's 10 neighbours, but at most a third of the findings.
+    """The clusterer's 10 neighbours for 400 findings or more; fewer below, down to 3.
 
-    With 10 findings and 10 neighbours every finding is linked to every other, so no border
-    can be found and two clear topics came out as one theme; a third keeps small sets apart
-    and leaves sets of 30 findings or more as the library was tuned.
+    The library was tuned on thousands of texts. A discovery holds tens to hundreds of
+    findings, and there 10 neighbours link most findings to most others, so borders vanish:
+    10 findings on two clear topics came out as one theme, and 60 interview findings on 14
+    topics as 1 to 4 (docs/theme-engine-small-sets.md has the measurements).
     """
-    return min(NEIGHBOURS, max(2, n // 3))
+    return min(NEIGHBOURS, max(min(3, max(2, n // 3)), round(n / 40)))
 
 
-EMBEDDER = "wordllama"
-MIN_FINDINGS = 2
+def resolution_for(granularity: str, n: int) -> float:
+    """The library's granularity for a squad's choice, raised for small sets (up to twice).
+
+    Louvain finds about sqrt(n) communities at a fixed resolution, so a small set gets too few
+    themes; sqrt(300 / n) makes up for it below 300 findings.
+    """
+    return GRANULARITY[granularity] * min(2.0, max(1.0, (SMALL_SET / max(n, 1)) ** 0.5))
 
 
 class NotEnoughFindings(ValueError):
@@ -109,7 +118,7 @@ def suggest(
     report("cluster", 40)
     started = time.perf_counter()
     clusterer = ThemeClusterer(
-        granularity=GRANULARITY[granularity],
+        granularity=resolution_for(granularity, len(texts)),
         embedder=EMBEDDER,
         n_neighbors=neighbours_for(len(texts)),
         random_state=seed,
