@@ -90,6 +90,7 @@ bench: install-dev ## Benchmarks: the NLP pipeline and the transcript importers
 	$(BIN)/python -m nlp.bench --sizes 1000,10000,100000
 	$(BIN)/python bench/import_transcripts.py
 	$(BIN)/python bench/import_end_to_end.py
+	$(BIN)/python bench/hostile_uploads.py
 	$(BIN)/python bench/theme_run.py --findings 10000
 
 messages: install-dev ## Extract translatable strings and update the Welsh catalogue

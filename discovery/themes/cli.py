@@ -61,7 +61,8 @@ def cluster(slug: str, wait_for_it: bool, granularity: str, from_tags: bool, see
     except runs.RunInProgressError as error:
         raise click.ClickException(
             f"A theme run is already going for this discovery (job {error.job.id}). "
-            "Wait for it to finish, or cancel it, then try again."
+            "Wait for it to finish, or cancel it, then try again. If the process running it was "
+            f"stopped, it is marked failed within {current_app.config['JOB_STALE_SECONDS']} seconds."
         ) from None
     db.session.commit()
     thread_backend = not current_app.config.get("REDIS_URL")
