@@ -54,7 +54,7 @@ def main() -> int:
         child.join()
         slowest, peak = max(slowest, seconds), max(peak, rss)
         print(f"{hostile.name:<26} {len(hostile.data):>11,} {seconds:>8.3f} {rss:>8.0f}  {outcome}")
-    print(f"\nslowest {slowest:.2f} s, highest peak RSS {peak:.0f} MB (a child process starts at about 60 MB)")
+    print(f"\nslowest {slowest:.2f} s, highest peak RSS {peak:.0f} MB (a child starts at about 60 MB)")
     return 0
 
 

@@ -13,6 +13,7 @@ a megabyte with no line breaks and a file of nothing but short speaker lines at 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import random
 import sys
@@ -225,10 +226,8 @@ def report(name: str, data: bytes) -> float:
         seconds, parsed = best_of(3, lambda: parse_transcript(data, name))
     except TranscriptError as error:
         started = time.perf_counter()
-        try:
+        with contextlib.suppress(TranscriptError):
             parse_transcript(data, name)
-        except TranscriptError:
-            pass
         seconds = time.perf_counter() - started
         print(f"{name:<27} {'refused':<18} {len(data):>9,} {'':>10} {seconds:>8.3f}  {str(error)[:60]}")
         return seconds
