@@ -48,13 +48,28 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def make_private_file(path: Path) -> None:
-    """Create ``path`` (empty: a valid SQLite database) owner-only, or tighten an existing one."""
+    """Create ``path`` (empty: a valid SQLite database) owner-only, or tighten an existing one.
+
+    Called once, before the app opens any connection: opening and closing a descriptor of a
+    database file that this process already has open would drop SQLite's POSIX locks on it
+    (they belong to the process, not the descriptor), and another process could then
+    checkpoint or delete the -shm file under it: "database disk image is malformed".
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE)
-    os.close(fd)
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE)
+        os.close(fd)
+    tighten_permissions(path)
+
+
+def tighten_permissions(path: Path) -> None:
+    """Make the database and its side files owner-only, by name: no file is opened."""
     for candidate in (path, *(path.with_name(path.name + s) for s in SQLITE_SIDE_FILES)):
-        if candidate.exists() and candidate.stat().st_mode & 0o077:
-            candidate.chmod(PRIVATE_FILE)
+        try:
+            if candidate.stat().st_mode & 0o077:
+                candidate.chmod(PRIVATE_FILE)
+        except FileNotFoundError:
+            continue
 
 
 def _sqlite_pragmas(dbapi_connection, _record, *, busy_timeout_ms: int, path: Path | None) -> None:
@@ -64,4 +79,4 @@ def _sqlite_pragmas(dbapi_connection, _record, *, busy_timeout_ms: int, path: Pa
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
     if path is not None:
-        make_private_file(path)
+        tighten_permissions(path)
