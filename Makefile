@@ -92,6 +92,7 @@ bench: install-dev ## Benchmarks: the NLP pipeline and the transcript importers
 	$(BIN)/python bench/import_end_to_end.py
 	$(BIN)/python bench/hostile_uploads.py
 	$(BIN)/python bench/theme_run.py --findings 10000
+	$(BIN)/python bench/demo_theme_run.py
 
 messages: install-dev ## Extract translatable strings and update the Welsh catalogue
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o discovery/translations/messages.pot discovery research_notes templates
