@@ -38,9 +38,16 @@ def resolution_for(granularity: str, n: int) -> float:
     """The library's granularity for a squad's choice, raised for small sets (up to twice).
 
     Louvain finds about sqrt(n) communities at a fixed resolution, so a small set gets too few
-    themes; sqrt(300 / n) makes up for it below 300 findings.
+    themes; sqrt(300 / n) makes up for it below 300 findings. Under 20 findings the result stops
+    at 1.5: higher, every finding became a community of one, and dissolving those left one theme.
     """
-    return GRANULARITY[granularity] * min(2.0, max(1.0, (SMALL_SET / max(n, 1)) ** 0.5))
+    value = GRANULARITY[granularity] * min(2.0, max(1.0, (SMALL_SET / max(n, 1)) ** 0.5))
+    return min(value, 1.5) if n < 20 else value
+
+
+def min_theme_size_for(n: int) -> int | None:
+    """Themes of two findings are kept under 60 findings (the library's minimum is three)."""
+    return 2 if n < 60 else None
 
 
 class NotEnoughFindings(ValueError):
@@ -121,6 +128,7 @@ def suggest(
         granularity=resolution_for(granularity, len(texts)),
         embedder=EMBEDDER,
         n_neighbors=neighbours_for(len(texts)),
+        min_theme_size=min_theme_size_for(len(texts)),
         random_state=seed,
     )
     clusterer.fit(vectors, seed_labels=list(seeds))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -33,6 +35,26 @@ STALE = _l(
     "Someone else changed this theme while you were looking at it. "
     "It is shown as it is now: check it, then try again."
 )
+
+
+@contextmanager
+def _refusals_shown() -> Iterator[None]:
+    """A refused review button becomes an error banner on the page it returns to.
+
+    Whatever follows the action inside the block (its success message) is skipped.
+    """
+    try:
+        yield
+    except review.StaleThemeError:
+        flash(str(STALE), "error")
+    except DuplicateValueError:
+        flash(str(LABEL_TAKEN), "error")
+    except review.ReviewError as error:
+        flash(str(error), "error")
+
+
+def _first_error(form) -> None:
+    flash(next(iter(form.errors.values()))[0], "error")
 
 
 def _user():
@@ -214,14 +236,9 @@ def _act(discovery, theme_id: uuid.UUID, action, message: str):
     theme = services.theme_or_404(discovery, theme_id)
     form = ThemeActionForm()
     if form.validate_on_submit():
-        try:
+        with _refusals_shown():
             review.check_version(theme, form.version.data)
             action(theme, _user())
-        except review.StaleThemeError:
-            flash(str(STALE), "error")
-        except review.ReviewError as error:
-            flash(str(error), "error")
-        else:
             flash(message % {"label": theme.label}, "success")
     return redirect(_theme_url(theme))
 
@@ -338,10 +355,10 @@ def move_findings(discovery, theme_id: uuid.UUID):
     member_ids = [m.finding_id for m in theme.memberships if m.state == "member"]
     form = FindingsForm(finding_ids=member_ids, themes=others)
     if not form.validate_on_submit():
-        flash(next(iter(form.errors.values()))[0], "error")
+        _first_error(form)
         return redirect(_theme_url(theme))
     chosen = _uuids(form.finding.data)
-    try:
+    with _refusals_shown():
         review.check_version(theme, form.version.data)
         if form.remove.data:
             for finding_id in chosen:
@@ -365,12 +382,6 @@ def move_findings(discovery, theme_id: uuid.UUID):
                 ),
                 "success",
             )
-    except review.StaleThemeError:
-        flash(str(STALE), "error")
-    except DuplicateValueError:
-        flash(LABEL_TAKEN, "error")
-    except review.ReviewError as error:
-        flash(str(error), "error")
     return redirect(_theme_url(theme))
 
 
@@ -381,10 +392,10 @@ def review_additions(discovery, theme_id: uuid.UUID):
     offered = [m.finding_id for m in theme.memberships if m.state == "offered"]
     form = AdditionsForm(finding_ids=offered)
     if not form.validate_on_submit():
-        flash(next(iter(form.errors.values()))[0], "error")
+        _first_error(form)
         return redirect(_theme_url(theme))
     chosen = _uuids(form.finding.data)
-    try:
+    with _refusals_shown():
         review.check_version(theme, form.version.data)
         if form.accept.data:
             review.accept_additions(theme, chosen, _user())
@@ -394,10 +405,6 @@ def review_additions(discovery, theme_id: uuid.UUID):
         else:
             review.decline_additions(theme, chosen, _user())
             flash(_("%(count)d suggested additions declined", count=len(chosen)), "success")
-    except review.StaleThemeError:
-        flash(str(STALE), "error")
-    except review.ReviewError as error:
-        flash(str(error), "error")
     return redirect(_theme_url(theme))
 
 
@@ -408,11 +415,8 @@ def undo_change(discovery, change_id: uuid.UUID):
     back = request.form.get("theme_id")
     form = ThemeActionForm()
     if form.validate_on_submit():
-        try:
+        with _refusals_shown():
             review.undo(change, _user())
-        except review.ReviewError as error:
-            flash(str(error), "error")
-        else:
             flash(_("Change undone"), "success")
     theme_ids = _uuids([back]) or _uuids(list(change.before) or list(change.after))
     themes = services.themes_by_ids(discovery, theme_ids)
