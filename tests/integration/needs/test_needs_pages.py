@@ -364,3 +364,17 @@ def test_deleting_a_need_asks_first_then_removes_it(client, squad):
     assert count(UserNeed) == 0
     assert "need_deleted" in audit_actions(object_id=str(need.id))
     assert client.get(squad.url(f"/{need.id}")).status_code == 404
+
+
+def test_the_needs_pages_read_in_welsh(client, squad):
+    carer, app, _, _ = _three_needs(squad)
+    listing = assert_page_basics(client.get(squad.url("?lang=cy")), lang="cy")
+    assert listing.h1.get_text(strip=True) == "Anghenion defnyddwyr"
+    assert "Yn enwi datrysiad" in listing.get_text()
+    page = assert_page_basics(client.get(squad.url(f"/{app.id}?lang=cy")), lang="cy")
+    assert (
+        "Mae'r angen hwn yn enwi datrysiad: ‘app’."
+        in page.select_one(".app-need__solution-warning").get_text()
+    )
+    drafts = assert_page_basics(client.get(squad.url(f"/from-theme/{squad.theme.id}?lang=cy")), lang="cy")
+    assert drafts.select_one("label[for=drafts-0-need]").get_text(strip=True) == "Mae angen i mi…"
