@@ -288,15 +288,22 @@ def needs_for_theme(theme: Theme) -> list[UserNeed]:
     )
 
 
-def history(need: UserNeed) -> list[AuditEvent]:
-    """The audit events about a need, newest first: its history."""
-    return list(
+def history(need: UserNeed) -> list[tuple[AuditEvent, str]]:
+    """The audit events about a need, newest first, each with who did it (a name where known)."""
+    events = list(
         db.session.scalars(
             sa.select(AuditEvent)
             .where(AuditEvent.object_type == "UserNeed", AuditEvent.object_id == str(need.id))
             .order_by(AuditEvent.id.desc())
         )
     )
+    ids = {e.actor_id for e in events if e.actor_id}
+    names = (
+        dict(db.session.execute(sa.select(User.id, User.display_name).where(User.id.in_(ids))).all())
+        if ids
+        else {}
+    )
+    return [(e, names.get(e.actor_id) or e.actor_email) for e in events]
 
 
 # Drafts ----------------------------------------------------------------------------------------
