@@ -11,6 +11,7 @@ plain dict describing a run, to store next to its results.
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
 
@@ -26,6 +27,10 @@ STEPS: dict[str, str] = {
     "lower_lemmas": "nlp.lower_lemmas/1",
 }
 """Registry of the named, versioned steps, in pipeline order."""
+
+# spaCy logs "Created vocabulary" at INFO whenever a pipeline is initialised; commands that
+# cluster would print it between their own lines.
+logging.getLogger("spacy").setLevel(logging.WARNING)
 
 _WORD = re.compile(r"[a-z][a-z'’\-]*[a-z]|[a-z]")
 

@@ -164,6 +164,7 @@ RESOLVERS: dict[str, Callable[[Walk], object]] = {
     "job_id": lambda w: w.ids["job"],
     "theme_id": lambda w: w.ids["theme"],  # an accepted theme, so a lead may open it too
     "run_id": lambda w: w.ids["run"],
+    "need_id": lambda w: w.ids["need"],
     "user_id": lambda w: w.ids["researcher_member"],
 }
 # Where one argument name fills a different object on one page: (endpoint, argument) -> filler.
@@ -397,6 +398,11 @@ def _demo_ids(walk: Walk) -> None:
     )
     runs = sa.select(ClusterRun.id).where(ClusterRun.discovery_id == discovery_id)
     walk.ids["run"] = db.session.scalar(runs)
+    from discovery.needs.models import UserNeed
+
+    walk.ids["need"] = db.session.scalar(
+        sa.select(UserNeed.id).where(UserNeed.discovery_id == discovery_id).order_by(UserNeed.who).limit(1)
+    )
 
 
 def _extras(walk: Walk) -> None:

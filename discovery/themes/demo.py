@@ -43,13 +43,13 @@ def load_themes(ctx) -> None:
         action = entry.get("action")
         if action not in ACTIONS:
             raise ManifestError(f"{where}: 'action' must be one of {', '.join(ACTIONS)}")
-        theme = _theme_holding(ctx, entry, where)
+        theme = theme_holding(ctx, entry, where)
         if theme is None or theme.id in reviewed:
             skipped += 1
             continue
         reviewed.add(theme.id)
         for other_ref in entry.get("merge", []):
-            other = _theme_holding(ctx, other_ref, where)
+            other = theme_holding(ctx, other_ref, where)
             # Only a suggestion nobody has reviewed yet: never fold one demo theme into another.
             if other is not None and other.id not in reviewed and other.status == "suggested":
                 review.merge(theme, [other], squad)
@@ -68,7 +68,7 @@ def load_themes(ctx) -> None:
     db.session.flush()
 
 
-def _theme_holding(ctx, ref: dict, where: str) -> Theme | None:
+def theme_holding(ctx, ref: dict, where: str) -> Theme | None:
     """The live theme that holds the finding ``ref`` names (None when it is in none)."""
     key = (ref.get("note"), ref.get("text"))
     finding = ctx.findings.get(key)

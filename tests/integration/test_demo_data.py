@@ -33,7 +33,8 @@ def test_loading_the_demo_twice_creates_nothing_new_and_says_so(app):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["demo-data"])
     assert first.exit_code == 0, first.output
-    assert "notes: 25, findings: 169." in first.output
+    assert "notes: 25, findings: 169, theme runs: 1, reviewed themes: 6, user needs: 4." in first.output
+    assert "INFO" not in first.output
     after_first = counts()
     second = runner.invoke(args=["demo-data"])
     assert second.exit_code == 0, second.output
@@ -52,6 +53,24 @@ def test_the_demo_has_its_participants_notes_findings_and_codebook(demo_app):
     assert segments >= {"resident", "unpaid_carer", "social_worker", "provider", "council_staff"}
     welsh = db.session.scalars(sa.select(ResearchNote).where(ResearchNote.language == "cy")).all()
     assert [n.source_filename for n in welsh] == ["npt-p03-cyfweliad.txt"]
+
+
+def test_the_demo_has_a_partly_reviewed_theme_run_and_user_needs(demo_app):
+    from discovery.needs.models import UserNeed
+    from discovery.needs.services import named_solutions
+    from discovery.themes.models import ClusterRun, Theme, ThemeChange
+
+    assert count(ClusterRun) == 1
+    statuses = Counter(db.session.scalars(sa.select(Theme.status)))
+    assert statuses["accepted"] == 5 and statuses["rejected"] == 1 and statuses["merged"] >= 1
+    assert statuses["suggested"] >= 5, "the squad has themes left to review"
+    labels = set(db.session.scalars(sa.select(Theme.label).where(Theme.status == "accepted")))
+    assert "Long waits on the phone, and nobody rings back" in labels
+    assert count(ThemeChange) >= 12, "each accept, rename, merge and reject is in the themes' history"
+    needs = db.session.scalars(sa.select(UserNeed)).all()
+    assert len(needs) == 4 and all(need.findings for need in needs)
+    assert [named_solutions(n) for n in needs if named_solutions(n)] == [("app",)]
+    assert sum(1 for n in needs if n.themes) == 3
 
 
 def test_the_demo_notes_went_through_every_importer(demo_app):
