@@ -405,9 +405,16 @@ def needs_erasure(participant: Participant) -> bool:
 
 
 def _forget(deleted: dict[type, set[uuid.UUID]]) -> None:
-    """Drop objects whose rows were deleted by a bulk statement, so nothing reloads them."""
-    for obj in list(db.session.identity_map.values()):
-        if getattr(obj, "id", None) in deleted.get(type(obj), ()) and obj in db.session:
+    """Drop objects whose rows were deleted by a bulk statement, so nothing reloads them.
+
+    Identities are read from the session's keys, not the objects: an expired object's ``id``
+    would be loaded from a row that is already gone (ObjectDeletedError).
+    """
+    for state in list(db.session.identity_map.all_states()):
+        obj, identity = state.obj(), state.identity
+        if obj is None or not identity or identity[0] not in deleted.get(state.class_, ()):
+            continue
+        if obj in db.session:
             db.session.expunge(obj)  # cascades to a note's turns
 
 
