@@ -31,8 +31,8 @@ SPLIT = "Split it into smaller files and upload them one at a time"
 class TooMuchWork(TranscriptError):
     """A file passed one of the limits above. ``limit`` names it, for tests and logs."""
 
-    def __init__(self, message: str, *, limit: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, *, limit: str, **params: object) -> None:
+        super().__init__(message, **params)
         self.limit = limit
 
 
