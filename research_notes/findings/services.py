@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -83,6 +85,65 @@ def create_finding(
     db.session.flush()
     audit.record("finding_created", finding, note=str(note.id))
     return finding
+
+
+@dataclass(frozen=True)
+class TurnFinding:
+    """A finding that spans one whole turn of a note (an imported spreadsheet row)."""
+
+    utterance: Utterance
+    kind: str = "quote"
+    tags: Sequence[Tag] = ()
+    journey_stage: str | None = None
+    comment: str = ""
+
+
+def create_turn_findings(
+    note: ResearchNote, wanted: Sequence[TurnFinding], *, created_by=None
+) -> list[Finding]:
+    """Save one finding per given turn, each spanning the turn's text, in one flush.
+
+    For imports, where each row says who said it: a finding belongs to its turn's participant
+    and to no one else — unlike :func:`create_finding`, a turn without a participant is never
+    given to the note's only participant. Raises ``ConsentWithdrawnError`` (saving nothing)
+    when any turn's participant has withdrawn consent. The caller writes one audit event for
+    the import rather than one per finding.
+    """
+    withdrawn = next(
+        (
+            t.utterance.participant
+            for t in wanted
+            if t.utterance.participant and t.utterance.participant.has_withdrawn
+        ),
+        None,
+    )
+    if withdrawn is not None:
+        raise ConsentWithdrawnError(withdrawn.pseudonym)
+    findings = []
+    for item in wanted:
+        utterance = item.utterance
+        if utterance.note is not note or utterance.char_end <= utterance.char_start:
+            raise ValueError("A finding must span a turn of its note")
+        findings.append(
+            Finding(
+                discovery_id=note.discovery_id,
+                note=note,
+                utterance=utterance,
+                participant=utterance.participant,
+                start_offset=utterance.char_start,
+                end_offset=utterance.char_end,
+                text=note.body[utterance.char_start : utterance.char_end],
+                speaker=utterance.speaker,
+                kind=item.kind,
+                journey_stage=item.journey_stage,
+                comment=item.comment,
+                tags=list(item.tags),
+                created_by=created_by,
+            )
+        )
+    db.session.add_all(findings)
+    db.session.flush()
+    return findings
 
 
 def tags_in_discovery(discovery_id, tag_ids) -> list[Tag]:
