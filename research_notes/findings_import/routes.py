@@ -116,6 +116,7 @@ def review_spreadsheet(discovery, findings_import_id: uuid.UUID):
         else:
             flash(_imported_message(result), "success")
             return redirect(_findings_url(discovery, note=result.note.id))
+    rows = {row.number: row for row in sheet.rows}
     return render_template(
         "findings_import/review.html",
         discovery=discovery,
@@ -123,7 +124,8 @@ def review_spreadsheet(discovery, findings_import_id: uuid.UUID):
         sheet=sheet,
         checked=checked,
         form=form,
-        problems=[services.translate(m) for m in problems],
+        problems=[(services.translate(m), m.row if m.row in rows else None) for m in problems],
+        problem_rows=_problem_rows(problems, rows),
         more_problems=more_problems,
         warnings=[services.translate(m) for m in sheet.warnings],
         personal_data={item.id: item for item in found},
@@ -131,6 +133,15 @@ def review_spreadsheet(discovery, findings_import_id: uuid.UUID):
         preview=checked.rows[: services.PREVIEW_ROWS],
         previous=services.previous_imports(discovery, pending.payload.get("sha256", "")),
     )
+
+
+def _problem_rows(problems, rows) -> list[tuple[object, list[str]]]:
+    """The rows to correct, in order, each with its problems, for the table the errors link to."""
+    found: dict[int, list[str]] = {}
+    for message in problems:
+        if message.row in rows:
+            found.setdefault(message.row, []).append(services.translate(message))
+    return [(rows[number], found[number]) for number in sorted(found)]
 
 
 def _imported_message(result: services.ImportResult) -> str:

@@ -113,7 +113,7 @@ def test_a_survey_is_reviewed_then_imported_as_one_note_with_a_finding_for_each_
     assert rows["Sources"] == "Workshop 2 wall A"
     preview = [
         [td.get_text(" ", strip=True) for td in tr.select("td")]
-        for tr in page.select(".app-import-preview tbody tr")
+        for tr in page.select(".app-findings-import-preview tbody tr")
     ]
     assert preview[0][:4] == [
         "2",
@@ -245,6 +245,9 @@ def test_rows_with_problems_are_listed_by_row_number_and_nothing_can_be_imported
         "contact, Assessment, Arranging care and support, Receiving care and support, Review and changes",
         "Row 6: the tag ‘Barriers >’ has an empty level",
     ]
+    assert [href for _text, href in error_summary(response)] == ["#row-3", "#row-4", "#row-5", "#row-6"]
+    to_correct = page.select_one("#row-3").get_text(" ", strip=True)
+    assert to_correct.startswith("3 Who said this? Row 3: there is no participant P99")
     assert page.select_one("form.app-import-form") is None
     assert link(page, "Upload a corrected file")["href"] == upload_url(team)
 
