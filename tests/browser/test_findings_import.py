@@ -87,3 +87,22 @@ def test_a_researcher_imports_a_survey_from_a_spreadsheet(page, researcher_and_d
     # Back to the review: it has gone, so the rows cannot be imported twice.
     page.go_back()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("already been saved or cancelled")
+
+
+def test_the_import_works_without_javascript(no_js_page, researcher_and_discovery, tmp_path):
+    page = no_js_page
+    email, discovery_id = researcher_and_discovery
+    answers = tmp_path / "answers.csv"
+    answers.write_text("text;participant\nThe forms are too long;P07\n", encoding="utf-8")
+    sign_in(page, email)
+    page.goto(f"/discoveries/{discovery_id}/findings/import")
+
+    page.get_by_label("Upload a file").set_input_files(str(answers))
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page.locator(".app-import-summary")).to_contain_text("columns separated by semicolons")
+    page.get_by_role("button", name="Import findings").click()
+
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "1 finding imported from the spreadsheet"
+    )
+    expect(page.locator(".app-finding__quote")).to_have_text("The forms are too long")

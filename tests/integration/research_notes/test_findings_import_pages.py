@@ -536,3 +536,18 @@ def test_the_pages_in_welsh_leave_no_english_words_of_ours(client, team, codeboo
         ]
         assert english == [], url
         assert page_walk.page_problems(html, "cy") == [], url
+
+
+def test_withdrawing_consent_deletes_a_waiting_review_that_names_the_participant(client, team):
+    from research_notes.participants import erasure
+
+    review_url, _ = review_page(client, team, "text,participant\nThe taxi never came,P07\n")
+    review_page(client, team, "text,participant\nToo many forms,P08\n")
+
+    erasure.withdraw_and_erase(team["p07"], "Phoned the team", team["researcher"])
+    db.session.commit()
+
+    assert count(PendingImport) == 1
+    assert "This import has already been saved or cancelled" in notification(
+        client.get(review_url, follow_redirects=True)
+    )
