@@ -14,6 +14,7 @@ from discovery.core.permissions import Capability, can, requires
 from research_notes.findings_import import services
 from research_notes.findings_import.forms import ReviewSpreadsheetForm
 from research_notes.importers import TranscriptError, limits
+from research_notes.importers.spreadsheet import MAX_PROBLEMS
 from research_notes.notes import services as notes_services
 from research_notes.notes.forms import UploadTranscriptForm
 
@@ -117,6 +118,8 @@ def review_spreadsheet(discovery, findings_import_id: uuid.UUID):
             flash(_imported_message(result), "success")
             return redirect(_findings_url(discovery, note=result.note.id))
     rows = {row.number: row for row in sheet.rows}
+    more_problems += max(0, len(problems) - MAX_PROBLEMS)
+    problems = problems[:MAX_PROBLEMS]
     return render_template(
         "findings_import/review.html",
         discovery=discovery,

@@ -388,7 +388,8 @@ def _paths(index: Mapping[tuple[str, ...], Tag]) -> Iterable[tuple[tuple[str, ..
 
 def blocking_problems(checked: Review, *, create_tags: bool) -> list[Message]:
     """Everything that stops the import: the review's problems, and each use of a missing tag
-    unless the missing tags are to be created."""
+    unless the missing tags are to be created (so the list can pass ``MAX_PROBLEMS``: callers
+    show the first of them and count the rest, with ``checked.more_problems``)."""
     if create_tags or not checked.missing_tags:
         return list(checked.problems)
     unknown = [
@@ -398,7 +399,7 @@ def blocking_problems(checked: Review, *, create_tags: bool) -> list[Message]:
     ]
     merged = [(m.row or 0, m) for m in checked.problems] + unknown
     merged.sort(key=lambda item: item[0])
-    return [m for _row, m in merged[:MAX_PROBLEMS]]
+    return [m for _row, m in merged]
 
 
 # Saving ----------------------------------------------------------------------------------------

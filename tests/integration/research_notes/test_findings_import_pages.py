@@ -551,3 +551,23 @@ def test_withdrawing_consent_deletes_a_waiting_review_that_names_the_participant
     assert "This import has already been saved or cancelled" in notification(
         client.get(review_url, follow_redirects=True)
     )
+
+
+def test_a_long_list_of_problems_shows_the_first_and_counts_the_rest(client, team, monkeypatch):
+    from discovery.core import permissions
+    from research_notes.findings_import import routes
+
+    monkeypatch.setitem(
+        permissions.DISCOVERY_CAPABILITIES, permissions.C.MANAGE_CODEBOOK, frozenset({"admin"})
+    )
+    monkeypatch.setattr(routes, "MAX_PROBLEMS", 3)
+    content = "text,participant,tags\n" + "Who?,P99,Nowhere\n" * 4
+
+    _url, response = review_page(client, team, content)
+
+    assert problems_listed(soup(response)) == [
+        "Row 2: there is no participant P99 in this discovery",
+        "Row 2: there is no tag ‘Nowhere’ in the codebook",
+        "Row 3: there is no participant P99 in this discovery",
+        "and 5 more problems",
+    ]
