@@ -6,14 +6,14 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
 
 from discovery.core import audit
 from discovery.extensions import db
 from research_notes.findings import search
 from research_notes.findings.export import findings_csv
-from research_notes.models import Finding, ResearchNote, Tag, Utterance
+from research_notes.models import Finding, ResearchNote, Tag, Utterance, finding_tags
 
 
 class ConsentWithdrawnError(Exception):
@@ -100,14 +100,15 @@ class TurnFinding:
 
 def create_turn_findings(
     note: ResearchNote, wanted: Sequence[TurnFinding], *, created_by=None
-) -> list[Finding]:
-    """Save one finding per given turn, each spanning the turn's text, in one flush.
+) -> list[uuid.UUID]:
+    """Save one finding per given turn, each spanning the turn's text; return their ids.
 
     For imports, where each row says who said it: a finding belongs to its turn's participant
     and to no one else — unlike :func:`create_finding`, a turn without a participant is never
     given to the note's only participant. Raises ``ConsentWithdrawnError`` (saving nothing)
-    when any turn's participant has withdrawn consent. The caller writes one audit event for
-    the import rather than one per finding.
+    when any turn's participant has withdrawn consent. The rows are written with two
+    multi-row INSERTs (findings, then their tags) rather than one ORM object each, since a
+    spreadsheet can hold 20,000 of them; the caller writes one audit event for the import.
     """
     withdrawn = next(
         (
@@ -119,31 +120,39 @@ def create_turn_findings(
     )
     if withdrawn is not None:
         raise ConsentWithdrawnError(withdrawn.pseudonym)
-    findings = []
+    db.session.flush()  # the note and its turns have their ids
+    rows: list[dict] = []
+    links: list[dict] = []
     for item in wanted:
         utterance = item.utterance
-        if utterance.note is not note or utterance.char_end <= utterance.char_start:
+        if utterance.note_id != note.id or utterance.char_end <= utterance.char_start:
             raise ValueError("A finding must span a turn of its note")
-        findings.append(
-            Finding(
-                discovery_id=note.discovery_id,
-                note=note,
-                utterance=utterance,
-                participant=utterance.participant,
-                start_offset=utterance.char_start,
-                end_offset=utterance.char_end,
-                text=note.body[utterance.char_start : utterance.char_end],
-                speaker=utterance.speaker,
-                kind=item.kind,
-                journey_stage=item.journey_stage,
-                comment=item.comment,
-                tags=list(item.tags),
-                created_by=created_by,
-            )
+        finding_id = uuid.uuid4()
+        rows.append(
+            {
+                "id": finding_id,
+                "discovery_id": note.discovery_id,
+                "note_id": note.id,
+                "utterance_id": utterance.id,
+                "participant_id": utterance.participant_id,
+                "start_offset": utterance.char_start,
+                "end_offset": utterance.char_end,
+                "text": note.body[utterance.char_start : utterance.char_end],
+                "speaker": utterance.speaker,
+                "kind": item.kind,
+                "journey_stage": item.journey_stage,
+                "comment": item.comment,
+                "created_by_id": created_by.id if created_by is not None else None,
+            }
         )
-    db.session.add_all(findings)
-    db.session.flush()
-    return findings
+        links += [
+            {"finding_id": finding_id, "tag_id": tag.id} for tag in {t.id: t for t in item.tags}.values()
+        ]
+    if rows:
+        db.session.execute(insert(Finding), rows)
+    if links:
+        db.session.execute(insert(finding_tags), links)
+    return [row["id"] for row in rows]
 
 
 def tags_in_discovery(discovery_id, tag_ids) -> list[Tag]:

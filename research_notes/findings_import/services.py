@@ -528,7 +528,7 @@ def _save(
     )
     with force_locale(choices.language):
         comments = [_comment(r, name) for r in current.rows]
-    findings = findings_services.create_turn_findings(
+    finding_ids = findings_services.create_turn_findings(
         note,
         [
             findings_services.TurnFinding(
@@ -555,13 +555,13 @@ def _save(
         format=sheet.format,
         encoding=sheet.encoding,
         sha256=digest,
-        findings=len(findings),
+        findings=len(finding_ids),
         rows_skipped=len(sheet.skipped),
         participants=[p.pseudonym for p in current.participants],
         tags_created=created,
         personal_data_replaced=replaced,
     )
-    return ImportResult(note, len(findings), replaced, created)
+    return ImportResult(note, len(finding_ids), replaced, created)
 
 
 def _comment(reviewed: ReviewedRow, filename: str) -> str:
