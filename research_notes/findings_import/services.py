@@ -271,10 +271,6 @@ class Review:
     tag_paths: list[str]
     sources: list[str]
 
-    @property
-    def problem_count(self) -> int:
-        return len(self.problems) + self.more_problems
-
 
 def _vocabulary_key(text: str) -> str:
     return re.sub(r"[\s_\-]+", " ", text).strip().casefold()
@@ -380,10 +376,9 @@ def review_rows(discovery: Discovery, sheet: ParsedSheet) -> Review:
 
 
 def _paths(index: Mapping[tuple[str, ...], Tag]) -> Iterable[tuple[tuple[str, ...], Tag]]:
-    """Each tag with the display names of its path (the index's keys are compared names)."""
-    by_key = {key: tag for key, tag in index.items()}
-    for key, tag in by_key.items():
-        yield tuple(by_key[key[:depth]].name for depth in range(1, len(key) + 1)), tag
+    """Each tag with the names of its path as written (the index's keys are compared names)."""
+    for key, tag in index.items():
+        yield tuple(index[key[:depth]].name for depth in range(1, len(key) + 1)), tag
 
 
 def blocking_problems(checked: Review, *, create_tags: bool) -> list[Message]:
