@@ -44,7 +44,7 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
 
 
 @click.command("import-findings")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--discovery", "slug", required=True, help="The discovery's slug, as in its URL")
 @click.option("--yes", is_flag=True, help="Import without asking, once the review has been printed")
 @click.option(
