@@ -12,14 +12,17 @@ def init_app(app: Flask) -> None:
     from discovery.core import overview
     from research_notes import services
     from research_notes.findings.routes import bp as findings_bp
+    from research_notes.findings_import import cli as findings_import_cli
+    from research_notes.findings_import.routes import bp as findings_import_bp
     from research_notes.notes.cli import register_cli
     from research_notes.notes.routes import bp as notes_bp
     from research_notes.participants import cli as participants_cli
     from research_notes.participants.routes import bp as participants_bp
     from research_notes.tags.routes import bp as tags_bp
 
-    for blueprint in (participants_bp, notes_bp, findings_bp, tags_bp):
+    for blueprint in (participants_bp, notes_bp, findings_bp, findings_import_bp, tags_bp):
         app.register_blueprint(blueprint)
     overview.register(app, services.overview_counts)
     register_cli(app)
     participants_cli.register_cli(app)
+    findings_import_cli.register_cli(app)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
 
 from discovery.core import audit
 from discovery.extensions import db
 from research_notes.findings import search
 from research_notes.findings.export import findings_csv
-from research_notes.models import Finding, ResearchNote, Tag, Utterance
+from research_notes.models import Finding, ResearchNote, Tag, Utterance, finding_tags
 
 
 class ConsentWithdrawnError(Exception):
@@ -83,6 +85,74 @@ def create_finding(
     db.session.flush()
     audit.record("finding_created", finding, note=str(note.id))
     return finding
+
+
+@dataclass(frozen=True)
+class TurnFinding:
+    """A finding that spans one whole turn of a note (an imported spreadsheet row)."""
+
+    utterance: Utterance
+    kind: str = "quote"
+    tags: Sequence[Tag] = ()
+    journey_stage: str | None = None
+    comment: str = ""
+
+
+def create_turn_findings(
+    note: ResearchNote, wanted: Sequence[TurnFinding], *, created_by=None
+) -> list[uuid.UUID]:
+    """Save one finding per given turn, each spanning the turn's text; return their ids.
+
+    For imports, where each row says who said it: a finding belongs to its turn's participant
+    and to no one else — unlike :func:`create_finding`, a turn without a participant is never
+    given to the note's only participant. Raises ``ConsentWithdrawnError`` (saving nothing)
+    when any turn's participant has withdrawn consent. The rows are written with two
+    multi-row INSERTs (findings, then their tags) rather than one ORM object each, since a
+    spreadsheet can hold 20,000 of them; the caller writes one audit event for the import.
+    """
+    withdrawn = next(
+        (
+            t.utterance.participant
+            for t in wanted
+            if t.utterance.participant and t.utterance.participant.has_withdrawn
+        ),
+        None,
+    )
+    if withdrawn is not None:
+        raise ConsentWithdrawnError(withdrawn.pseudonym)
+    db.session.flush()  # the note and its turns have their ids
+    rows: list[dict] = []
+    links: list[dict] = []
+    for item in wanted:
+        utterance = item.utterance
+        if utterance.note_id != note.id or utterance.char_end <= utterance.char_start:
+            raise ValueError("A finding must span a turn of its note")
+        finding_id = uuid.uuid4()
+        rows.append(
+            {
+                "id": finding_id,
+                "discovery_id": note.discovery_id,
+                "note_id": note.id,
+                "utterance_id": utterance.id,
+                "participant_id": utterance.participant_id,
+                "start_offset": utterance.char_start,
+                "end_offset": utterance.char_end,
+                "text": note.body[utterance.char_start : utterance.char_end],
+                "speaker": utterance.speaker,
+                "kind": item.kind,
+                "journey_stage": item.journey_stage,
+                "comment": item.comment,
+                "created_by_id": created_by.id if created_by is not None else None,
+            }
+        )
+        links += [
+            {"finding_id": finding_id, "tag_id": tag.id} for tag in {t.id: t for t in item.tags}.values()
+        ]
+    if rows:
+        db.session.execute(insert(Finding), rows)
+    if links:
+        db.session.execute(insert(finding_tags), links)
+    return [row["id"] for row in rows]
 
 
 def tags_in_discovery(discovery_id, tag_ids) -> list[Tag]:

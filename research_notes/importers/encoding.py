@@ -122,13 +122,14 @@ def _tidy(text: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", text), removed
 
 
-def decode_and_clean(data: bytes) -> CleanText:
+def decode_and_clean(data: bytes, *, strip_blank_lines: bool = True) -> CleanText:
     """Decode ``data`` and tidy it into the text a note stores.
 
     Line endings become ``\\n``; control characters, stray byte order marks and trailing
     spaces go; no-break spaces become spaces; the text is put in Unicode NFC form so that
-    "ŵ" typed two ways is found by one search. Raises :class:`TranscriptError` when the bytes
-    are not text.
+    "ŵ" typed two ways is found by one search. Blank lines at the start and end go too, unless
+    ``strip_blank_lines`` is false (a spreadsheet, whose row numbers must stay the file's).
+    Raises :class:`TranscriptError` when the bytes are not text.
     """
     kind = sniff_binary(data)
     if kind is not None:
@@ -138,7 +139,7 @@ def decode_and_clean(data: bytes) -> CleanText:
     if junk > max(_MIN_JUNK, _MAX_JUNK_RATIO * len(text)):
         raise TranscriptError(NOT_TEXT)
     text, removed = _tidy(text)
-    return CleanText(text.strip("\n"), encoding, removed)
+    return CleanText(text.strip("\n") if strip_blank_lines else text, encoding, removed)
 
 
 def decode_text(data: bytes) -> tuple[str, str]:

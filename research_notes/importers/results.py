@@ -15,16 +15,30 @@ FORMATS = ("text", "markdown", "speaker_timestamp", "vtt", "srt", "docx")
 MAX_TITLE_LENGTH = 120
 
 
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "translate later"
+    """Mark a message for translation where it is defined; the app translates it when shown.
+
+    The importers have no Flask, so they cannot translate; ``pybabel extract -k N_`` finds
+    these, and a view passes ``error.template`` through ``gettext`` then fills in ``params``.
+    """
+    return message
+
+
 class TranscriptError(ValueError):
     """The file cannot be imported.
 
     ``str(error)`` is a complete sentence in GOV.UK style ("The selected file is empty") that a
-    view can put straight into the error summary of the upload form.
+    view can put straight into the error summary of the upload form. Errors raised with
+    keyword ``params`` keep the untranslated ``template`` too (``"Row %(row)d: …"``), so a view
+    can show them in Welsh: ``gettext(error.template) % error.params``.
     """
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, **params: object) -> None:
+        text = message % params if params else message
+        super().__init__(text)
+        self.message = text
+        self.template = message
+        self.params = params
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,10 +9,10 @@ Heading paragraph gives the title suggestion.
 Uploaded .docx files are zip archives from strangers, so we read them ourselves rather than
 through python-docx, which inflates each part whole and builds an object per XML element
 before anything can be checked. Here each part is inflated in small chunks and fed straight to
-a streaming XML parser (the standard library's expat); a running budget counts the bytes
-actually inflated (the sizes in the zip's headers are never trusted), the elements, the
-paragraphs, the nesting depth and the characters of text, and the first limit passed stops the
-read (see :mod:`.limits`). Document type declarations — and with them every entity, the
+a streaming XML parser (:mod:`.zipxml`, shared with the Excel reader); a running budget counts
+the bytes actually inflated (the sizes in the zip's headers are never trusted), the elements,
+the paragraphs, the nesting depth and the characters of text, and the first limit passed stops
+the read (see :mod:`.limits`). Document type declarations — and with them every entity, the
 "billion laughs" — are refused outright: Word never writes one.
 
 The text of a paragraph is what python-docx gives: its runs (and runs inside hyperlinks) with
@@ -22,14 +22,10 @@ and tracked insertions are not read.
 
 from __future__ import annotations
 
-import io
-import struct
 import zipfile
-import zlib
 from dataclasses import dataclass
-from xml.parsers import expat
 
-from . import limits
+from . import limits, zipxml
 from .encoding import clean_fragment
 from .results import (
     ParsedTranscript,
@@ -46,8 +42,8 @@ NOT_WORD = (
     "Word document and upload it again"
 )
 EMPTY = "The selected file is empty"
-MAX_ZIP_ENTRIES = 2000
-CHUNK_BYTES = 64 * 1024
+MAX_ZIP_ENTRIES = zipxml.MAX_ZIP_ENTRIES
+CHUNK_BYTES = zipxml.CHUNK_BYTES
 
 DOCUMENT = "word/document.xml"
 STYLES = "word/styles.xml"
@@ -73,66 +69,34 @@ _CT = "http://schemas.openxmlformats.org/package/2006/content-types}"
 # Reading the archive -------------------------------------------------------------------------
 
 
-class Budget:
-    """What one upload has cost so far; raises :class:`~.limits.TooMuchWork` past a limit.
+class Budget(zipxml.Budget):
+    """What one upload has cost so far (see :class:`.zipxml.Budget`), in a Word document's words."""
 
-    ``inflated`` counts bytes as they come out of the decompressor, so a zip whose headers
-    understate its sizes is stopped by what it really holds.
-    """
+    __slots__ = ()
 
-    __slots__ = ("inflated", "elements", "paragraphs", "characters")
-
-    def __init__(self) -> None:
-        self.inflated = self.elements = self.paragraphs = self.characters = 0
-
-    def spend_bytes(self, count: int) -> None:
-        self.inflated += count
-        if self.inflated > limits.MAX_INFLATED_BYTES:
-            raise limits.too_big_word_document()
+    def too_big(self) -> limits.TooMuchWork:
+        return limits.too_big_word_document()
 
 
-def _entry_count(data: bytes) -> int | None:
-    """The entry count in the end-of-central-directory record, read before ``ZipFile`` builds
-    an object per entry; ``None`` when there is no record (not a zip)."""
-    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
-    if at < 0 or len(data) < at + 22:
-        return None
-    return struct.unpack_from("<H", data, at + 10)[0]
+def _not_word() -> TranscriptError:
+    return TranscriptError(NOT_WORD)
+
+
+def _too_many_entries() -> TranscriptError:
+    return limits.too_complex_word_document("zip_entries")
 
 
 def _open_archive(data: bytes) -> zipfile.ZipFile:
-    entries = _entry_count(data)
-    if entries is None:
-        raise TranscriptError(NOT_WORD)
-    if entries > MAX_ZIP_ENTRIES:  # 0xFFFF means a zip64 archive, which Word never writes
-        raise limits.too_complex_word_document("zip_entries")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
-        raise TranscriptError(NOT_WORD) from error
-    if len(names) > MAX_ZIP_ENTRIES:
-        raise limits.too_complex_word_document("zip_entries")
+    archive = zipxml.open_archive(data, not_valid=_not_word, too_many_entries=_too_many_entries)
+    names = set(archive.namelist())
     if DOCUMENT not in names or CONTENT_TYPES not in names:
+        archive.close()
         raise TranscriptError(NOT_WORD)
     return archive
 
 
 def _stream(archive: zipfile.ZipFile, name: str, budget: Budget, parser) -> None:
-    """Inflate one part chunk by chunk into ``parser``, counting every byte inflated."""
-    info = archive.getinfo(name)
-    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x1:
-        raise TranscriptError(NOT_WORD)  # Word only deflates, and never encrypts a part
-    try:
-        with archive.open(info) as member:
-            while chunk := member.read(CHUNK_BYTES):
-                budget.spend_bytes(len(chunk))
-                parser.Parse(chunk, False)
-        parser.Parse(b"", True)
-    except TranscriptError:
-        raise
-    except (expat.ExpatError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as error:
-        raise TranscriptError(NOT_WORD) from error
+    zipxml.stream(archive, name, budget, parser, not_valid=_not_word)
 
 
 def _refuse_declarations(*_args) -> None:
@@ -140,20 +104,7 @@ def _refuse_declarations(*_args) -> None:
 
 
 def _parser(start, end=None, text=None):
-    """An expat parser with namespaces, that refuses any DTD, entity or external reference."""
-    parser = expat.ParserCreate(namespace_separator="}")
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartDoctypeDeclHandler = _refuse_declarations
-    parser.EntityDeclHandler = _refuse_declarations
-    parser.ExternalEntityRefHandler = _refuse_declarations
-    parser.buffer_text = True
-    parser.buffer_size = CHUNK_BYTES
-    parser.StartElementHandler = start
-    if end is not None:
-        parser.EndElementHandler = end
-    if text is not None:
-        parser.CharacterDataHandler = text
-    return parser
+    return zipxml.xml_parser(start, end, text, refuse=_refuse_declarations)
 
 
 class _Counted:

@@ -26,6 +26,7 @@ from discovery.core.services import StaleEditError, user_by_id
 from discovery.extensions import db
 from research_notes.findings.services import utterance_at
 from research_notes.importers import (
+    FORMATS,
     ParsedTranscript,
     ParsedUtterance,
     decode_text,
@@ -222,7 +223,9 @@ def create_note(
     return note
 
 
-TRANSCRIPT_FORMATS = frozenset({"speaker_timestamp", "vtt", "srt", "docx"})
+# Sources whose bodies the importers wrote with "Name:" turn headings (spreadsheets of findings
+# too: one turn per row), so an edit splits them at those headings again.
+TRANSCRIPT_FORMATS = frozenset({"speaker_timestamp", "vtt", "srt", "docx", "csv", "xlsx"})
 
 
 def _split(
@@ -378,7 +381,7 @@ def start_import(
     purge_stale_imports()
     parsed = parse_transcript(data, filename, max_bytes=max_bytes)
     payload = _to_payload(parsed, tool=_tool(parsed, data))
-    payload["personal_data"] = [_item_to_payload(item) for item in personal_data_in(parsed)]
+    payload["personal_data"] = [personal_data_to_payload(item) for item in personal_data_in(parsed)]
     pending = PendingImport(
         discovery_id=discovery.id,
         uploaded_by_id=user.id,
@@ -399,7 +402,9 @@ def purge_stale_imports(now: datetime | None = None) -> int:
 
 
 def pending_import(discovery: Discovery, import_id: uuid.UUID) -> PendingImport | None:
-    return find_in_discovery(PendingImport, import_id, discovery)
+    """A transcript waiting for its review (never a spreadsheet of findings, which has its own)."""
+    pending = find_in_discovery(PendingImport, import_id, discovery)
+    return pending if pending is not None and pending.source_format in FORMATS else None
 
 
 def claim_import(pending: PendingImport) -> bool:
@@ -457,7 +462,7 @@ def personal_data_of(pending: PendingImport) -> list[PersonalData]:
     ]
 
 
-def _item_to_payload(item: PersonalData) -> list:
+def personal_data_to_payload(item: PersonalData) -> list:
     span = item.span
     return [item.id, item.utterance, span.start, span.end, span.kind.value, span.text, item.before,
             item.after, item.speaker_name]  # fmt: skip

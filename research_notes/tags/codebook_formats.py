@@ -177,6 +177,34 @@ def name_key(name: str) -> str:
     return clean_name(name).casefold()
 
 
+# Tag paths typed in a cell of a spreadsheet of findings: ‘Barriers > Cost; Contact’. Levels are
+# separated by ‘>’, as in codebook files, or by ‘›’, as the app shows paths; tags by ‘;’.
+TAG_LIST_SEPARATOR = ";"
+_TAG_LEVELS = re.compile(r"\s*[>›]\s*")
+
+
+def split_tag_list(cell: str) -> list[str]:
+    """The tag paths in a cell, as typed (blank entries left out)."""
+    return [part.strip() for part in (cell or "").split(TAG_LIST_SEPARATOR) if part.strip()]
+
+
+def split_tag_path(text: str) -> tuple[str, ...]:
+    """The cleaned names of each level of a typed path; an empty level is kept as ``""``."""
+    return tuple(clean_name(level) for level in _TAG_LEVELS.split(text.strip()))
+
+
+def tag_path_problem(names: Sequence[str]) -> str | None:
+    """Why a typed path cannot name a tag: ``"empty_level"``, ``"name_too_long"`` (past
+    ``MAX_NAME_LENGTH``) or ``"too_deep"`` (past ``MAX_DEPTH``); ``None`` if it can."""
+    if any(not name for name in names):
+        return "empty_level"
+    if any(len(name) > MAX_NAME_LENGTH for name in names):
+        return "name_too_long"
+    if len(names) > MAX_DEPTH:
+        return "too_deep"
+    return None
+
+
 # The tree ------------------------------------------------------------------------------------
 
 

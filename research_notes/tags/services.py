@@ -103,6 +103,43 @@ def tag_path(tag: Tag) -> str:
     return formats.PATH_SEPARATOR.join(reversed(names))
 
 
+def tags_by_path(discovery: Discovery) -> dict[tuple[str, ...], Tag]:
+    """Every tag of the discovery keyed by its path of compared names (``formats.name_key``),
+    so ‘barriers > cost’ typed in a spreadsheet finds the tag ‘Barriers › Cost’."""
+    return {
+        tuple(formats.name_key(n) for n in (*path, tag.name)): tag
+        for tag, path in ordered_tags(tags_for(discovery))
+    }
+
+
+def ensure_tag_path(
+    discovery: Discovery, names: tuple[str, ...], index: dict[tuple[str, ...], Tag]
+) -> tuple[Tag, list[str]]:
+    """The tag at ``names`` (cleaned names, root first), creating any missing level.
+
+    ``index`` is :func:`tags_by_path`'s and gains the tags created. Returns the tag and the
+    paths of the tags created (each created with :func:`create_tag`, so audited). Raises
+    DuplicateTagError if someone adds the same tag at the same moment.
+    """
+    parent: Tag | None = None
+    created: list[str] = []
+    for depth in range(1, len(names) + 1):
+        key = tuple(formats.name_key(n) for n in names[:depth])
+        tag = index.get(key)
+        if tag is None:
+            tag = create_tag(
+                discovery,
+                TagData(
+                    names[depth - 1], "", formats.DEFAULT_COLOUR, parent.id if parent is not None else None
+                ),
+            )
+            index[key] = tag
+            created.append(formats.PATH_SEPARATOR.join(names[:depth]))
+        parent = tag
+    assert parent is not None, "a tag path has at least one level"
+    return parent, created
+
+
 def codebook(discovery: Discovery) -> list[CodebookRow]:
     """Every tag in codebook order with the number of findings tagged with it.
 

@@ -1,0 +1,1 @@
+"""Findings from a spreadsheet: an upload page, a review page and `flask import-findings`."""
