@@ -113,6 +113,7 @@ REDIRECTS = {"core.index": "/discoveries"}
 # a codebook import's summary is not found for them, so its address does not say it exists.
 OWNER_ONLY = {
     "notes.review_import": ("researcher_member", 403),
+    "findings_import.review_spreadsheet": ("researcher_member", 403),
     "tags.import_result": ("researcher_member", 404),
 }
 # Public pages that send a signed-in person on: endpoint -> path.
@@ -165,6 +166,7 @@ RESOLVERS: dict[str, Callable[[Walk], object]] = {
     "theme_id": lambda w: w.ids["theme"],  # an accepted theme, so a lead may open it too
     "run_id": lambda w: w.ids["run"],
     "need_id": lambda w: w.ids["need"],
+    "findings_import_id": lambda w: w.ids["spreadsheet_import"],
     "user_id": lambda w: w.ids["researcher_member"],
 }
 # Where one argument name fills a different object on one page: (endpoint, argument) -> filler.
@@ -407,7 +409,8 @@ def _demo_ids(walk: Walk) -> None:
 
 def _extras(walk: Walk) -> None:
     """What the demo has none of, made through the pages as a researcher would: a participant's
-    real name, a codebook import (its result page), a transcript upload waiting for review, and
+    real name, a codebook import (its result page), a transcript and a spreadsheet upload waiting
+    for review, and
     a finished background job (the core's ``ping``, as no page of the demo starts one yet)."""
     client = walk.clients["researcher_member"]
     base = f"/discoveries/{walk.ids['discovery']}"
@@ -428,6 +431,10 @@ def _extras(walk: Walk) -> None:
     response = post_file(client, f"{base}/notes/import", transcript, "walk-interview.txt")
     assert response.status_code == 302, f"uploading a transcript gave {response.status_code}"
     walk.ids["transcript_import"] = uuid.UUID(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    sheet = "text,participant\nI waited forty minutes on the phone.,P01\n"
+    response = post_file(client, f"{base}/findings/import", sheet, "walk-findings.csv")
+    assert response.status_code == 302, f"uploading a spreadsheet gave {response.status_code}"
+    walk.ids["spreadsheet_import"] = uuid.UUID(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
     with walk.app.app_context():
         discovery = db.session.get(Discovery, walk.ids["discovery"])
         researcher = db.session.get(User, walk.ids["researcher_member"])
