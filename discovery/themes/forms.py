@@ -56,12 +56,14 @@ class RunForm(FlaskForm):
     stage = MultiCheckboxField(
         _l("Journey stage"), widget=GovCheckboxesInput(), choices=choices_from(JOURNEY_STAGES)
     )
+    note = MultiCheckboxField(_l("Notes"), widget=GovCheckboxesInput())
     submit = SubmitField(_l("Suggest themes"), widget=GovSubmitInput())
 
-    def __init__(self, *args, tag_choices=None, authorities=(), **kwargs) -> None:
+    def __init__(self, *args, tag_choices=None, authorities=(), notes=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.tag.choices = choices_from(tag_choices or {})
         self.authority.choices = choices_from({str(a.id): a.name for a in authorities})
+        self.note.choices = choices_from({str(n.id): n.title for n in notes})
 
 
 class ThemeActionForm(FlaskForm):

@@ -27,6 +27,7 @@ from discovery.themes.forms import (
     ThemeActionForm,
 )
 from research_notes.findings.forms import tag_choices
+from research_notes.notes import services as notes_services
 from research_notes.tags import services as tag_services
 
 bp = Blueprint("themes", __name__, url_prefix="/discoveries/<uuid:discovery_id>/themes")
@@ -80,6 +81,7 @@ def _run_form(discovery, formdata=None) -> RunForm:
         formdata=formdata,
         tag_choices=tag_choices(tag_services.tags_for(discovery)),
         authorities=discovery.authorities,
+        notes=[row.note for row in notes_services.list_notes(discovery) if row.findings],
     )
 
 
@@ -129,6 +131,7 @@ def start_run(discovery):
         segments=list(form.segment.data or []),
         authority_ids=list(form.authority.data or []),
         journey_stages=list(form.stage.data or []),
+        note_ids=list(form.note.data or []),
     )
     try:
         job = runs.start_run(discovery, _user(), payload)
