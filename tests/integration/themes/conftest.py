@@ -71,9 +71,9 @@ TOPICS: dict[str, list[str]] = {
 
 LATER = {
     "phone": [
-        "I was kept on hold on the phone for an hour and then cut off",
-        "Nobody answered the phone when I rang the council about my mum",
-        "The phone line was engaged all morning, so I could not get through",
+        "I waited on hold on the phone for an hour and nobody answered",
+        "Nobody picked up the phone at the contact centre and I gave up in the end",
+        "Getting through on the phone took me a whole morning",
     ],
 }
 """Findings from interviews held after the first run, for re-runs."""

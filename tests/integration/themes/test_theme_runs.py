@@ -27,7 +27,7 @@ from tests.integration.themes.conftest import (
     theme_for,
     themes,
 )
-from tests.support import count, form_data, notification, post_form, sign_in, soup
+from tests.support import count, form_data, notification, post_form, sign_in
 
 CRASHED = (
     "Something went wrong while this job was running. Nothing it was doing was saved. You can run it again."
@@ -97,9 +97,7 @@ def test_the_job_page_shows_how_far_the_run_has_got(client, squad, held_run):
     ],
     ids=["no findings", "one finding"],
 )
-def test_a_run_with_fewer_than_two_findings_says_why_no_themes_can_be_made(
-    client, factories, said, why
-):
+def test_a_run_with_fewer_than_two_findings_says_why_no_themes_can_be_made(client, factories, said, why):
     researcher = factories.user(role="researcher")
     discovery = factories.discovery(members=[researcher])
     if said:
