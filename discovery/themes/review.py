@@ -494,6 +494,7 @@ def undo(change: ThemeChange, actor: User | None) -> ThemeChange:
             filters=evidence.EvidenceFilters.of(finding_ids=_finding_ids(change.before)),
         )
     )
+    _refuse_taken_labels(change, themes)
     restored = []
     for theme_id, theme in themes.items():
         snapshot = change.before.get(theme_id)
@@ -508,11 +509,6 @@ def undo(change: ThemeChange, actor: User | None) -> ThemeChange:
         restored.append((theme, snapshot))
     db.session.flush()
     for theme, snapshot in restored:
-        if theme.is_live and label_taken(theme.discovery, snapshot["label"], theme):
-            raise CannotUndoError(
-                f"This change cannot be undone because another theme is now called “{snapshot['label']}”. "
-                "Rename that theme first"
-            )
         theme.label = snapshot["label"]
         for state in ("member", "offered", "declined"):
             for finding_id, similarity, representative in snapshot[state]:
@@ -539,6 +535,33 @@ def undo(change: ThemeChange, actor: User | None) -> ThemeChange:
         themes=list(change.after),
     )
     return change
+
+
+def _refuse_taken_labels(change: ThemeChange, themes: dict[str, Theme]) -> None:
+    """Refuse, before anything is changed, an undo that would give a live theme a taken label.
+
+    Checked first because a refusal is shown on a redirect, whose request commits: a check
+    made half-way would leave the themes half-restored (without their findings).
+    """
+    in_change = [t.id for t in themes.values()]
+    for theme_id, snapshot in change.before.items():
+        if theme_id not in themes or snapshot["status"] not in LIVE_STATUSES:
+            continue
+        taken = db.session.scalar(
+            sa.select(Theme.id)
+            .where(
+                Theme.discovery_id == change.discovery_id,
+                Theme.status.in_(LIVE_STATUSES),
+                Theme.label_key == label_key(snapshot["label"]),
+                Theme.id.not_in(in_change),
+            )
+            .limit(1)
+        )
+        if taken is not None:
+            raise CannotUndoError(
+                f"This change cannot be undone because another theme is now called “{snapshot['label']}”. "
+                "Rename that theme first"
+            )
 
 
 def change_discovery(change: ThemeChange) -> Discovery:
