@@ -167,3 +167,32 @@ def test_an_accepted_theme_with_nothing_new_is_unchanged_by_a_rerun(squad):
     entry = next(t for t in second.changes["themes"] if t["theme_id"] == str(welsh.id))
     assert entry["change"] == "unchanged"
     assert runs.latest_run(squad.discovery).id == second.id
+
+
+def test_accepting_additions_can_be_undone(client, factories, squad):
+    run_themes(squad.discovery, squad.researcher)
+    phone = theme_for(squad, "phone")
+    review.accept(phone, squad.researcher)
+    db.session.commit()
+    _later_interview(factories, squad)
+    run_themes(squad.discovery, squad.researcher)
+    db.session.refresh(phone)
+    offered, kept = members(phone, "offered"), members(phone)
+
+    sign_in(client, squad.researcher)
+    data = form_data(
+        AdditionsForm,
+        version=str(phone.version),
+        finding=[str(f) for f in offered],
+        accept="Add to this theme",
+    )
+    post_form(client, squad.theme_url(phone, "/additions"), data, get_url=squad.theme_url(phone))
+    assert members(phone) == kept | offered
+    history = page(client, squad.theme_url(phone)).select("table.govuk-table tbody tr")
+    assert history[0].select("td")[0].get_text(" ", strip=True) == (
+        f"Added {len(offered)} suggested findings to ‘{phone.label}’"
+    )
+    undo = history[0].select_one("form")
+    fields = {i["name"]: i.get("value", "") for i in undo.select("input[type=hidden]")}
+    client.post(undo["action"], data=fields)
+    assert (members(phone), members(phone, "offered")) == (kept, offered)
