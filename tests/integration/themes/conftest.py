@@ -126,6 +126,11 @@ def interview(factories, discovery, participant, sentences, *, title=None) -> li
 
 @pytest.fixture
 def squad(factories) -> Squad:
+    return build_squad(factories)
+
+
+def build_squad(factories) -> Squad:
+    """The discovery, its squad and its interviews, committed."""
     torfaen = factories.authority(name="Torfaen County Borough Council")
     blaenau = factories.authority(name="Blaenau Gwent County Borough Council")
     researcher = factories.user(role="researcher", display_name="Rhian Evans")
