@@ -175,17 +175,17 @@ def run_task(ctx: jobs.JobContext[ClusterPayload]) -> jobs.JobResult:
     still_usable = set(
         evidence.usable_finding_ids(discovery, purpose=evidence.Purpose.ANALYSIS, filters=payload.filters)
     )
-    run = save_run(
-        discovery,
-        ctx.user,
-        payload,
-        [t.id for t in texts],
-        result,
-        still_usable=still_usable,
-        job_id=ctx.job_id,
-        started_at=started_at,
-    )
-    try:
+    try:  # a finding deleted after the check above fails its foreign key as the run is saved
+        run = save_run(
+            discovery,
+            ctx.user,
+            payload,
+            [t.id for t in texts],
+            result,
+            still_usable=still_usable,
+            job_id=ctx.job_id,
+            started_at=started_at,
+        )
         db.session.flush()
     except sa.exc.IntegrityError as exc:
         raise jobs.JobError(CHANGED_WHILE_RUNNING, str(exc)[:500]) from None
