@@ -13,6 +13,7 @@ from discovery.extensions import db
 from discovery.themes import engine, runs
 from discovery.themes.forms import RunForm
 from discovery.themes.models import ClusterRun, Theme, cluster_run_findings
+from research_notes import evidence
 from research_notes.findings.services import delete_finding
 from research_notes.models import Finding, ResearchNote
 from research_notes.participants.erasure import withdraw_and_erase
@@ -183,6 +184,37 @@ def test_a_finding_deleted_while_the_run_is_going_is_left_out(squad, held_run):
     placed = set(db.session.scalars(sa.select(cluster_run_findings.c.finding_id)))
     assert gone_id not in placed and len(placed) == 31
     assert all(gone_id not in members(t) for t in themes(squad.discovery))
+
+
+def test_a_finding_deleted_as_the_run_is_saved_fails_it_with_a_clear_message(client, squad, monkeypatch):
+    """The last moment: deleted after the run checked what it may still use, before it saved."""
+    first = run_themes(squad.discovery, squad.researcher)
+    kept = {t.id: (t.label, members(t)) for t in themes(squad.discovery)}
+    gone = squad.findings["welsh"][3].id
+    checked = evidence.usable_finding_ids
+
+    def deleted_just_after(*args, **kwargs):
+        usable = checked(*args, **kwargs)
+        with db.engine.begin() as conn:  # another person, in another transaction
+            conn.execute(sa.delete(Finding.__table__).where(Finding.__table__.c.id == gone))
+        return usable
+
+    monkeypatch.setattr(evidence, "usable_finding_ids", deleted_just_after)
+    job = runs.start_run(squad.discovery, squad.researcher, runs.ClusterPayload())
+    db.session.commit()
+    assert finished_job(job.id).status == "failed"
+    monkeypatch.undo()
+
+    sign_in(client, squad.researcher)
+    error = page(client, f"/discoveries/{squad.discovery.id}/jobs/{job.id}").select_one("[data-job-error]")
+    assert error.get_text(strip=True) == (
+        "Some findings were deleted while the themes were being suggested, so nothing was saved. "
+        "Run it again."
+    )
+    assert runs.latest_run(squad.discovery).id == first.id
+    assert {t.id: (t.label, members(t)) for t in themes(squad.discovery)} == {
+        theme_id: (label, ids - {gone}) for theme_id, (label, ids) in kept.items()
+    }
 
 
 def test_a_participant_withdrawn_while_the_run_is_going_is_left_out(squad, held_run):
