@@ -6,7 +6,8 @@ import re
 
 from discovery.extensions import db
 from discovery.themes import review, runs
-from tests.integration.themes.conftest import LATER, interview, run_themes, theme_for, themes
+from tests.integration.themes.conftest import interview, run_themes, theme_for, themes
+from tests.theme_interviews import LATER
 
 
 def _cluster(app, squad, *extra: str):

@@ -8,7 +8,6 @@ import io
 from discovery.extensions import db
 from discovery.themes import review, runs
 from tests.integration.themes.conftest import (
-    LATER,
     interview,
     members,
     run_themes,
@@ -16,6 +15,7 @@ from tests.integration.themes.conftest import (
     themes,
 )
 from tests.support import sign_in
+from tests.theme_interviews import LATER
 
 COLUMNS = ["theme", "status", "finding_id", "text", "participant"]
 

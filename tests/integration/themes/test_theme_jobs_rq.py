@@ -10,8 +10,9 @@ from discovery.themes import runs
 from discovery.themes.forms import RunForm
 from tests.integration.test_health_and_jobs import redis_url  # noqa: F401 - the shared fixture
 from tests.integration.test_jobs_rq import _work, app  # noqa: F401 - the shared RQ app on SQLite
-from tests.integration.themes.conftest import TOPICS, interview, page, themes
+from tests.integration.themes.conftest import interview, page, themes
 from tests.support import form_data, post_form, sign_in
+from tests.theme_interviews import TOPICS
 
 
 def test_a_run_started_from_the_page_waits_for_a_worker_then_saves_its_themes(app, client, squad):  # noqa: F811

@@ -12,7 +12,6 @@ from discovery.themes import review, runs
 from discovery.themes.forms import AdditionsForm
 from discovery.themes.models import cluster_run_findings
 from tests.integration.themes.conftest import (
-    LATER,
     act,
     interview,
     members,
@@ -22,6 +21,7 @@ from tests.integration.themes.conftest import (
     themes,
 )
 from tests.support import form_data, notification, post_form, sign_in, summary_rows
+from tests.theme_interviews import LATER
 
 
 def _later_interview(factories, squad):

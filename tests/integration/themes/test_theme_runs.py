@@ -19,7 +19,6 @@ from research_notes.models import Finding, ResearchNote
 from research_notes.participants.erasure import withdraw_and_erase
 from tests.integration.test_jobs import _poll, _row
 from tests.integration.themes.conftest import (
-    TOPICS,
     finished_job,
     interview,
     members,
@@ -29,6 +28,7 @@ from tests.integration.themes.conftest import (
     themes,
 )
 from tests.support import count, form_data, notification, post_form, sign_in
+from tests.theme_interviews import TOPICS
 
 CRASHED = (
     "Something went wrong while this job was running. Nothing it was doing was saved. You can run it again."
