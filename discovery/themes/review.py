@@ -2,8 +2,8 @@
 
 Every action is one ``ThemeChange`` holding the affected themes before and after (labels,
 statuses and finding ids, never text) and an audit event. Undo restores "before" only while
-every affected theme is still exactly as the change left it (same version), so undoing never
-silently throws away somebody's later work: changes are undone newest first.
+every affected theme still holds exactly what the change left (label, status, findings), so
+undoing never silently throws away somebody's later work: changes are undone newest first.
 
 Two reviewers acting on one theme at once: each form carries the theme's version, and a save
 against an older version is refused with ``StaleThemeError`` (the page shows the theme as it
@@ -481,15 +481,13 @@ def undo(change: ThemeChange, actor: User | None) -> ThemeChange:
     themes = {
         str(t.id): t for t in db.session.scalars(sa.select(Theme).where(Theme.id.in_(_ids(change.after))))
     }
-    for theme_id, after in change.after.items():
-        theme = themes.get(theme_id)
-        if theme is None or theme.version != after["version"]:
-            raise CannotUndoError(
-                _l(
-                    "This change cannot be undone because a theme it changed has been changed again since. "
-                    "Undo the later changes first"
-                )
+    if not left_as_it_was(change, themes):
+        raise CannotUndoError(
+            _l(
+                "This change cannot be undone because a theme it changed has been changed again since. "
+                "Undo the later changes first"
             )
+        )
     live_ids = set(
         evidence.usable_finding_ids(
             change_discovery(change),
@@ -497,6 +495,7 @@ def undo(change: ThemeChange, actor: User | None) -> ThemeChange:
             filters=evidence.EvidenceFilters.of(finding_ids=_finding_ids(change.before)),
         )
     )
+    _refuse_taken_labels(change, themes)
     restored = []
     for theme_id, theme in themes.items():
         snapshot = change.before.get(theme_id)
@@ -511,14 +510,6 @@ def undo(change: ThemeChange, actor: User | None) -> ThemeChange:
         restored.append((theme, snapshot))
     db.session.flush()
     for theme, snapshot in restored:
-        if theme.is_live and label_taken(theme.discovery, snapshot["label"], theme):
-            raise CannotUndoError(
-                _l(
-                    "This change cannot be undone because another theme is now called ‘%(label)s’. "
-                    "Rename that theme first",
-                    label=snapshot["label"],
-                )
-            )
         theme.label = snapshot["label"]
         for state in ("member", "offered", "declined"):
             for finding_id, similarity, representative in snapshot[state]:
@@ -545,6 +536,57 @@ def undo(change: ThemeChange, actor: User | None) -> ThemeChange:
         themes=list(change.after),
     )
     return change
+
+
+def left_as_it_was(change: ThemeChange, themes: dict[str, Theme] | None = None) -> bool:
+    """Whether every theme the change touched is still exactly as the change left it.
+
+    Compared by what the theme holds (label, status, findings…), not by its version: undoing
+    the later changes puts a theme back as this change left it, but with a newer version, and
+    this change must then be undoable, as "Undo the later changes first" promises.
+    """
+    if themes is None:
+        themes = {
+            str(t.id): t for t in db.session.scalars(sa.select(Theme).where(Theme.id.in_(_ids(change.after))))
+        }
+
+    def content(snapshot: dict) -> dict:
+        return {key: value for key, value in snapshot.items() if key != "version"}
+
+    return all(
+        theme_id in themes and content(_snapshot(themes[theme_id])) == content(after)
+        for theme_id, after in change.after.items()
+    )
+
+
+def _refuse_taken_labels(change: ThemeChange, themes: dict[str, Theme]) -> None:
+    """Refuse, before anything is changed, an undo that would give a live theme a taken label.
+
+    Checked first because a refusal is shown on a redirect, whose request commits: a check
+    made half-way would leave the themes half-restored (without their findings).
+    """
+    in_change = [t.id for t in themes.values()]
+    for theme_id, snapshot in change.before.items():
+        if theme_id not in themes or snapshot["status"] not in LIVE_STATUSES:
+            continue
+        taken = db.session.scalar(
+            sa.select(Theme.id)
+            .where(
+                Theme.discovery_id == change.discovery_id,
+                Theme.status.in_(LIVE_STATUSES),
+                Theme.label_key == label_key(snapshot["label"]),
+                Theme.id.not_in(in_change),
+            )
+            .limit(1)
+        )
+        if taken is not None:
+            raise CannotUndoError(
+                _l(
+                    "This change cannot be undone because another theme is now called ‘%(label)s’. "
+                    "Rename that theme first",
+                    label=snapshot["label"],
+                )
+            )
 
 
 def change_discovery(change: ThemeChange) -> Discovery:

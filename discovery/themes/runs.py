@@ -127,10 +127,18 @@ STAGES = {
     "map": _l("Drawing the theme map"),
     "save": _l("Saving the themes"),
 }
-NOT_ENOUGH = _l(
-    "Themes could not be suggested: there must be at least 2 findings that can be used, and there "
-    "are %(count)d. Highlight more findings, or remove some filters, then try again."
-)
+# Two fixed messages, not one with a count: a job's error is stored as a message id and shown
+# without parameters, so "%(count)d" would reach the page as it is.
+NOT_ENOUGH = {
+    0: _l(
+        "Themes could not be suggested: there must be at least 2 findings that can be used, and there "
+        "are none. Highlight more findings, or remove some filters, then try again."
+    ),
+    1: _l(
+        "Themes could not be suggested: there must be at least 2 findings that can be used, and there "
+        "is only 1. Highlight more findings, or remove some filters, then try again."
+    ),
+}
 CHANGED_WHILE_RUNNING = _l(
     "Some findings were deleted while the themes were being suggested, so nothing was saved. Run it again."
 )
@@ -145,7 +153,7 @@ def run_task(ctx: jobs.JobContext[ClusterPayload]) -> jobs.JobResult:
     try:
         run = suggest_and_save(ctx.discovery, ctx.user, ctx.payload, progress=progress, job_id=ctx.job_id)
     except engine.NotEnoughFindings as exc:
-        raise jobs.JobError(NOT_ENOUGH, f"{exc.count} usable findings", count=exc.count) from None
+        raise jobs.JobError(NOT_ENOUGH[min(exc.count, 1)], f"{exc.count} usable findings") from None
     except sa.exc.IntegrityError as exc:
         raise jobs.JobError(CHANGED_WHILE_RUNNING, str(exc)[:500]) from None
     return jobs.JobResult(type="cluster_run", id=run.id, data={"themes": run.theme_count})

@@ -15,6 +15,7 @@ from flask import abort
 from sqlalchemy.orm import selectinload
 
 from discovery.extensions import db
+from discovery.themes import review
 from discovery.themes.models import (
     LIVE_STATUSES,
     ClusterRun,
@@ -193,14 +194,7 @@ def history(theme: Theme) -> list[ThemeChange]:
 
 def undoable(change: ThemeChange) -> bool:
     """Whether undo would be accepted now (every affected theme still as the change left it)."""
-    if change.undone_at is not None:
-        return False
-    versions = dict(
-        db.session.execute(
-            sa.select(Theme.id, Theme.version).where(Theme.id.in_([uuid.UUID(i) for i in change.after]))
-        ).all()
-    )
-    return all(versions.get(uuid.UUID(i)) == after["version"] for i, after in change.after.items())
+    return change.undone_at is None and review.left_as_it_was(change)
 
 
 def theme_counts(discovery) -> dict[str, int]:
