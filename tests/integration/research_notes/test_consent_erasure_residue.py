@@ -86,7 +86,11 @@ def _insert_row(table: sa.Table, fixed: dict, *, text: str, discovery_id, user_i
                 continue
             else:
                 parent = _insert_row(
-                    target, {}, text=f"planted parent {uuid.uuid4().hex[:8]}", discovery_id=discovery_id, user_id=user_id
+                    target,
+                    {},
+                    text=f"planted parent {uuid.uuid4().hex[:8]}",
+                    discovery_id=discovery_id,
+                    user_id=user_id,
                 )
                 values[column.name] = parent[keys[0].column.name]
             continue
