@@ -23,7 +23,7 @@ from discovery.themes import engine, runs
 from discovery.themes.forms import ThemeActionForm
 from discovery.themes.models import LIVE_STATUSES, ClusterRun, Theme, ThemeMembership
 from research_notes.models import Finding, Participant
-from tests.support import form_data, post_form, sign_in, soup
+from tests.support import form_data, post_form, soup
 from tests.theme_interviews import TOPICS
 
 
@@ -35,6 +35,8 @@ def app(any_db_app):
 
 @dataclass
 class Squad:
+    """The discovery, who works on it, and its findings by topic (in interview order)."""
+
     discovery: Discovery
     researcher: User
     squad_member: User
@@ -148,6 +150,13 @@ def members(theme: Theme, state: str = "member") -> set[uuid.UUID]:
     )
 
 
+def fresh(theme: Theme) -> Theme | None:
+    """The theme as the database now has it (None once deleted), whatever this session holds."""
+    (theme_id,) = sa.inspect(theme).identity
+    db.session.expire_all()
+    return db.session.get(Theme, theme_id)
+
+
 def theme_for(squad: Squad, topic: str, *statuses: str) -> Theme:
     """The live theme holding most of the topic's findings."""
     wanted = squad.topic_ids(topic)
@@ -157,10 +166,6 @@ def theme_for(squad: Squad, topic: str, *statuses: str) -> Theme:
 
 
 # Acting as a reviewer, through the pages ------------------------------------------------------
-
-
-def signed_in_as(client, user) -> None:
-    sign_in(client, user)
 
 
 def act(client, squad: Squad, theme: Theme, action: str, *, version=None, follow=True):

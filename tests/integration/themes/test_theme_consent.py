@@ -7,8 +7,9 @@ import sqlalchemy as sa
 from discovery.extensions import db
 from discovery.themes import review
 from discovery.themes.models import ThemeMembership
+from research_notes.participants.erasure import withdraw_and_erase
 from research_notes.participants.forms import WithdrawConsentForm
-from tests.integration.themes.conftest import act, members, page, run_themes, theme_for, themes
+from tests.integration.themes.conftest import act, fresh, members, page, run_themes, theme_for, themes
 from tests.support import audit_events, form_data, post_form, sign_in
 
 WARNING = (
@@ -55,10 +56,10 @@ def test_withdrawing_consent_removes_their_findings_from_every_theme_and_flags_t
     assert "Needs review" not in page(client, squad.base).select_one(f"#theme-{untouched.id}").get_text()
     assert not any(text in page(client, squad.base).get_text() for text in said)
 
-    act(client, squad, _fresh(phone), "reviewed")
-    assert not _fresh(phone).needs_review
+    act(client, squad, fresh(phone), "reviewed")
+    assert not fresh(phone).needs_review
     assert WARNING not in page(client, squad.theme_url(phone)).get_text(" ", strip=True)
-    assert _fresh(welsh).needs_review == (welsh.id in holding)
+    assert fresh(welsh).needs_review == (welsh.id in holding)
 
 
 def test_a_merged_theme_loses_their_findings_too_but_is_history_so_not_flagged(squad):
@@ -69,20 +70,12 @@ def test_a_merged_theme_loses_their_findings_too_but_is_history_so_not_flagged(s
     person = next(p for p in squad.participants if {f.id for f in _theirs(squad, p)} & members(welsh))
     theirs = {f.id for f in _theirs(squad, person)}
 
-    from research_notes.participants.erasure import withdraw_and_erase
-
     withdraw_and_erase(person, "Asked by phone", squad.researcher)
     db.session.commit()
-    assert not members(_fresh(welsh)) & theirs
-    assert not _fresh(welsh).needs_review
-    assert _fresh(respite).needs_review
+    assert not members(fresh(welsh)) & theirs
+    assert not fresh(welsh).needs_review
+    assert fresh(respite).needs_review
 
 
 def _theirs(squad, person):
     return [f for topic in squad.findings.values() for f in topic if f.participant_id == person.id]
-
-
-def _fresh(theme):
-    (theme_id,) = sa.inspect(theme).identity
-    db.session.expire_all()
-    return db.session.get(type(theme), theme_id)

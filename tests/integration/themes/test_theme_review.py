@@ -12,9 +12,9 @@ import sqlalchemy as sa
 from discovery.extensions import db
 from discovery.themes import review
 from discovery.themes.forms import FindingsForm, MergeForm, RenameForm, SplitForm
-from discovery.themes.models import Theme, ThemeChange
-from tests.integration.themes.conftest import act, members, page, run_themes, theme_for, themes
-from tests.support import count, error_summary, form_data, notification, post_form, sign_in, soup
+from discovery.themes.models import ThemeChange
+from tests.integration.themes.conftest import act, fresh, members, page, run_themes, theme_for, themes
+from tests.support import count, csrf_token, error_summary, form_data, notification, post_form, sign_in, soup
 
 STALE = (
     "Someone else changed this theme while you were looking at it. "
@@ -44,15 +44,12 @@ def _undo_newest(client, squad, theme):
     return client.post(form["action"], data=data, follow_redirects=True)
 
 
+def _token(client, squad, theme) -> str:
+    return csrf_token(client.get(squad.theme_url(theme)).get_data(as_text=True))
+
+
 def _status(client, squad, theme) -> str:
     return page(client, squad.theme_url(theme)).select_one("main .govuk-tag").get_text(strip=True)
-
-
-def _fresh(theme) -> Theme | None:
-    """The theme as the database now has it (None once deleted)."""
-    (theme_id,) = sa.inspect(theme).identity
-    db.session.expire_all()
-    return db.session.get(Theme, theme_id)
 
 
 def test_accepting_a_theme_and_undoing_it(client, reviewing):
@@ -82,7 +79,7 @@ def test_rejecting_a_theme_and_undoing_it(client, reviewing):
     assert not page(client, reviewing.theme_url(forms)).find("button", string="Accept theme")
 
     _undo_newest(client, reviewing, forms)
-    assert _fresh(forms).status == "suggested"
+    assert fresh(forms).status == "suggested"
     assert members(forms) == kept
 
 
@@ -93,13 +90,13 @@ def test_marking_a_flagged_theme_as_reviewed_and_undoing_it(client, reviewing):
     warning = "A participant in this theme withdrew their consent"
     assert warning in page(client, reviewing.theme_url(welsh)).get_text()
 
-    response = act(client, reviewing, _fresh(welsh), "reviewed")
+    response = act(client, reviewing, fresh(welsh), "reviewed")
     assert notification(response).endswith(f"Theme ‘{welsh.label}’ marked as reviewed")
     assert warning not in page(client, reviewing.theme_url(welsh)).get_text()
     assert "Needs review" not in page(client, reviewing.base).get_text()
 
     _undo_newest(client, reviewing, welsh)
-    assert _fresh(welsh).needs_review
+    assert fresh(welsh).needs_review
     assert warning in page(client, reviewing.theme_url(welsh)).get_text()
 
 
@@ -122,7 +119,7 @@ def test_renaming_a_theme_and_undoing_it(client, reviewing):
     )
 
     _undo_newest(client, reviewing, phone)
-    renamed_back = _fresh(phone)
+    renamed_back = fresh(phone)
     assert (renamed_back.label, renamed_back.description) == (old, "")
 
 
@@ -144,7 +141,7 @@ def test_renaming_to_an_empty_long_or_taken_label_is_refused(client, reviewing, 
     assert response.status_code == 200
     assert error_summary(response) == [(message, "#label")]
     assert soup(response).title.get_text().startswith("Error: ")
-    assert _fresh(phone).label == phone.label
+    assert fresh(phone).label == phone.label
     assert count(ThemeChange) == 0
 
 
@@ -170,10 +167,10 @@ def test_merging_themes_and_undoing_it(client, reviewing):
     assert members(respite) == expected
     welsh_page = page(client, reviewing.theme_url(welsh))
     assert welsh_page.select_one(".govuk-inset-text").get_text(" ", strip=True).startswith("Merged into")
-    assert _fresh(welsh).status == "merged"
+    assert fresh(welsh).status == "merged"
 
     _undo_newest(client, reviewing, respite)
-    assert _fresh(welsh).status == "suggested" and _fresh(welsh).merged_into_id is None
+    assert fresh(welsh).status == "suggested" and fresh(welsh).merged_into_id is None
     assert members(respite) == expected - members(welsh)
     assert members(welsh) and not members(welsh) & members(respite)
 
@@ -200,7 +197,7 @@ def test_merging_a_theme_with_itself_is_refused(client, reviewing):
     with pytest.raises(review.ReviewError, match="A theme cannot be merged with itself"):
         review.merge(respite, [respite], reviewing.researcher)
     db.session.rollback()
-    assert _fresh(respite).status == "suggested" and count(ThemeChange) == 0
+    assert fresh(respite).status == "suggested" and count(ThemeChange) == 0
 
 
 def test_merging_nothing_says_what_to_select(client, reviewing):
@@ -233,7 +230,7 @@ def test_splitting_a_theme_after_a_preview_and_undoing_it(client, reviewing):
 
     _undo_newest(client, reviewing, respite)
     assert members(respite) == before
-    assert _fresh(new) is None
+    assert fresh(new) is None
 
 
 def test_a_theme_of_two_findings_splits_into_two_and_no_more(client, reviewing):
@@ -317,7 +314,7 @@ def test_making_a_theme_from_unclustered_findings_and_undoing_it(client, reviewi
 
     response = _undo_newest(client, reviewing, made)
     assert notification(response).endswith("Change undone")
-    assert _fresh(made) is None
+    assert fresh(made) is None
     assert soup(response).select_one("h1").get_text(strip=True) == "Themes"
 
 
@@ -335,9 +332,9 @@ def test_a_new_theme_cannot_take_a_live_themes_name(client, reviewing):
 def test_an_older_change_cannot_be_undone_over_a_later_one(client, reviewing):
     phone = theme_for(reviewing, "phone")
     act(client, reviewing, phone, "accept")
-    data = form_data(RenameForm, version=str(_fresh(phone).version), label="Calls nobody answers")
+    data = form_data(RenameForm, version=str(fresh(phone).version), label="Calls nobody answers")
     post_form(client, reviewing.theme_url(phone, "/rename"), data)
-    accepted, renamed = sorted(db.session.query(ThemeChange).all(), key=lambda c: c.created_at)
+    accepted, renamed = db.session.scalars(sa.select(ThemeChange).order_by(ThemeChange.created_at)).all()
     undo_buttons = page(client, reviewing.theme_url(phone)).select("table.govuk-table form")
     assert [f["action"].split("/")[-2] for f in undo_buttons] == [str(renamed.id)]
 
@@ -350,29 +347,23 @@ def test_an_older_change_cannot_be_undone_over_a_later_one(client, reviewing):
         "This change cannot be undone because a theme it changed has been changed again since. "
         "Undo the later changes first"
     )
-    assert (_fresh(phone).label, _fresh(phone).status) == ("Calls nobody answers", "accepted")
+    assert (fresh(phone).label, fresh(phone).status) == ("Calls nobody answers", "accepted")
 
     _undo_newest(client, reviewing, phone)
     _undo_newest(client, reviewing, phone)
-    assert (_fresh(phone).label, _fresh(phone).status) == (phone.label, "suggested")
-
-
-def _token(client, squad, theme) -> str:
-    from tests.support import csrf_token
-
-    return csrf_token(client.get(squad.theme_url(theme)).get_data(as_text=True))
+    assert (fresh(phone).label, fresh(phone).status) == (phone.label, "suggested")
 
 
 def test_a_change_cannot_be_undone_twice(client, reviewing):
     phone = theme_for(reviewing, "phone")
     act(client, reviewing, phone, "accept")
-    change = db.session.query(ThemeChange).one()
+    change = db.session.scalars(sa.select(ThemeChange)).one()
     token = _token(client, reviewing, phone)
     url = f"{reviewing.base}/changes/{change.id}/undo"
     client.post(url, data={"csrf_token": token, "theme_id": str(phone.id)}, follow_redirects=True)
     response = client.post(url, data={"csrf_token": token, "theme_id": str(phone.id)}, follow_redirects=True)
     assert notification(response).endswith("This change has already been undone")
-    assert _fresh(phone).status == "suggested"
+    assert fresh(phone).status == "suggested"
 
 
 def test_an_undo_refused_for_a_name_now_taken_changes_nothing(client, reviewing):
@@ -387,7 +378,7 @@ def test_an_undo_refused_for_a_name_now_taken_changes_nothing(client, reviewing)
     assert notification(response).endswith(
         f"This change cannot be undone because another theme is now called “{old}”. Rename that theme first"
     )
-    refused = _fresh(phone)
+    refused = fresh(phone)
     assert (refused.label, refused.status) == ("Calls nobody answers", "suggested")
     assert members(refused) == kept
 
@@ -399,7 +390,7 @@ def test_a_stale_review_button_is_refused_and_changes_nothing(client, reviewing)
     db.session.commit()
     response = act(client, reviewing, phone, "accept", version=seen)
     assert notification(response).endswith(STALE)
-    assert _fresh(phone).status == "suggested"
+    assert fresh(phone).status == "suggested"
 
 
 def test_a_stale_rename_form_keeps_what_was_typed_and_shows_the_theme_as_it_is(client, reviewing):
@@ -413,8 +404,8 @@ def test_a_stale_rename_form_keeps_what_was_typed_and_shows_the_theme_as_it_is(c
     assert notification(response).endswith(STALE)
     form = soup(response)
     assert form.select_one("input[name=label]")["value"] == "Calls nobody answers"
-    assert form.select_one("input[name=version]")["value"] == str(_fresh(phone).version)
-    assert _fresh(phone).label == phone.label
+    assert form.select_one("input[name=version]")["value"] == str(fresh(phone).version)
+    assert fresh(phone).label == phone.label
 
 
 def test_a_stale_merge_form_is_refused(client, reviewing):
@@ -425,4 +416,4 @@ def test_a_stale_merge_form_is_refused(client, reviewing):
     data = form_data(MergeForm, version=str(seen), sources=[str(welsh.id)])
     response = post_form(client, reviewing.theme_url(respite, "/merge"), data)
     assert response.status_code == 409
-    assert _fresh(welsh).status == "suggested"
+    assert fresh(welsh).status == "suggested"
