@@ -58,7 +58,7 @@ def job_title(job: Job) -> str:
 def view(job: Job) -> JobView:
     task = registry.task_or_none(job.kind)
     result_url = task.result_url(job) if task and task.result_url and job.status == "succeeded" else None
-    error = translate(job.error, job.message_params) if job.status == "failed" else ""
+    error = translate(job.error) if job.status == "failed" else ""
     if job.status == "cancelled":
         error = translate(messages.msgid(messages.CANCELLED))
     return JobView(

@@ -35,11 +35,10 @@ class JobCancelled(Exception):
 class JobError(Exception):
     """A failure the task can explain to a person: ``message`` is shown on the job's page."""
 
-    def __init__(self, message: object, detail: str | None = None, **params: object):
+    def __init__(self, message: object, detail: str | None = None):
         super().__init__(messages.msgid(message))
         self.message = message
         self.detail = detail
-        self.params = params
 
 
 @dataclass
@@ -124,7 +123,7 @@ def _run_claimed(session: Session, job_id: uuid.UUID) -> None:
         store.finish_cancelled(job_id)
     except JobError as exc:
         session.rollback()
-        store.fail(job_id, exc.message, exc.detail, params=exc.params)
+        store.fail(job_id, exc.message, exc.detail)
     except Exception as exc:  # noqa: BLE001 - any other failure: roll back the work, say so
         session.rollback()
         log.exception("Job %s failed", job_id)

@@ -82,24 +82,14 @@ def _stop_wanted(conn, job_id: uuid.UUID) -> bool:
     return row is None or row.status != "running" or row.cancel_requested_at is not None
 
 
-def fail(
-    job_id: uuid.UUID,
-    error: object,
-    detail: str | None = None,
-    *,
-    expect=("running",),
-    params: dict | None = None,
-) -> bool:
-    """Mark the job failed with ``error`` (a message id; ``params`` fill its placeholders)."""
-    values = {
-        "status": "failed",
-        "error": messages.msgid(error),
-        "error_detail": detail,
-        "finished_at": utcnow(),
-    }
-    if params:
-        values["message_params"] = params
-    return bool(_write(jobs.update().where(jobs.c.id == job_id, jobs.c.status.in_(expect)).values(**values)))
+def fail(job_id: uuid.UUID, error: object, detail: str | None = None, *, expect=("running",)) -> bool:
+    return bool(
+        _write(
+            jobs.update()
+            .where(jobs.c.id == job_id, jobs.c.status.in_(expect))
+            .values(status="failed", error=messages.msgid(error), error_detail=detail, finished_at=utcnow())
+        )
+    )
 
 
 def finish_cancelled(job_id: uuid.UUID) -> bool:

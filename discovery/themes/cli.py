@@ -72,7 +72,7 @@ def cluster(slug: str, wait_for_it: bool, granularity: str, from_tags: bool, see
         return
     finished = _follow(job.id, timeout)
     if finished.status != "succeeded":
-        message = (finished.error or finished.status) % (finished.message_params or {})
+        message = finished.error or finished.status
         raise click.ClickException(f"The theme run {finished.status}: {message}")
     run = db.session.get(ClusterRun, uuid.UUID(finished.result_id))
     _print_run(run)

@@ -379,16 +379,20 @@ def move_findings(
     )
 
 
-def remove_finding(theme: Theme, finding_id: uuid.UUID, actor: User | None) -> ThemeChange:
-    """Take a finding out; it is remembered as declined so no later run offers it back."""
+def remove_findings(theme: Theme, finding_ids: Iterable[uuid.UUID], actor: User | None) -> ThemeChange:
+    """Take findings out, as one change; they are remembered as declined so no later run offers
+    them back to this theme."""
     _live(theme)
-    membership = _membership(theme, finding_id)
-    if membership is None or membership.state != "member":
+    chosen = [_membership(theme, finding_id) for finding_id in set(finding_ids)]
+    if not chosen or any(m is None or m.state != "member" for m in chosen):
         raise ReviewError(_l("That finding is not in this theme"))
     before = _before([theme])
-    membership.state = "declined"
-    membership.is_representative = False
-    return _record("finding_removed", theme.discovery, actor, before, [theme], label=theme.label, findings=1)
+    for membership in chosen:
+        membership.state = "declined"
+        membership.is_representative = False
+    return _record(
+        "finding_removed", theme.discovery, actor, before, [theme], label=theme.label, findings=len(chosen)
+    )
 
 
 def create_theme(

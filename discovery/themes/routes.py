@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from discovery.core.downloads import private_download
@@ -310,7 +311,12 @@ def merge_themes(discovery, theme_id: uuid.UUID):
             form.sources.errors = [*form.sources.errors, str(error)]
         else:
             flash(
-                _("%(count)d themes merged into ‘%(label)s’", count=len(sources), label=theme.label),
+                ngettext(
+                    "%(num)d theme merged into ‘%(label)s’",
+                    "%(num)d themes merged into ‘%(label)s’",
+                    len(sources),
+                    label=theme.label,
+                ),
                 "success",
             )
             return redirect(_theme_url(theme)) if change else None
@@ -364,10 +370,14 @@ def move_findings(discovery, theme_id: uuid.UUID):
     with _refusals_shown():
         review.check_version(theme, form.version.data)
         if form.remove.data:
-            for finding_id in chosen:
-                review.remove_finding(theme, finding_id, _user())
+            review.remove_findings(theme, chosen, _user())
             flash(
-                _("%(count)d findings removed from ‘%(label)s’", count=len(chosen), label=theme.label),
+                ngettext(
+                    "%(num)d finding removed from ‘%(label)s’",
+                    "%(num)d findings removed from ‘%(label)s’",
+                    len(chosen),
+                    label=theme.label,
+                ),
                 "success",
             )
         else:
@@ -378,9 +388,10 @@ def move_findings(discovery, theme_id: uuid.UUID):
                 discovery, chosen, target, _user(), new_label=form.new_label.data, source=theme
             )
             flash(
-                _(
-                    "%(count)d findings moved to ‘%(label)s’",
-                    count=len(chosen),
+                ngettext(
+                    "%(num)d finding moved to ‘%(label)s’",
+                    "%(num)d findings moved to ‘%(label)s’",
+                    len(chosen),
                     label=change.summary["label"],
                 ),
                 "success",
@@ -403,11 +414,22 @@ def review_additions(discovery, theme_id: uuid.UUID):
         if form.accept.data:
             review.accept_additions(theme, chosen, _user())
             flash(
-                _("%(count)d findings added to ‘%(label)s’", count=len(chosen), label=theme.label), "success"
+                ngettext(
+                    "%(num)d finding added to ‘%(label)s’",
+                    "%(num)d findings added to ‘%(label)s’",
+                    len(chosen),
+                    label=theme.label,
+                ),
+                "success",
             )
         else:
             review.decline_additions(theme, chosen, _user())
-            flash(_("%(count)d suggested additions declined", count=len(chosen)), "success")
+            flash(
+                ngettext(
+                    "%(num)d suggested addition declined", "%(num)d suggested additions declined", len(chosen)
+                ),
+                "success",
+            )
     return redirect(_theme_url(theme))
 
 

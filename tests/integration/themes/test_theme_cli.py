@@ -99,5 +99,6 @@ def test_cluster_refuses_a_second_run_while_one_is_going(app, squad, held_run):
     assert result.exit_code == 1
     assert result.output.strip() == (
         f"Error: A theme run is already going for this discovery (job {job.id}). "
-        "Wait for it to finish, or cancel it, then try again."
+        "Wait for it to finish, or cancel it, then try again. If the process running it was "
+        f"stopped, it is marked failed within {app.config['JOB_STALE_SECONDS']} seconds."
     )

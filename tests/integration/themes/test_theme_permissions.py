@@ -50,7 +50,7 @@ def test_the_squad_sees_every_live_theme_with_quotes_and_can_review(client, revi
     sign_in(client, user)
     listing = page(client, reviewed.base)
     headings = [h.get_text(" ", strip=True) for h in listing.select("h2.govuk-heading-l")]
-    assert headings == ["Accepted themes 1", "Suggested themes 3"]
+    assert headings == ["Accepted themes (1)", "Suggested themes (3)"]
     assert len(listing.select(".app-theme-card__quotes blockquote")) >= 4 * 3
     assert listing.find("button", string=lambda s: s and s.strip() == "Suggest themes")
     run = runs.latest_run(reviewed.discovery)
@@ -81,7 +81,7 @@ def test_a_taking_part_councils_lead_reads_accepted_themes_without_quotes(client
     listing = page(client, reviewed.base)
     assert [h.get_text(strip=True) for h in listing.select(".app-theme-card__title")] == [phone.label]
     assert [h.get_text(" ", strip=True) for h in listing.select("h2.govuk-heading-l")] == [
-        "Accepted themes 1"
+        "Accepted themes (1)"
     ]
     strength = listing.select_one(".app-evidence-strength").get_text(strip=True)
     assert (

@@ -71,7 +71,7 @@ def test_a_rerun_after_new_interviews_keeps_accepted_members_and_offers_the_new_
     run_page = page(client, f"{squad.base}/runs/{second.id}")
     assert "It replaced 3 suggested themes nobody had accepted." in run_page.get_text(" ", strip=True)
     rows = {
-        r.select("td")[0].get_text(strip=True): r.select("td")[1].get_text(strip=True)
+        r.select("td")[0].a.get_text(strip=True): r.select("td")[1].get_text(strip=True)
         for r in run_page.select("table")[0].select("tbody tr")
     }
     assert rows[phone.label] == "Grown"

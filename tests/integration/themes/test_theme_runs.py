@@ -71,7 +71,8 @@ def test_suggesting_themes_from_the_page_shows_one_theme_per_topic(client, squad
     run_page = page(client, f"{squad.base}/runs/{run.id}")
     assert "This was the first run for this discovery." in run_page.get_text()
     rows = run_page.select("table.govuk-table")[0].select("tbody tr")
-    assert sorted(r.select("td")[0].get_text(strip=True) for r in rows) == sorted(labels)
+    assert sorted(r.select("td")[0].a.get_text(strip=True) for r in rows) == sorted(labels)
+    assert all(r.select("td")[0].get_text(strip=True).endswith("– Suggested") for r in rows)
     assert {r.select("td")[1].get_text(strip=True) for r in rows} == {"New"}
 
 
@@ -153,11 +154,6 @@ def test_a_second_run_while_one_is_going_is_refused_with_a_clear_message(client,
     assert run_themes(squad.discovery, squad.researcher)  # once it has finished, another may start
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates/themes/list.html builds the inset's HTML from a translated (safe) string, "
-    "so Jinja escapes the link and the page shows its markup as text",
-)
 def test_the_themes_page_links_to_the_run_that_is_going(client, squad, held_run):
     sign_in(client, squad.researcher)
     job_id = _job_from(_start_from_page(client, squad))
