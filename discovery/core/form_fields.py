@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterable
 from datetime import date
 
 from flask_babel import gettext as _
@@ -168,3 +170,15 @@ class LocalisedCharacterCount(GovCharacterCount):
         for key, value in character_count_i18n().items():
             params.setdefault(key, value)
         return params
+
+
+def uuids_from(values: Iterable[object] | None) -> tuple[uuid.UUID, ...]:
+    """The ids in posted or query values; anything that is not an id is a tampered form and is
+    dropped, never a 500."""
+    found = []
+    for value in values or []:
+        try:
+            found.append(uuid.UUID(str(value)))
+        except ValueError:
+            continue
+    return tuple(found)

@@ -197,6 +197,11 @@ def requires(
     return decorator
 
 
+def person() -> User:
+    """The signed-in person as a plain User (not Flask-Login's proxy), for services and audit."""
+    return current_user._get_current_object()
+
+
 def public(view: Callable) -> Callable:
     """Mark a view as open to people who are not signed in (sign-in, health, accessibility)."""
     view.is_public = True  # type: ignore[attr-defined]

@@ -8,10 +8,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_login import current_user
 
+from discovery.core.form_fields import uuids_from
 from discovery.core.forms import ConfirmForm
-from discovery.core.permissions import Capability, can, requires
+from discovery.core.permissions import Capability, can, person, requires
 from discovery.core.stale import refuse_stale_edit
 from discovery.core.writes import DuplicateValueError, show_duplicate
 from discovery.needs import services
@@ -28,22 +28,8 @@ STALE = _l(
 NOT_ACCEPTED = _l("Accept this theme before writing user needs from it")
 
 
-def _user():
-    return current_user._get_current_object()
-
-
-def _uuids(values) -> list[uuid.UUID]:
-    found = []
-    for value in values or []:
-        try:
-            found.append(uuid.UUID(str(value)))
-        except ValueError:
-            continue
-    return found
-
-
 def _reviewer(discovery) -> bool:
-    return can(_user(), C.REVIEW_THEMES, discovery)
+    return can(person(), C.REVIEW_THEMES, discovery)
 
 
 def _need_url(need) -> str:
@@ -57,7 +43,7 @@ def _data(form: NeedForm) -> services.NeedData:
         goal=form.goal.data or "",
         status=form.status.data,
         segment=form.segment.data or None,
-        theme_ids=tuple(_uuids(form.themes.data)),
+        theme_ids=tuple(uuids_from(form.themes.data)),
     )
 
 
@@ -70,7 +56,9 @@ def list_needs(discovery):
     form = NeedFilterForm(formdata=request.args, themes=themes)
     valid = lambda field: tuple(v for v in (field.data or []) if v in {c.value for c in field.iter_choices()})  # noqa: E731
     filters = services.NeedFilters(
-        segments=valid(form.segment), statuses=valid(form.status), theme_ids=tuple(_uuids(valid(form.theme)))
+        segments=valid(form.segment),
+        statuses=valid(form.status),
+        theme_ids=tuple(uuids_from(valid(form.theme))),
     )
     return render_template(
         "needs/list.html",
@@ -130,13 +118,13 @@ def draft_needs(discovery, theme_id: uuid.UUID):
         chosen = []
         for entry in form.ticked:
             segment = entry.segment.data or None
-            cited = _uuids((entry.findings.data or "").split())
+            cited = uuids_from((entry.findings.data or "").split())
             data = services.NeedData(
                 who=entry.who.data, need=entry.need.data, goal=entry.goal.data or "", segment=segment
             )
             chosen.append((data, cited))
         try:
-            saved = services.save_drafts(discovery, theme, chosen, _user())
+            saved = services.save_drafts(discovery, theme, chosen, person())
         except DuplicateValueError:
             flash(str(NEED_TAKEN), "error")
         except services.NeedError:
@@ -145,7 +133,7 @@ def draft_needs(discovery, theme_id: uuid.UUID):
             flash(ngettext("%(num)d user need saved", "%(num)d user needs saved", len(saved)), "success")
             return redirect(url_for("needs.list_needs", discovery_id=discovery.id, theme=str(theme.id)))
     cited = [
-        [findings[i] for i in _uuids((entry.form.findings.data or "").split()) if i in findings]
+        [findings[i] for i in uuids_from((entry.form.findings.data or "").split()) if i in findings]
         for entry in form.drafts.entries
     ]
     return render_template(
@@ -174,10 +162,10 @@ def _need_form(discovery, need=None) -> NeedForm:
 def add_need(discovery):
     form = _need_form(discovery)
     if not form.is_submitted():
-        form.themes.data = [str(i) for i in _uuids([request.args.get("theme")])]
+        form.themes.data = [str(i) for i in uuids_from([request.args.get("theme")])]
     if form.validate_on_submit():
         try:
-            need = services.create_need(discovery, _data(form), _user())
+            need = services.create_need(discovery, _data(form), person())
         except DuplicateValueError as duplicate:
             show_duplicate(form, duplicate, NEED_TAKEN)
         except services.NeedError:
@@ -199,7 +187,7 @@ def edit_need(discovery, need_id: uuid.UUID):
         form.themes.data = [str(t.id) for t in need.themes if t.is_live]
     if form.validate_on_submit():
         try:
-            services.update_need(need, _data(form), _user(), expected_version=form.version.expected)
+            services.update_need(need, _data(form), person(), expected_version=form.version.expected)
         except services.StaleNeedError:
             return refuse_stale_edit(
                 form, need, str(STALE), "needs/form.html", discovery=discovery, need=need
@@ -228,8 +216,8 @@ def link_findings(discovery, need_id: uuid.UUID):
         try:
             added, removed = services.set_findings(
                 need,
-                _uuids(form.finding.data),
-                _user(),
+                uuids_from(form.finding.data),
+                person(),
                 expected_version=form.version.expected,
                 allowed=[f.id for f in candidates],
             )
@@ -259,7 +247,7 @@ def delete_need(discovery, need_id: uuid.UUID):
     need = services.need_or_404(discovery, need_id)
     form = ConfirmForm()
     if form.validate_on_submit():
-        services.delete_need(need, _user())
+        services.delete_need(need, person())
         flash(_("User need deleted"), "success")
         return redirect(url_for("needs.list_needs", discovery_id=discovery.id))
     return render_template("needs/delete.html", discovery=discovery, need=need, form=form)

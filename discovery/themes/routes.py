@@ -10,10 +10,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_login import current_user
 
 from discovery.core.downloads import private_download
-from discovery.core.permissions import Capability, can, requires
+from discovery.core.form_fields import uuids_from
+from discovery.core.permissions import Capability, can, person, requires
 from discovery.core.stale import refuse_stale_edit
 from discovery.core.writes import DuplicateValueError, show_duplicate
 from discovery.themes import export, review, runs, services, theme_map
@@ -59,20 +59,6 @@ def _first_error(form) -> None:
     flash(next(iter(form.errors.values()))[0], "error")
 
 
-def _user():
-    return current_user._get_current_object()
-
-
-def _uuids(values) -> list[uuid.UUID]:
-    found = []
-    for value in values or []:
-        try:
-            found.append(uuid.UUID(str(value)))
-        except ValueError:
-            continue
-    return found
-
-
 def _theme_url(theme) -> str:
     return url_for("themes.view_theme", discovery_id=theme.discovery_id, theme_id=theme.id)
 
@@ -89,7 +75,7 @@ def _run_form(discovery, formdata=None) -> RunForm:
 @bp.route("")
 @requires(C.READ_THEMES)
 def list_themes(discovery):
-    reviewer = can(_user(), C.REVIEW_THEMES, discovery)
+    reviewer = can(person(), C.REVIEW_THEMES, discovery)
     statuses = ("accepted", "suggested") if reviewer else ("accepted",)
     unclustered = services.unclustered(discovery, limit=0)[0] if reviewer else 0
     return render_template(
@@ -135,7 +121,7 @@ def start_run(discovery):
         note_ids=list(form.note.data or []),
     )
     try:
-        job = runs.start_run(discovery, _user(), payload)
+        job = runs.start_run(discovery, person(), payload)
     except runs.RunInProgressError as error:
         flash(
             _("Themes are already being suggested for this discovery. Wait for that run to finish."), "error"
@@ -168,7 +154,9 @@ def view_run(discovery, run_id: uuid.UUID):
 def export_themes(discovery):
     latest = runs.latest_run(discovery)
     run_id = request.args.get("run")
-    run = services.run_or_404(discovery, _uuids([run_id])[0]) if run_id and _uuids([run_id]) else latest
+    run = (
+        services.run_or_404(discovery, uuids_from([run_id])[0]) if run_id and uuids_from([run_id]) else latest
+    )
     if run is None:
         abort(404)
     data = export.themes_csv(run, latest=latest is not None and run.id == latest.id)
@@ -182,10 +170,12 @@ def unclustered(discovery):
     live = services.cards(discovery)
     form = FindingsForm(finding_ids=[f.id for f in findings], themes=[c.theme for c in live])
     if form.validate_on_submit():
-        target = services.theme_or_404(discovery, _uuids([form.target.data])[0]) if form.target.data else None
+        target = (
+            services.theme_or_404(discovery, uuids_from([form.target.data])[0]) if form.target.data else None
+        )
         try:
             change = review.move_findings(
-                discovery, _uuids(form.finding.data), target, _user(), new_label=form.new_label.data
+                discovery, uuids_from(form.finding.data), target, person(), new_label=form.new_label.data
             )
         except DuplicateValueError as duplicate:
             show_duplicate(
@@ -207,7 +197,7 @@ def unclustered(discovery):
 @requires(C.READ_THEMES)
 def view_theme(discovery, theme_id: uuid.UUID):
     theme = services.theme_or_404(discovery, theme_id)
-    reviewer = can(_user(), C.REVIEW_THEMES, discovery)
+    reviewer = can(person(), C.REVIEW_THEMES, discovery)
     if not reviewer and theme.status != "accepted":
         abort(404)
     card = services.card(theme)
@@ -242,7 +232,7 @@ def _act(discovery, theme_id: uuid.UUID, action, message: str):
     if form.validate_on_submit():
         with _refusals_shown():
             review.check_version(theme, form.version.data)
-            action(theme, _user())
+            action(theme, person())
             flash(message % {"label": theme.label}, "success")
     return redirect(_theme_url(theme))
 
@@ -275,7 +265,7 @@ def rename_theme(discovery, theme_id: uuid.UUID):
     if form.validate_on_submit():
         try:
             review.check_version(theme, form.version.data)
-            review.rename(theme, form.label.data, form.description.data, _user())
+            review.rename(theme, form.label.data, form.description.data, person())
         except review.StaleThemeError:
             return refuse_stale_edit(
                 form, theme, str(STALE), "themes/rename.html", discovery=discovery, theme=theme
@@ -299,10 +289,10 @@ def merge_themes(discovery, theme_id: uuid.UUID):
     if request.method == "GET":
         form.version.reset_to(theme)
     if form.validate_on_submit():
-        sources = services.themes_by_ids(discovery, _uuids(form.sources.data))
+        sources = services.themes_by_ids(discovery, uuids_from(form.sources.data))
         try:
             review.check_version(theme, form.version.data)
-            change = review.merge(theme, sources, _user())
+            change = review.merge(theme, sources, person())
         except review.StaleThemeError:
             return refuse_stale_edit(
                 form, theme, str(STALE), "themes/merge.html", discovery=discovery, theme=theme
@@ -336,7 +326,7 @@ def split_theme(discovery, theme_id: uuid.UUID):
         try:
             review.check_version(theme, form.version.data)
             if form.apply.data:
-                review.split(theme, form.parts.data, _user())
+                review.split(theme, form.parts.data, person())
                 flash(
                     _(
                         "Theme ‘%(label)s’ split into %(count)d themes",
@@ -366,11 +356,11 @@ def move_findings(discovery, theme_id: uuid.UUID):
     if not form.validate_on_submit():
         _first_error(form)
         return redirect(_theme_url(theme))
-    chosen = _uuids(form.finding.data)
+    chosen = uuids_from(form.finding.data)
     with _refusals_shown():
         review.check_version(theme, form.version.data)
         if form.remove.data:
-            review.remove_findings(theme, chosen, _user())
+            review.remove_findings(theme, chosen, person())
             flash(
                 ngettext(
                     "%(num)d finding removed from ‘%(label)s’",
@@ -382,10 +372,12 @@ def move_findings(discovery, theme_id: uuid.UUID):
             )
         else:
             target = (
-                services.theme_or_404(discovery, _uuids([form.target.data])[0]) if form.target.data else None
+                services.theme_or_404(discovery, uuids_from([form.target.data])[0])
+                if form.target.data
+                else None
             )
             change = review.move_findings(
-                discovery, chosen, target, _user(), new_label=form.new_label.data, source=theme
+                discovery, chosen, target, person(), new_label=form.new_label.data, source=theme
             )
             flash(
                 ngettext(
@@ -408,11 +400,11 @@ def review_additions(discovery, theme_id: uuid.UUID):
     if not form.validate_on_submit():
         _first_error(form)
         return redirect(_theme_url(theme))
-    chosen = _uuids(form.finding.data)
+    chosen = uuids_from(form.finding.data)
     with _refusals_shown():
         review.check_version(theme, form.version.data)
         if form.accept.data:
-            review.accept_additions(theme, chosen, _user())
+            review.accept_additions(theme, chosen, person())
             flash(
                 ngettext(
                     "%(num)d finding added to ‘%(label)s’",
@@ -423,7 +415,7 @@ def review_additions(discovery, theme_id: uuid.UUID):
                 "success",
             )
         else:
-            review.decline_additions(theme, chosen, _user())
+            review.decline_additions(theme, chosen, person())
             flash(
                 ngettext(
                     "%(num)d suggested addition declined", "%(num)d suggested additions declined", len(chosen)
@@ -441,9 +433,9 @@ def undo_change(discovery, change_id: uuid.UUID):
     form = ThemeActionForm()
     if form.validate_on_submit():
         with _refusals_shown():
-            review.undo(change, _user())
+            review.undo(change, person())
             flash(_("Change undone"), "success")
-    theme_ids = _uuids([back]) or _uuids(list(change.before) or list(change.after))
+    theme_ids = uuids_from([back]) or uuids_from(list(change.before) or list(change.after))
     themes = services.themes_by_ids(discovery, theme_ids)
     if themes:
         return redirect(_theme_url(themes[0]))

@@ -10,6 +10,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from discovery.core.downloads import private_download
+from discovery.core.form_fields import uuids_from
 from discovery.core.permissions import Capability, can, requires
 from research_notes import services
 from research_notes.findings import search
@@ -30,27 +31,17 @@ C = Capability
 PER_PAGE = 25
 
 
-def _uuids(values) -> tuple[uuid.UUID, ...]:
-    result = []
-    for value in values or []:
-        try:
-            result.append(uuid.UUID(str(value)))
-        except ValueError:
-            continue
-    return tuple(result)
-
-
 def _filters_from(form: FindingFilterForm) -> search.FindingFilters:
     """Read the GET filters; values that are not real options are ignored, never an error page."""
     valid = lambda field: tuple(v for v in (field.data or []) if v in {c.value for c in field.iter_choices()})  # noqa: E731
     return search.FindingFilters(
         q=_query_text(form.q.data),
-        tag_ids=_uuids(valid(form.tag)),
+        tag_ids=uuids_from(valid(form.tag)),
         kinds=valid(form.kind),
         segments=valid(form.segment),
-        authority_ids=_uuids(valid(form.authority)),
+        authority_ids=uuids_from(valid(form.authority)),
         journey_stages=valid(form.stage),
-        note_id=(_uuids([form.note.data]) or (None,))[0],
+        note_id=(uuids_from([form.note.data]) or (None,))[0],
     )
 
 
@@ -115,7 +106,7 @@ def list_findings(discovery):
 @bp.route("/findings/bulk-tag", methods=["POST"])
 @requires(C.HIGHLIGHT_FINDINGS)
 def bulk_tag_findings(discovery):
-    posted = _uuids(request.form.getlist("finding"))
+    posted = uuids_from(request.form.getlist("finding"))
     known = findings_services.ids_in_discovery(discovery.id, posted)
     form = BulkTagForm(tags=tag_services.tags_for(discovery), finding_ids=known)
     back = (

@@ -10,7 +10,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from discovery.core.forms import ConfirmForm
-from discovery.core.permissions import Capability, can, requires
+from discovery.core.permissions import Capability, can, person, requires
 from research_notes.findings_import import services
 from research_notes.findings_import.forms import ReviewSpreadsheetForm
 from research_notes.importers import TranscriptError, limits
@@ -20,10 +20,6 @@ from research_notes.notes.forms import UploadTranscriptForm
 
 bp = Blueprint("findings_import", __name__, url_prefix="/discoveries/<uuid:discovery_id>")
 C = Capability
-
-
-def _me():
-    return current_user._get_current_object()
 
 
 def _findings_url(discovery, **args) -> str:
@@ -39,7 +35,7 @@ def upload_spreadsheet(discovery):
         upload = form.file.data
         try:
             pending = services.start_import(
-                discovery, _me(), upload.filename or "", upload.read(), max_bytes=limit_mb * 1024 * 1024
+                discovery, person(), upload.filename or "", upload.read(), max_bytes=limit_mb * 1024 * 1024
             )
         except TranscriptError as error:
             form.file.errors.append(services.translate_error(error))
@@ -105,7 +101,7 @@ def review_spreadsheet(discovery, findings_import_id: uuid.UUID):
                 sheet,
                 form.to_choices(),
                 filename=filename,
-                actor=_me(),
+                actor=person(),
                 found=found,
                 digest=pending.payload.get("sha256", ""),
                 pending=pending,

@@ -10,7 +10,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from discovery.core.forms import ConfirmForm
-from discovery.core.permissions import can, requires
+from discovery.core.permissions import can, person, requires
 from discovery.core.stale import refuse_stale_edit
 from research_notes.findings import services as findings_services
 from research_notes.findings.highlights import note_pieces
@@ -22,10 +22,6 @@ bp = Blueprint("notes", __name__, url_prefix="/discoveries/<uuid:discovery_id>")
 
 PREVIEW_UTTERANCES = 6
 PREVIEW_CHARACTERS = 400
-
-
-def _me():
-    return current_user._get_current_object()
 
 
 @bp.route("/notes")
@@ -50,7 +46,7 @@ def list_notes(discovery):
 @bp.route("/notes/new", methods=["GET", "POST"])
 @requires("edit_notes")
 def create_note(discovery):
-    form = NoteForm(discovery=discovery, current_user=_me())
+    form = NoteForm(discovery=discovery, current_user=person())
     if form.validate_on_submit():
         data = form.to_data()
         note = services.create_note(
@@ -63,7 +59,7 @@ def create_note(discovery):
             language=data.language,
             participants=data.participants,
             researcher=data.researcher,
-            created_by=_me(),
+            created_by=person(),
         )
         flash(_("Note saved"), "success")
         return redirect(url_for("notes.view_note", discovery_id=discovery.id, note_id=note.id))
@@ -90,7 +86,7 @@ def view_note(discovery, note_id: uuid.UUID):
 @requires("edit_notes")
 def edit_note(discovery, note_id: uuid.UUID):
     note = services.note_in_discovery_or_404(discovery, note_id)
-    form = NoteForm(obj=note, discovery=discovery, current_user=_me(), note=note)
+    form = NoteForm(obj=note, discovery=discovery, current_user=person(), note=note)
     if not form.is_submitted():
         form.version.reset_to(note)
     if form.validate_on_submit():
@@ -152,7 +148,7 @@ def upload_transcript(discovery):
         try:
             pending = services.start_import(
                 discovery,
-                _me(),
+                person(),
                 upload.filename or "",
                 upload.read(),
                 max_bytes=limit_mb * 1024 * 1024,
@@ -190,7 +186,7 @@ def review_import(discovery, import_id: uuid.UUID):
         return _gone(discovery)
     parsed = services.parsed_from(pending)
     found = services.personal_data_of(pending)  # found at upload: a GET never reads the file again
-    form = review_form(parsed.speakers, found, discovery=discovery, current_user=_me())
+    form = review_form(parsed.speakers, found, discovery=discovery, current_user=person())
     if not form.is_submitted():
         form.prefill(parsed, pending.filename)
     if form.validate_on_submit():
@@ -198,7 +194,7 @@ def review_import(discovery, import_id: uuid.UUID):
         if not services.claim_import(pending):
             return _gone(discovery)
         result = services.complete_import(
-            discovery, parsed, form.to_choices(), filename=filename, actor=_me(), found=found
+            discovery, parsed, form.to_choices(), filename=filename, actor=person(), found=found
         )
         message = _("Transcript imported")
         if result.replaced:
