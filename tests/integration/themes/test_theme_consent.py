@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from discovery.extensions import db
@@ -16,6 +17,12 @@ WARNING = (
     "A participant in this theme withdrew their consent, so their findings were removed. "
     "Check the theme still holds together."
 )
+
+
+@pytest.fixture
+def app(app_on_every_database):
+    """On SQLite and PostgreSQL: what these tests check depends on the database's SQL."""
+    return app_on_every_database
 
 
 def test_withdrawing_consent_removes_their_findings_from_every_theme_and_flags_those_themes(client, squad):

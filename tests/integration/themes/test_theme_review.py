@@ -23,6 +23,12 @@ STALE = (
 
 
 @pytest.fixture
+def app(app_on_every_database):
+    """On SQLite and PostgreSQL: what these tests check depends on the database's SQL."""
+    return app_on_every_database
+
+
+@pytest.fixture
 def reviewing(client, squad):
     """Themes suggested for the squad's discovery, and its researcher signed in."""
     run_themes(squad.discovery, squad.researcher)

@@ -35,6 +35,12 @@ CRASHED = (
 )
 
 
+@pytest.fixture
+def app(app_on_every_database):
+    """On SQLite and PostgreSQL: what these tests check depends on the database's SQL."""
+    return app_on_every_database
+
+
 def _start_from_page(client, squad, **fields):
     data = form_data(RunForm, granularity="default", **fields)
     return post_form(client, f"{squad.base}/run", data, get_url=squad.base)
