@@ -197,15 +197,6 @@ def undoable(change: ThemeChange) -> bool:
     return change.undone_at is None and review.left_as_it_was(change)
 
 
-def theme_counts(discovery) -> dict[str, int]:
-    rows = db.session.execute(
-        sa.select(Theme.status, sa.func.count())
-        .where(Theme.discovery_id == discovery.id)
-        .group_by(Theme.status)
-    )
-    return dict(rows.all())
-
-
 @dataclass(frozen=True)
 class MapPoint:
     finding_id: uuid.UUID
