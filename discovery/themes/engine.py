@@ -13,8 +13,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy comes with the nlp library, loaded only when a run starts
+    import numpy as np
+
 
 GRANULARITY = {"broad": 0.75, "default": 1.0, "fine": 1.5}
 NEIGHBOURS = 10

@@ -19,7 +19,6 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
@@ -267,6 +266,8 @@ def split_preview(theme: Theme, parts: int, seed: int = 0) -> list[SplitPart]:
 
     The same members and seed always give the same parts, so what is applied is what was seen.
     """
+    import numpy as np
+
     from nlp.cluster import split_into
     from nlp.embed import get_embedder
     from nlp.label import label_themes
