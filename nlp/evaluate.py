@@ -38,7 +38,7 @@ from sklearn.metrics.cluster import contingency_matrix
 from sklearn.model_selection import train_test_split
 
 from nlp.cluster import ThemeClusterer
-from nlp.embed import Embedder, EmbeddingCache, get_embedder
+from nlp.embed import DEFAULT_EMBEDDER, Embedder, EmbeddingCache, get_embedder
 from nlp.tags import TagSuggester
 
 __all__ = ["evaluate", "evaluate_subsamples", "load_csv", "main", "purity", "subsample"]
@@ -89,7 +89,7 @@ def evaluate(
     semi: float | None = None,
     random_state: int = 0,
     granularity: float = 1.0,
-    embedder: str | Embedder = "wordllama",
+    embedder: str | Embedder = DEFAULT_EMBEDDER,
 ) -> dict[str, float | int | None]:
     """Cluster ``texts`` and score against ``labels``; optionally score tag suggestion.
 
@@ -192,7 +192,7 @@ def evaluate_subsamples(
     random_state: int = 0,
     granularity: float = 1.0,
     n_classes: int | None = None,
-    embedder: str | Embedder = "wordllama",
+    embedder: str | Embedder = DEFAULT_EMBEDDER,
 ) -> dict[str, object]:
     """Score ``repeats`` seeded subsamples (see :func:`subsample`); mean/min/max per metric.
 
@@ -247,8 +247,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--granularity", type=float, default=1.0)
     parser.add_argument(
         "--embedder",
-        default="wordllama",
-        help="wordllama (default), tfidf, combined, or a local sentence-transformers model folder",
+        default=DEFAULT_EMBEDDER,
+        help="minilm (default), wordllama (fast), tfidf, combined, or a sentence-transformers folder",
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
