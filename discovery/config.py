@@ -93,6 +93,9 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict[
         "JOB_SWEEP_SECONDS": _int_env(env, "JOB_SWEEP_SECONDS", 30),
         "JOB_TIMEOUT_SECONDS": _int_env(env, "JOB_TIMEOUT_SECONDS", 3600),
         "JOB_TASK_MODULES": [m for m in env.get("JOB_TASK_MODULES", "").split(",") if m.strip()],
+        # Compute each finding's vector in a background job when it is saved (off: a theme run
+        # computes the missing ones itself, which makes the first run slower).
+        "EMBED_FINDINGS_ON_SAVE": env.get("EMBED_FINDINGS_ON_SAVE", "1").lower() not in ("0", "false", "no"),
         "MAX_CONTENT_LENGTH": upload_mb * 1024 * 1024,
         "MAX_UPLOAD_MB": upload_mb,
         "SESSION_COOKIE_HTTPONLY": True,

@@ -8,6 +8,7 @@ from discovery.journeys.models import JourneyEntry, JourneyMap, JourneyStage
 from discovery.needs.models import UserNeed
 from discovery.themes.models import ClusterRun, Theme, ThemeChange, ThemeMembership
 from research_notes import search_index  # noqa: F401  (creates search indexes with the schema)
+from research_notes.finding_vectors.models import FindingVector
 from research_notes.models import (
     Finding,
     Participant,
@@ -25,6 +26,7 @@ __all__ = [
     "ClusterRun",
     "Discovery",
     "Finding",
+    "FindingVector",
     "Job",
     "JourneyEntry",
     "JourneyMap",

@@ -23,9 +23,10 @@ from __future__ import annotations
 import enum
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
@@ -34,6 +35,9 @@ from discovery.core.models import Discovery
 from discovery.extensions import db
 from research_notes.findings.search import descendant_ids
 from research_notes.models import Finding, Participant, Tag, finding_tags
+
+if TYPE_CHECKING:  # numpy comes with the nlp library, loaded only when vectors are needed
+    import numpy as np
 
 
 class Purpose(enum.Enum):
@@ -241,3 +245,27 @@ def evidence_strength(findings: Iterable[Finding]) -> EvidenceStrength:
         authorities=len(authorities),
         segments=dict(sorted(segments.items())),
     )
+
+
+def finding_vectors(
+    discovery: Discovery,
+    findings: Sequence[FindingText],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> np.ndarray:
+    """The meaning of each finding as a unit vector (rows in ``findings`` order), read with the
+    discovery's embedder: stored vectors are reused and only missing ones are computed (and kept).
+
+    ``progress(done, total)`` is called while missing vectors are computed.
+    """
+    from research_notes.finding_vectors import store
+
+    items = [store.Item(f.id, f.text) for f in findings]
+    return store.vectors_for(discovery, items, progress=progress)
+
+
+def embedder_name(discovery: Discovery) -> str:
+    """Which embedder reads this discovery's findings (recorded with each theme run)."""
+    from research_notes.finding_vectors import store
+
+    return store.embedder_of(discovery)

@@ -35,6 +35,9 @@ def make_app(tmp_path, database_url: str | None = None, **config):
         "SQLALCHEMY_DATABASE_URI": database_url or f"sqlite:///{tmp_path / 'test.sqlite'}",
         "ENVIRONMENT": {},
         "REDIS_URL": None,
+        # Saving a finding queues no embedding job unless a test asks for one: job threads
+        # outliving the test that started them would race its teardown.
+        "EMBED_FINDINGS_ON_SAVE": False,
     }
     settings.update(config)
     app = create_app(settings)

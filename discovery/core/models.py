@@ -27,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from discovery.core.columns import created_at, fk, one_of, updated_at, utcnow, uuid_pk
-from discovery.core.vocab import JOB_STATUSES, PHASES, ROLES
+from discovery.core.vocab import DEFAULT_EMBEDDER, JOB_STATUSES, PHASES, ROLES
 from discovery.extensions import db
 
 user_authorities = Table(
@@ -126,6 +126,10 @@ class Discovery(db.Model):
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
     version: Mapped[int] = mapped_column(Integer, default=1)
+    embedder: Mapped[str] = mapped_column(
+        String(40), default=DEFAULT_EMBEDDER, server_default=DEFAULT_EMBEDDER
+    )
+    """How the app reads the meaning of this discovery's findings (one of ``vocab.EMBEDDERS``)."""
 
     authorities: Mapped[list[Authority]] = relationship(
         secondary=discovery_authorities, order_by=Authority.name

@@ -144,3 +144,10 @@ TAG_COLOURS = (
     "orange",
     "yellow",
 )
+
+EMBEDDERS = {
+    "minilm": _l("English (recommended): reads meaning from whole sentences"),
+    "wordllama": _l("Fast: reads meaning from words, less accurate"),
+}
+"""How the app reads the meaning of a discovery's findings (``nlp.embed.get_embedder`` names)."""
+DEFAULT_EMBEDDER = "minilm"

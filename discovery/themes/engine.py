@@ -1,7 +1,9 @@
 """The theme engine's arithmetic for one run, on plain data: texts and seeds in, groups out.
 
 Kept apart from the database so the same steps serve the job, the benchmark and the tests, and
-so a run's inputs (findings, seeds, granularity, seed number, embedder) fully decide its output.
+so a run's inputs (findings and their vectors, seeds, granularity, seed number) fully decide its
+output. The job passes the findings' stored vectors (``research_notes.evidence.finding_vectors``);
+without them the texts are embedded here.
 
 Seeds pin findings: ``"theme:<id>"`` for members of an accepted theme, which never lose or gain
 a member here (findings that fit one are only *offered* to it), and ``"tag:<id>"`` for findings
@@ -21,7 +23,6 @@ if TYPE_CHECKING:  # numpy comes with the nlp library, loaded only when a run st
 
 GRANULARITY = {"broad": 0.75, "default": 1.0, "fine": 1.5}
 NEIGHBOURS = 10
-EMBEDDER = "wordllama"
 MIN_FINDINGS = 2
 SMALL_SET = 300
 
@@ -103,11 +104,15 @@ def suggest(
     *,
     granularity: str = "default",
     seed: int = 0,
+    vectors: np.ndarray | None = None,
+    embedder: str = "minilm",
     progress: Progress | None = None,
 ) -> EngineResult:
-    """Embed, cluster around the seeds, describe every group and place findings on a map.
+    """Cluster around the seeds, describe every group and place findings on a map.
 
-    Raises NotEnoughFindings for fewer than two texts, ValueError for an unknown granularity.
+    ``vectors`` (one unit row per text) are used as given; without them the texts are embedded
+    with ``embedder``. Raises NotEnoughFindings for fewer than two texts, ValueError for an
+    unknown granularity or vectors that do not match the texts.
     """
     from nlp.cluster import UNCLUSTERED, ThemeClusterer
     from nlp.embed import get_embedder
@@ -121,16 +126,18 @@ def suggest(
     report = progress or (lambda _stage, _percent: None)
     timings: dict[str, float] = {}
 
-    report("embed", 15)
-    started = time.perf_counter()
-    vectors = get_embedder(EMBEDDER).embed(list(texts))
-    timings["embed"] = time.perf_counter() - started
+    if vectors is None:
+        report("embed", 15)
+        started = time.perf_counter()
+        vectors = get_embedder(embedder).embed(list(texts))
+        timings["embed"] = time.perf_counter() - started
+    elif len(vectors) != len(texts):
+        raise ValueError(f"{len(vectors)} vectors for {len(texts)} findings")
 
     report("cluster", 40)
     started = time.perf_counter()
     clusterer = ThemeClusterer(
         granularity=resolution_for(granularity, len(texts)),
-        embedder=EMBEDDER,
         n_neighbors=neighbours_for(len(texts)),
         min_theme_size=min_theme_size_for(len(texts)),
         random_state=seed,

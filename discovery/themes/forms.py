@@ -24,7 +24,7 @@ from wtforms.validators import NumberRange, Optional, ValidationError
 
 from discovery.core.form_fields import LocalisedCharacterCount, MultiCheckboxField, VersionField, choices_from
 from discovery.core.validators import MaxLength, Required, strip_filter
-from discovery.core.vocab import FINDING_KINDS, GRANULARITIES, JOURNEY_STAGES, SEGMENTS
+from discovery.core.vocab import EMBEDDERS, FINDING_KINDS, GRANULARITIES, JOURNEY_STAGES, SEGMENTS
 from discovery.themes.review import LABEL_MAX, MAX_SPLIT
 
 LABEL_TAKEN = _l("A theme with this name already exists. Enter a different name")
@@ -64,6 +64,18 @@ class RunForm(FlaskForm):
         self.tag.choices = choices_from(tag_choices or {})
         self.authority.choices = choices_from({str(a.id): a.name for a in authorities})
         self.note.choices = choices_from({str(n.id): n.title for n in notes})
+
+
+class EmbedderForm(FlaskForm):
+    """How the app reads the meaning of findings: changing it reads every finding again."""
+
+    embedder = RadioField(
+        _l("How should findings be read?"),
+        widget=GovRadioInput(),
+        choices=choices_from(EMBEDDERS),
+        validators=[Required(_l("Select how findings should be read"))],
+    )
+    submit = SubmitField(_l("Change how findings are read"), widget=GovSubmitInput())
 
 
 class ThemeActionForm(FlaskForm):

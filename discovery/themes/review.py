@@ -269,7 +269,6 @@ def split_preview(theme: Theme, parts: int, seed: int = 0) -> list[SplitPart]:
     import numpy as np
 
     from nlp.cluster import split_into
-    from nlp.embed import get_embedder
     from nlp.label import label_themes
 
     _live(theme)
@@ -283,7 +282,7 @@ def split_preview(theme: Theme, parts: int, seed: int = 0) -> list[SplitPart]:
             else _l("A theme of 2 findings can only be split into 2")
         )
     texts = [f.text for f in members]
-    vectors = get_embedder("wordllama").embed(texts)
+    vectors = evidence.finding_vectors(theme.discovery, [evidence.FindingText(f.id, f.text) for f in members])
     labels = split_into(vectors, parts, random_state=seed)
     described = {d.theme_id: d for d in label_themes(texts, labels, vectors)}
     groups = []

@@ -16,10 +16,11 @@ from discovery.core.form_fields import uuids_from
 from discovery.core.permissions import Capability, can, person, requires
 from discovery.core.stale import refuse_stale_edit
 from discovery.core.writes import DuplicateValueError, show_duplicate
-from discovery.themes import export, review, runs, services, theme_map
+from discovery.themes import export, reader, review, runs, services, theme_map
 from discovery.themes.forms import (
     LABEL_TAKEN,
     AdditionsForm,
+    EmbedderForm,
     FindingsForm,
     MergeForm,
     RenameForm,
@@ -89,6 +90,8 @@ def list_themes(discovery):
         unclustered_count=unclustered,
         run_form=_run_form(discovery) if reviewer else None,
         replaceable=runs.replaceable_count(discovery) if reviewer else 0,
+        reading=reader.status(discovery) if reviewer else None,
+        embedder_form=EmbedderForm(embedder=reader.status(discovery).embedder) if reviewer else None,
     )
 
 
@@ -109,6 +112,8 @@ def start_run(discovery):
             active=runs.active_run_job(discovery),
             unclustered_count=services.unclustered(discovery, limit=0)[0],
             replaceable=runs.replaceable_count(discovery),
+            reading=reader.status(discovery),
+            embedder_form=EmbedderForm(embedder=discovery.embedder),
         ), 400
     payload = runs.ClusterPayload(
         granularity=form.granularity.data,
@@ -127,6 +132,27 @@ def start_run(discovery):
             _("Themes are already being suggested for this discovery. Wait for that run to finish."), "error"
         )
         return redirect(url_for("jobs.view_job", discovery_id=discovery.id, job_id=error.job.id))
+    return redirect(url_for("jobs.view_job", discovery_id=discovery.id, job_id=job.id))
+
+
+@bp.route("/reading", methods=["POST"])
+@requires(C.REVIEW_THEMES)
+def change_embedder(discovery):
+    form = EmbedderForm()
+    if not form.validate_on_submit():
+        _first_error(form)
+        return redirect(url_for("themes.list_themes", discovery_id=discovery.id, _anchor="reading"))
+    job = reader.change(discovery, form.embedder.data, person())
+    if job is None:
+        flash(_("Findings are already read this way. Nothing was changed."), "info")
+        return redirect(url_for("themes.list_themes", discovery_id=discovery.id, _anchor="reading"))
+    flash(
+        _(
+            "Findings will now be read this way. Every finding is being read again in the background; "
+            "themes already made stay as they are."
+        ),
+        "success",
+    )
     return redirect(url_for("jobs.view_job", discovery_id=discovery.id, job_id=job.id))
 
 

@@ -11,6 +11,7 @@ What a new run does to the themes already there:
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -182,9 +183,23 @@ def suggest_and_save(
         with_root_tags=payload.seed_from_tags,
     )
     seeds = _seeds(discovery, texts, payload.seed_from_tags)
-    result = engine.suggest(
-        [t.text for t in texts], seeds, granularity=payload.granularity, seed=payload.seed, progress=report
+    if len(texts) < engine.MIN_FINDINGS:
+        raise engine.NotEnoughFindings(len(texts))
+    report("embed", 10)
+    started = time.perf_counter()
+    vectors = evidence.finding_vectors(
+        discovery, texts, progress=lambda done, total: report("embed", 10 + (25 * done) // max(total, 1))
     )
+    embedded = time.perf_counter() - started
+    result = engine.suggest(
+        [t.text for t in texts],
+        seeds,
+        granularity=payload.granularity,
+        seed=payload.seed,
+        vectors=vectors,
+        progress=report,
+    )
+    result.timings = {"embed": embedded, **result.timings}
     report("save", 90)
     # Findings deleted, or participants withdrawn, while the run was going are left out.
     still_usable = set(
@@ -252,7 +267,7 @@ def save_run(
         previous_run_id=previous.id if previous else None,
         status="succeeded",
         params={**_describe(payload), "filters": _filters_json(payload), "seed": payload.seed},
-        embedder=engine.EMBEDDER,
+        embedder=evidence.embedder_name(discovery),
         seed=payload.seed,
         code_version=_code_version(),
         finding_count=sum(1 for f in finding_ids if f in usable),

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from discovery.core import audit
 from discovery.extensions import db
+from research_notes.finding_vectors import tasks as vector_tasks
 from research_notes.findings import search
 from research_notes.findings.export import findings_csv
 from research_notes.models import Finding, ResearchNote, Tag, Utterance, finding_tags
@@ -84,6 +85,7 @@ def create_finding(
     db.session.add(finding)
     db.session.flush()
     audit.record("finding_created", finding, note=str(note.id))
+    vector_tasks.queue(note.discovery, created_by)
     return finding
 
 
@@ -150,6 +152,7 @@ def create_turn_findings(
         ]
     if rows:
         db.session.execute(insert(Finding), rows)
+        vector_tasks.queue(note.discovery, created_by)
     if links:
         db.session.execute(insert(finding_tags), links)
     return [row["id"] for row in rows]

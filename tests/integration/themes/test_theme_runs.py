@@ -88,8 +88,9 @@ def test_the_job_page_shows_how_far_the_run_has_got(client, squad, held_run):
     assert held_run.entered.wait(30)
     job_page = page(client, f"/discoveries/{squad.discovery.id}/jobs/{job_id}")
     assert job_page.select_one("[data-job-status]").get_text(strip=True) == "Running"
-    assert job_page.select_one("[data-job-stage]").get_text(strip=True) == "Reading findings"
-    assert job_page.select_one("[data-job-percent-text]").get_text(strip=True) == "5% done"
+    stage = job_page.select_one("[data-job-stage]").get_text(strip=True)
+    assert stage == "Reading the meaning of each finding"  # the vectors are ready; grouping is next
+    assert job_page.select_one("[data-job-percent-text]").get_text(strip=True) == "35% done"
     assert count(ClusterRun) == 0 and count(Theme) == 0  # nothing half-made is visible
 
     held_run.release.set()
