@@ -40,6 +40,8 @@ from discovery.demo.manifest import (
     read_note,
 )
 from discovery.extensions import db
+from research_notes.finding_vectors import store as vector_store
+from research_notes.finding_vectors import tasks as vector_tasks
 from research_notes.findings import services as findings_services
 from research_notes.models import Finding, Participant, ResearchNote, Tag
 from research_notes.notes import services as notes_services
@@ -127,8 +129,11 @@ def load_demo(manifest: Manifest | None = None) -> LoadReport:
     manifest = manifest or load_manifest()
     ctx = DemoContext(manifest, LoadReport(title=manifest.discovery.title, password=demo_password()))
     steps: list[Step] = [_authorities, _users, _discovery, _codebook, _participants, _notes, _highlights]
-    for step in [*steps, *(step for _, step in later)]:
-        step(ctx)
+    with vector_tasks.inline():  # one transaction: the findings' meaning is read with them
+        for step in [*steps, *(step for _, step in later)]:
+            step(ctx)
+        if ctx.discovery is not None:
+            vector_store.ensure_all(ctx.discovery)
     db.session.flush()
     return ctx.report
 

@@ -30,6 +30,9 @@ if TYPE_CHECKING:  # numpy comes with the nlp library, loaded only when vectors 
 CHUNK = 256
 """Findings embedded, then written, at a time: progress moves and a kill loses little."""
 
+INLINE = "research_notes.finding_vectors.inline"
+"""Session flag: this session computes vectors itself, in its own transaction (the demo loader)."""
+
 Progress = Callable[[int, int], None]
 """``progress(done, total)`` while missing vectors are computed."""
 
@@ -127,43 +130,50 @@ def _compute(
     for start in range(0, len(items), CHUNK):
         chunk = items[start : start + CHUNK]
         vectors = model.embed([item.text for item in chunk])
-        _write(discovery_id, embedder, chunk, vectors)
+        if db.session.info.get(INLINE):  # the caller's findings may not be committed yet
+            _upsert_rows(db.session, discovery_id, embedder, chunk, vectors)
+        else:
+            _write(discovery_id, embedder, chunk, vectors)
         out.update(zip((item.finding_id for item in chunk), vectors, strict=True))
         report(start + len(chunk), len(items))
     return out
 
 
 def _write(discovery_id: uuid.UUID, embedder: str, items: Sequence[Item], vectors: np.ndarray) -> None:
-    """Upsert these findings' vectors for this embedder, in one transaction of their own.
-
-    A finding deleted meanwhile is skipped (its row would break the foreign key; if it goes
-    between the check and the write, the chunk is tried once more). Two jobs writing the same
-    finding leave one row: both computed the same vector from the same text.
-    """
+    """Upsert these findings' vectors in one transaction of their own (tried twice: a finding
+    deleted between the check and the write breaks the foreign key once)."""
     for attempt in (1, 2):
         try:
             with Session(db.engine) as session, session.begin():
-                ids = [item.finding_id for item in items]
-                alive = set(session.scalars(sa.select(Finding.id).where(Finding.id.in_(ids))))
-                rows = [
-                    {
-                        "finding_id": item.finding_id,
-                        "embedder": embedder,
-                        "discovery_id": discovery_id,
-                        "text_hash": text_hash(item.text),
-                        "dimensions": int(vector.shape[0]),
-                        "vector": vector.astype("<f4").tobytes(),
-                        "created_at": utcnow(),
-                    }
-                    for item, vector in zip(items, vectors, strict=True)
-                    if item.finding_id in alive
-                ]
-                if rows:
-                    session.execute(_upsert(session), rows)
+                _upsert_rows(session, discovery_id, embedder, items, vectors)
             return
         except sa.exc.IntegrityError:
             if attempt == 2:
                 raise
+
+
+def _upsert_rows(
+    session: Session, discovery_id: uuid.UUID, embedder: str, items: Sequence[Item], vectors: np.ndarray
+) -> None:
+    """Findings deleted meanwhile are skipped. Two jobs writing the same finding leave one row:
+    both computed the same vector from the same text."""
+    ids = [item.finding_id for item in items]
+    alive = set(session.scalars(sa.select(Finding.id).where(Finding.id.in_(ids))))
+    rows = [
+        {
+            "finding_id": item.finding_id,
+            "embedder": embedder,
+            "discovery_id": discovery_id,
+            "text_hash": text_hash(item.text),
+            "dimensions": int(vector.shape[0]),
+            "vector": vector.astype("<f4").tobytes(),
+            "created_at": utcnow(),
+        }
+        for item, vector in zip(items, vectors, strict=True)
+        if item.finding_id in alive
+    ]
+    if rows:
+        session.execute(_upsert(session), rows)
 
 
 def _upsert(session: Session):  # noqa: ANN202 - a dialect's Insert

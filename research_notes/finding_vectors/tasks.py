@@ -18,7 +18,6 @@ from research_notes.finding_vectors import store
 
 TASK_KIND = "embed_findings"
 STAGE = _l("Reading the meaning of each finding")
-INLINE = "research_notes.finding_vectors.inline"
 
 
 def run_task(ctx: jobs.JobContext[jobs.EmptyPayload]) -> jobs.JobResult:
@@ -50,7 +49,7 @@ def queue(discovery: Discovery, user: User | None = None, *, always: bool = Fals
     ``always`` overrides it, for a person's explicit request), or in a session that computes
     the vectors itself (see :func:`inline`).
     """
-    if db.session.info.get(INLINE):
+    if db.session.info.get(store.INLINE):
         return None
     if not (always or current_app.config.get("EMBED_FINDINGS_ON_SAVE", True)):
         return None
@@ -60,15 +59,21 @@ def queue(discovery: Discovery, user: User | None = None, *, always: bool = Fals
     return jobs.enqueue(TASK_KIND, None, discovery=discovery, user=user)
 
 
+def active_reading(discovery: Discovery) -> Job | None:
+    """The discovery's embedding job that is queued or running, for a progress line."""
+    return jobs.active_job(discovery, TASK_KIND)
+
+
 class inline:  # noqa: N801 - used as a context manager, like contextlib's
-    """Within it, saving findings queues no embedding job: the caller (the demo loader, a
-    command that waits) computes the vectors itself with :func:`store.ensure_all`."""
+    """Within it, saving findings queues no embedding job, and vectors computed are written in
+    the caller's own transaction: the caller (the demo loader, an import command that shows
+    progress) reads the findings' meaning itself."""
 
     def __init__(self, session: Session | None = None) -> None:
         self.session = session
 
     def __enter__(self) -> None:
-        (self.session or db.session()).info[INLINE] = True
+        (self.session or db.session()).info[store.INLINE] = True
 
     def __exit__(self, *exc_info: object) -> None:
-        (self.session or db.session()).info.pop(INLINE, None)
+        (self.session or db.session()).info.pop(store.INLINE, None)

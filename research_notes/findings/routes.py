@@ -13,6 +13,7 @@ from discovery.core.downloads import private_download
 from discovery.core.form_fields import uuids_from
 from discovery.core.permissions import Capability, can, requires
 from research_notes import services
+from research_notes.finding_vectors import tasks as vector_tasks
 from research_notes.findings import search
 from research_notes.findings import services as findings_services
 from research_notes.findings.forms import (
@@ -88,6 +89,7 @@ def list_findings(discovery):
     return render_template(
         "findings/list.html",
         discovery=discovery,
+        reading=vector_tasks.active_reading(discovery) if bulk_form else None,
         form=form if searched_nothing else None,
         filter_note=services.note_or_none(discovery, filters.note_id),
         bulk_form=bulk_form,

@@ -18,6 +18,8 @@ from flask_babel import force_locale
 
 from discovery.core import services as core_services
 from discovery.extensions import db
+from research_notes.finding_vectors import store as vector_store
+from research_notes.finding_vectors import tasks as vector_tasks
 from research_notes.findings_import import services
 from research_notes.importers import TranscriptError
 from research_notes.notes import services as notes_services
@@ -109,15 +111,16 @@ def _import(path: Path, slug: str, *, yes: bool, create_tags: bool) -> None:
         create_tags=create_tags,
     )
     try:
-        result = services.complete_import(
-            discovery,
-            sheet,
-            choices,
-            filename=path.name,
-            actor=None,
-            found=found,
-            digest=digest,
-        )
+        with vector_tasks.inline():  # read below, where this command can show how far it has got
+            result = services.complete_import(
+                discovery,
+                sheet,
+                choices,
+                filename=path.name,
+                actor=None,
+                found=found,
+                digest=digest,
+            )
     except services.RowProblemsError as error:
         db.session.rollback()
         for problem in error.problems:
@@ -129,6 +132,30 @@ def _import(path: Path, slug: str, *, yes: bool, create_tags: bool) -> None:
         f"({_plural(len(result.tags_created), 'tag')} created, "
         f"{_plural(result.replaced, 'item')} of personal data replaced)"
     )
+    _read_meaning(discovery)
+
+
+def _read_meaning(discovery) -> None:
+    """Read the new findings' meaning now, printing progress, so themes can use it at once.
+
+    With an RQ worker the reading is queued for it instead; the command does not wait.
+    """
+    if current_app.config.get("REDIS_URL"):
+        job = vector_tasks.queue(discovery, always=True)
+        db.session.commit()
+        click.echo(f"A worker is reading the meaning of the findings (job {job.id}).")
+        return
+    shown = -1
+
+    def progress(done: int, total: int) -> None:
+        nonlocal shown
+        step = done * 10 // max(total, 1)
+        if step != shown:
+            shown = step
+            click.echo(f"  Reading the meaning of each finding: {done:,} of {total:,}")
+
+    read = vector_store.ensure_all(discovery, progress=progress)
+    click.echo(f"Read the meaning of {_plural(read, 'finding')}.")
 
 
 def _print_review(path, discovery, sheet, checked, found, *, digest: str, create_tags: bool) -> None:

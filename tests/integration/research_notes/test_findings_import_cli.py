@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from discovery.extensions import db
+from research_notes.finding_vectors.models import FindingVector
 from research_notes.models import Finding, ResearchNote, Tag, Utterance
 from tests.support import audit_events, count
 from tests.unit.importers import workbooks
@@ -63,7 +64,11 @@ def test_with_yes_the_review_is_printed_and_every_row_saved(runner, discovery, s
         "    Row 2: phone number “07700 900123” → [PHONE]",
         "Imported 3 findings from carers survey.csv as the note ‘Carers survey’ "
         "(0 tags created, 1 item of personal data replaced)",
+        "  Reading the meaning of each finding: 0 of 3",
+        "  Reading the meaning of each finding: 3 of 3",
+        "Read the meaning of 3 findings.",
     ]
+    assert count(FindingVector) == 3  # themes can use them at once
     note = db.session.scalar(sa.select(ResearchNote))
     assert (note.title, note.method, note.source_format) == ("Carers survey", "survey", "csv")
     findings = list(db.session.scalars(sa.select(Finding).order_by(Finding.start_offset)))
