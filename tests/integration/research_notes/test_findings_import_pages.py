@@ -571,3 +571,46 @@ def test_a_long_list_of_problems_shows_the_first_and_counts_the_rest(client, tea
         "Row 3: there is no participant P99 in this discovery",
         "and 5 more problems",
     ]
+
+
+def test_a_thousand_row_import_reads_its_findings_in_the_background_and_shows_how_far_it_has_got(
+    client, team, app, monkeypatch
+):
+    """The import itself returns at once; the findings page says how many have been read."""
+    import threading
+
+    from discovery import jobs
+    from discovery.core.models import Job
+    from research_notes.finding_vectors import store
+    from research_notes.finding_vectors.models import FindingVector
+
+    app.config["EMBED_FINDINGS_ON_SAVE"] = True
+    second_chunk, release = threading.Event(), threading.Event()
+    real, writes = store._write, []
+
+    def held(discovery_id, embedder, items, vectors):
+        writes.append(len(items))
+        if len(writes) == 2:  # the first 400 are written and reported
+            second_chunk.set()
+            assert release.wait(60), "the test never released the reading"
+        real(discovery_id, embedder, items, vectors)
+
+    monkeypatch.setattr(store, "_write", held)
+    monkeypatch.setattr(store, "CHUNK", 400)
+    rows = "".join(f"Answer {i}: the form asked the same question twice,,,,,\n" for i in range(1000))
+    review_url, page = review_page(client, team, "Text,Participant,Tags,Kind,Journey stage,Source\n" + rows)
+    response = import_as_shown(client, review_url, soup(page))
+    assert response.status_code == 302
+    assert count(Finding) == 1000
+
+    assert second_chunk.wait(60)
+    listing = soup(client.get(response.headers["Location"]))
+    reading = listing.select_one("[data-reading]").get_text(" ", strip=True)
+    assert "The app is reading the meaning of new findings: 400 of 1,000 (40%) so far." in reading
+    job = db.session.scalars(sa.select(Job).where(Job.kind == "embed_findings")).one()
+    assert link(listing, "Follow the reading")["href"] == f"/discoveries/{team['discovery'].id}/jobs/{job.id}"
+
+    release.set()
+    assert jobs.wait(job.id, timeout=120).status == "succeeded"
+    assert count(FindingVector) == 1000
+    assert soup(client.get(response.headers["Location"])).select_one("[data-reading]") is None
