@@ -95,8 +95,8 @@ bench: install-dev ## Benchmarks: the NLP pipeline and the transcript importers
 	$(BIN)/python bench/demo_theme_run.py
 
 messages: install-dev ## Extract translatable strings and update the Welsh catalogue
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o discovery/translations/messages.pot discovery research_notes templates
-	$(BIN)/pybabel update -i discovery/translations/messages.pot -d discovery/translations -l cy
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-wrap -o discovery/translations/messages.pot discovery research_notes templates
+	$(BIN)/pybabel update --no-wrap --no-fuzzy-matching -i discovery/translations/messages.pot -d discovery/translations -l cy
 
 clean: ## Remove the virtualenv, node_modules and built assets (keeps instance/ data)
 	rm -rf $(VENV) node_modules $(STATIC) $(MO)
