@@ -350,24 +350,29 @@ def representatives(
 _DETERMINERS = _words(
     "the a an my your his her their our its this that these those some any no every each another"
 )
+_NOUN_CUES = _LINKS - {"to"}
 _VERB_CUES = _words(
     """i we they you he she to can can't cannot will won't would could should must might did do
-    does don't didn't doesn't never always just i'll we'll they'll you'll i'd we'd they'd you'd"""
+    does don't didn't doesn't couldn't wouldn't not never always just
+    i'll we'll they'll you'll i'd we'd they'd you'd"""
 )
 
 
 def _verbal_keys(analyses: Sequence[_Analysis]) -> frozenset[str]:
-    """Lemmas the findings use more as verbs than as nouns: after "I", "to", "can" or before
-    "the", "my" ("ring the council") against after "the", "a", "my" ("the ring")."""
+    """Lemmas these findings use as verbs: after "I", "to", "can" or before "the", "my" ("ring the
+    council") more than after "the", "a", "my" or a preposition ("the ring", "by phone"). A word
+    the lexicon knows it knows only as a verb ("learn") needs at least as many."""
     votes: Counter[str] = Counter()
     for analysis in analyses:
         for run in analysis.runs:
             for w in run:
                 if w.content:
                     votes[w.key] += (w.before in _VERB_CUES or w.after in _DETERMINERS) - (
-                        w.before in _DETERMINERS
+                        w.before in _DETERMINERS or w.before in _NOUN_CUES
                     )
-    return frozenset(k for k, v in votes.items() if v > 0)
+    classes = word_classes()
+    only_verbs = classes["verb"] - classes["noun"]
+    return frozenset(k for k, v in votes.items() if v > 0 or (v == 0 and k in only_verbs))
 
 
 def _is_noun_phrase(words: tuple[_Word, ...], welsh: bool, verbal: frozenset[str] = frozenset()) -> bool:
@@ -413,6 +418,8 @@ class _Candidates:
     acceptable: np.ndarray  # bool per key: a noun phrase, so it may be a label
     spellings: dict[str, Counter[tuple[str, ...]]]
     case: dict[str, Counter[str]]
+    verbal: frozenset[str]
+    welsh_keys: set[str]
 
     @classmethod
     def build(cls, analyses: Sequence[_Analysis], welsh: Sequence[bool]) -> _Candidates:
@@ -424,6 +431,7 @@ class _Candidates:
         case: dict[str, Counter[str]] = {}
         rows: list[int] = []
         cols: list[int] = []
+        welsh_keys: set[str] = set()
         for i, analysis in enumerate(analyses):
             seen: set[int] = set()
             for run in analysis.runs:
@@ -437,6 +445,8 @@ class _Candidates:
                     j = index[key] = len(words)
                     words[key] = cand
                     acceptable.append(_is_noun_phrase(cand, welsh[i], verbal))
+                    if welsh[i]:
+                        welsh_keys.add(key)
                 spellings.setdefault(key, Counter())[tuple(w.shown.lower() for w in cand)] += 1
                 if j not in seen:
                     seen.add(j)
@@ -445,7 +455,8 @@ class _Candidates:
         docs = sparse.csr_matrix(
             (np.ones(len(rows)), (rows, cols)), shape=(len(analyses), len(words)), dtype=np.float64
         )
-        return cls(list(words), words, docs, np.array(acceptable, dtype=bool), spellings, case)
+        acceptable_ = np.array(acceptable, dtype=bool)
+        return cls(list(words), words, docs, acceptable_, spellings, case, verbal, welsh_keys)
 
     def shown(self, key: str) -> str:
         """:meth:`written`, in sentence case."""
@@ -499,17 +510,24 @@ def _normal(label: str) -> str:
 
 
 def _coordinated(cands: _Candidates, row: np.ndarray, order: list[int]) -> list[tuple[str, float]]:
-    """ "Washing and lifestyle": when a theme's best candidates are single nouns, the first two
-    together say more than either alone; scored as the first plus half the second."""
+    """ "Washing and condensation": when a theme's best candidates are single nouns and no phrase
+    comes close, the first two together say more than either alone; scored as the first plus half
+    the second. Only words of one language are joined ("a"/"ac" in Welsh)."""
     singles = [j for j in order if " " not in cands.keys[j]]
-    if not singles or (order and " " in cands.keys[order[0]]):
+    if not singles:
+        return []
+    first = singles[0]
+    if any(" " in cands.keys[j] and row[j] >= 0.5 * row[first] for j in order):
         return []
     out = []
-    first = singles[0]
+    welsh = cands.keys[first] in cands.welsh_keys
     for second in singles[1:3]:
-        if row[second] >= 0.4 * row[first]:
-            label = f"{cands.shown(cands.keys[first])} and {cands.written(cands.keys[second])}"
-            out.append((label, float(row[first] + 0.5 * row[second])))
+        if row[second] >= 0.4 * row[first] and (cands.keys[second] in cands.welsh_keys) == welsh:
+            tail = cands.written(cands.keys[second])
+            joiner = ("ac" if tail[:1].lower() in "aeiouwyâêîôûŵŷ" else "a") if welsh else "and"
+            out.append(
+                (f"{cands.shown(cands.keys[first])} {joiner} {tail}", float(row[first] + 0.5 * row[second]))
+            )
     return out
 
 
@@ -561,11 +579,29 @@ def _assign_labels(
     return out
 
 
+def _gerund(verb: str) -> str:
+    """ "cope" -> "coping", "learn" -> "learning", "stop" -> "stopping" (English spelling rules,
+    regular verbs only)."""
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        return verb[:-1] + "ing"
+    if re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", verb):
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
+
+
 def _keyword_label(keyword: str, cands: _Candidates) -> str:
-    """A keyword as a fallback label, spelled as the findings spell it."""
+    """A keyword as a fallback label, spelled as the findings spell it; a verb becomes its -ing
+    form, a noun ("Coping", not "Cope")."""
+    if not keyword:
+        return ""
+    if keyword in cands.verbal and keyword not in cands.welsh_keys and " " not in keyword:
+        gerund = _gerund(keyword)
+        return gerund[:1].upper() + gerund[1:]
     if keyword in cands.spellings:
         return cands.shown(keyword)
-    return keyword[:1].upper() + keyword[1:] if keyword else ""
+    return keyword[:1].upper() + keyword[1:]
 
 
 def label_themes(

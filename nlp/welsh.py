@@ -41,22 +41,24 @@ fi mi i ti di chdi fe fo e ef hi ni chi nhw nhwthau hwy hwythau innau minnau tit
 ninnau chithau fy 'y fy 'm dy 'th ei 'i 'w eu 'u ein 'n eich 'ch ein
 hun hunan hunain eich hun
 hwn hon hyn hwnnw honno hynny yma yna acw 'ma 'na fan fama fanna dyma dyna dacw
-rhywun rhywbeth rhai pawb popeth dim neb unrhyw pob holl gyd i gyd
+rhywun rhywbeth rhai pawb popeth dim neb unrhyw pob holl gyd i gyd un dau dwy tri arall eraill
+peth pethau rhywle unman ffordd gwaith waith tro dro allan mas lan lawr draw adre adref ymlaen nôl
 """
 _VERBS = """
 bod fod mod mae maen maent ma sy sydd oes ydy ydi yw ydw ydyn ydych ydan ydyn dw dwi rwy rwyf
 rydw rydyn rydych rydan ro roedd oedd roeddwn roeddet roedden roeddech roeddent oeddwn oedden
 'dw 'di di bydd fydd byddai fyddai byddwn fyddwn bydden fydden buodd fuodd bu fu bues fues bo fo
-oedd ydoedd bydda fydda buasai fasai basai base fase taswn taset tasai pe petai
+oedd ydoedd bydda fydda byddan fyddan byddwch fyddwch byddi fyddi
+buasai fasai basai base fase taswn taset tasai pe petai
 cael gael cafodd gafodd ces ges cawson gawson caf gaf cei gei ca ga
 gwneud wneud gwnaeth wnaeth gwnes wnes gwnaf wnaf gwnewch wnewch gwnawn wnawn nes naeth
-mynd fynd aeth es aethon dod ddod daeth des dethon dere dewch
+mynd fynd aeth es aethon dod ddod daeth des dethon dere dewch rhoi roi rhoddodd roddodd
 gallu allu gall all gallai allai galla alla gallwn allwn medru fedru
 dweud ddweud meddai medd wedodd dywedodd gweud weud
 meddwl feddwl gwybod wybod gwbod wbod gweld weld eisiau isie isio moyn
 """
 _CONJUNCTIONS_AND_ADVERBS = """
-a ac ond neu na nac nag os pe pan tra felly fel achos oherwydd gan er er mwyn wedyn wedi yna
+a ac ond neu na nac nag os pe pan tra felly erbyn yn ôl fel achos oherwydd gan er er mwyn wedyn wedi yna
 hefyd hyd yn oed eto dal iawn rhy mor mwy mwyaf llai lleiaf fwy fwyaf digon eithaf braidd jyst jest
 nawr rŵan rwan heddiw ddoe erioed byth wastad bob amser weithiau efallai falle ella siŵr siwr
 ble lle pam sut beth be pwy faint pryd pa
