@@ -414,6 +414,8 @@ def _is_noun_phrase(words: tuple[_Word, ...], welsh: bool, verbal: frozenset[str
     if len(words) == 1:
         return head.key not in _TOO_GENERAL and head.shown.lower() not in _TOO_GENERAL
     low, key = first.shown.lower(), first.key
+    if words[1].link and (key in verbal or low.endswith(("ed", "ing")) or low != key and key in verbs):
+        return False  # "asked for Welsh", "waiting on hold": a verb and its complement
     if low in nouns or key in nouns or low in adjs or key in adjs or low.endswith(("ed", "ing")):
         return key not in verbal or low.endswith(("ed", "ing"))
     return not (key in verbs or key in advs or low in advs)
