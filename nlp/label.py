@@ -119,6 +119,7 @@ class _Analysis:
     """One finding cut into runs of words; stop words and punctuation end a run."""
 
     runs: list[list[_Word]] = field(default_factory=list)
+    welsh: bool = False
 
     def unigrams(self) -> list[str]:
         return [w.key for run in self.runs for w in run if w.content]
@@ -173,13 +174,14 @@ def _english_stops() -> frozenset[str]:
     return stop_words() | frozenset(w for w in WELSH_STOP_WORDS if w not in english and "'" not in w)
 
 
-def _analyse(text: str, welsh_vocabulary: set[str] | None = None) -> _Analysis:
+def _analyse(text: str, welsh_vocabulary: set[str] | None = None, welsh: bool | None = None) -> _Analysis:
     """Cut one finding into runs of words, in English or Welsh as :func:`detect_language` says."""
     text = strip_markup(text[:MAX_TEXT_CHARS]).replace("’", "'").replace("‘", "'")
-    welsh = detect_language(text) == "cy"
+    if welsh is None:
+        welsh = detect_language(text) == "cy"
     table = lemma_table()
     stops = (stop_words() | WELSH_STOP_WORDS) if welsh else _english_stops()
-    analysis = _Analysis()
+    analysis = _Analysis(welsh=welsh)
     run: list[_Word] = []
     sentence_start = True
     tokens = (_WELSH_TOKEN if welsh else _TOKEN).findall(text)
@@ -230,10 +232,11 @@ def _before(tokens: list[str], i: int) -> str:
 def _analyse_all(texts: Sequence[str]) -> list[_Analysis]:
     """Analyse every finding; Welsh words are demutated against all Welsh words of the set."""
     vocabulary: set[str] = set()
-    for text in texts:
-        if detect_language(text) == "cy":
-            vocabulary.update(_WELSH_TOKEN.findall(text.lower().replace("’", "'")))
-    return [_analyse(t, vocabulary) for t in texts]
+    welsh = [detect_language(t[:MAX_TEXT_CHARS]) == "cy" for t in texts]
+    for text, cy in zip(texts, welsh, strict=True):
+        if cy:
+            vocabulary.update(_WELSH_TOKEN.findall(text[:MAX_TEXT_CHARS].lower().replace("’", "'")))
+    return [_analyse(t, vocabulary, cy) for t, cy in zip(texts, welsh, strict=True)]
 
 
 def _unigrams(text: str) -> list[str]:
@@ -402,11 +405,15 @@ def _is_noun_phrase(words: tuple[_Word, ...], welsh: bool, verbal: frozenset[str
         low = w.shown.lower()
         if w.key in verbal:
             return False
+        if low.endswith("ly") and (low in adjs or low in advs):
+            return False  # "friendly", "early"
         if low in nouns:
             return True
         if low.endswith(("ed", "ly", "ing")) or (low != w.key and not low.endswith("s")):
             return False  # "reported", "quickly", "told"
-        return w.key in nouns or (w.key not in known and low not in known)
+        if w.key in known or low in known:
+            return w.key in nouns
+        return len(low) > 2 or w.shown.isupper()  # names and jargon, but not "eg" or "ie"
 
     head, first = words[-1], words[0]
     if not noun_like(head):
@@ -490,7 +497,8 @@ class _Candidates:
         out = []
         for word in spelling:
             forms = self.case.get(word)
-            out.append(min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0] if forms else word)
+            usual = min(forms.items(), key=lambda kv: (-kv[1], kv[0] != word, kv[0]))[0] if forms else word
+            out.append(usual)
         return " ".join(out)
 
 
@@ -675,7 +683,7 @@ def label_themes(
     if k == 0:
         return []
     analyses = _analyse_all(texts)
-    welsh = [detect_language(t) == "cy" for t in texts]
+    welsh = [a.welsh for a in analyses]
     unigrams = [a.unigrams() for a in analyses]
     kw_scores, kw_vocab, kw_docs = _class_tfidf(unigrams, labels)
     ph_scores, ph_vocab, ph_docs = _class_tfidf([a.phrases() for a in analyses], labels)

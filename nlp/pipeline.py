@@ -38,11 +38,11 @@ _WORD = re.compile(r"[a-z][a-z'’\-]*[a-z]|[a-z]")
 
 # What the app writes into findings that is not the participant's words: the pseudonymiser's
 # placeholders ("[NAME]", "[P07]", "[PHONE]", "[NHS_NUMBER]"), transcribers' notes ("[laughs]"),
-# codes for people ("P14", "Participant 3") and speaker labels at the start of a line
-# ("Interviewer:", "R:", "Sarah Jones (00:01:02):").
+# codes for people ("P14", "Participant 3"), redactions typed as "XXXX" and speaker labels at
+# the start of a line ("Interviewer:", "R:", "Sarah Jones (00:01:02):").
 _PLACEHOLDER = re.compile(r"\[[^\W\d_][\w .'’-]{0,40}\]")
 _PSEUDONYM = re.compile(
-    r"\b(?:P|R|I)\d{1,3}\b|\b(?:participant|interviewee|respondent|speaker|person)\s*-?\s*\d{1,3}\b",
+    r"\b(?:P|R|I)\d{1,3}\b|\b[Xx]{3,}\b|\b(?:participant|interviewee|respondent|speaker|person)\s*-?\s*\d{1,3}\b",
     re.IGNORECASE,
 )
 _SPEAKER = re.compile(
