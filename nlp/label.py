@@ -74,9 +74,11 @@ _NOT_IN_LABELS = _words(
 
 _TOO_GENERAL = _words(
     """time way day week month year minute hour ages person people thing end lot bit place part
-    side point fact stuff everything anything something one"""
+    side point fact stuff everything anything something one
+    amser wythnos diwrnod dydd blwyddyn mis awr munud pobl rhywbryd"""
 )
-"""Nouns that say nothing on their own ("Ages", "People"); fine inside a phrase ("working days")."""
+"""Nouns that say nothing on their own ("Ages", "People", "Amser"); fine inside a phrase
+("working days")."""
 
 MAX_LABEL_WORDS = 4
 PRECISION_WEIGHT = 1.0
@@ -395,6 +397,8 @@ def _is_noun_phrase(words: tuple[_Word, ...], welsh: bool, verbal: frozenset[str
         return False
     if len({w.key for w in words}) < len(words):  # "phone phone"
         return False
+    if len(words) == 1 and (words[0].key in _TOO_GENERAL or words[0].shown.lower() in _TOO_GENERAL):
+        return False
     if welsh:
         return True
     classes = word_classes()
@@ -440,6 +444,7 @@ class _Candidates:
     case: dict[str, Counter[str]]
     verbal: frozenset[str]
     welsh_keys: set[str]
+    finding_is_welsh: list[bool]
 
     @classmethod
     def build(cls, analyses: Sequence[_Analysis], welsh: Sequence[bool]) -> _Candidates:
@@ -484,7 +489,7 @@ class _Candidates:
         for key, j in index.items():  # "smart" of "smart speaker" is not a name on its own
             if " " not in key and uses[key] >= 2 and modifies[key] >= 0.6 * uses[key]:
                 acceptable_[j] = False
-        return cls(list(words), words, docs, acceptable_, spellings, case, verbal, welsh_keys)
+        return cls(list(words), words, docs, acceptable_, spellings, case, verbal, welsh_keys, list(welsh))
 
     def shown(self, key: str) -> str:
         """:meth:`written`, in sentence case."""
@@ -512,7 +517,9 @@ def _label_scores(cands: _Candidates, labels: np.ndarray, k: int) -> np.ndarray:
     elsewhere. A phrase that is how the theme usually writes one of its words (in 40 % of the
     findings using the word, "housing officer" for "officer") scores at least that word's score
     and a tenth more per extra word: the longer name is the more specific. Anything used by fewer
-    than two of the theme's findings (one, for themes of fewer than four) scores zero.
+    than two of the theme's findings scores zero; one is enough in a theme of fewer than four, or
+    when fewer than four of the theme's findings, but at least a third, are in the phrase's
+    language (three Welsh findings and their three English translations).
     """
     if not cands.keys:
         return np.zeros((k, 0))
@@ -522,9 +529,14 @@ def _label_scores(cands: _Candidates, labels: np.ndarray, k: int) -> np.ndarray:
     )
     df_c = (onehot @ cands.docs).toarray()
     df = np.asarray(cands.docs.sum(axis=0)).ravel()
-    sizes = np.bincount(labels[mask], minlength=k).astype(np.float64)
+    welsh = np.array(cands.finding_is_welsh, dtype=bool)
+    sizes_cy = np.bincount(labels[mask & welsh], minlength=k).astype(np.float64)
+    sizes_en = np.bincount(labels[mask & ~welsh], minlength=k).astype(np.float64)
+    key_is_welsh = np.array([key in cands.welsh_keys for key in cands.keys], dtype=bool)
+    in_language = np.where(key_is_welsh[None, :], sizes_cy[:, None], sizes_en[:, None])  # (k, n_keys)
+    sizes = (sizes_cy + sizes_en)[:, None]
     precision = df_c / np.maximum(df, 1.0)[None, :]
-    single = df_c / np.maximum(sizes, 1.0)[:, None] * precision**PRECISION_WEIGHT
+    single = df_c / np.maximum(sizes, 1.0) * precision**PRECISION_WEIGHT
     column = {key: j for j, key in enumerate(cands.keys)}
     scores = single.copy()
     for j, key in enumerate(cands.keys):
@@ -534,7 +546,8 @@ def _label_scores(cands: _Candidates, labels: np.ndarray, k: int) -> np.ndarray:
             usual = df_c[:, [j]] >= 0.4 * df_c[:, parts]  # how the theme usually writes that word
             inherited = np.where(usual, single[:, parts], 0.0).max(axis=1) * (1.0 + 0.1 * (len(parts) - 1))
             scores[:, j] = np.maximum(scores[:, j], inherited)
-    scores[df_c < np.where(sizes >= 4, 2, 1)[:, None]] = 0.0
+    few = (sizes < 4) | ((in_language < 4) & (3 * in_language >= sizes))
+    scores[df_c < np.where(few, 1, 2)] = 0.0
     scores[:, ~cands.acceptable] = 0.0
     return scores
 
@@ -566,7 +579,11 @@ def _coordinated(cands: _Candidates, row: np.ndarray, order: list[int]) -> list[
 
 
 def _assign_labels(
-    cands: _Candidates, scores: np.ndarray, fallbacks: list[str], taken: Iterable[str], top: int = 12
+    cands: _Candidates,
+    scores: np.ndarray,
+    fallbacks: list[list[str]],
+    taken: Iterable[str],
+    top: int = 12,
 ) -> list[str]:
     """One distinct label per theme, maximising the summed score relative to each theme's best."""
     k = scores.shape[0]
@@ -582,8 +599,7 @@ def _assign_labels(
         options.sort(key=lambda o: (-o[1], o[0]))
         best = options[0][1] if options else 1.0
         options = [(label, score / best) for label, score in options]
-        if fallbacks[c]:
-            options.append((fallbacks[c], 0.05))
+        options += [(f, 0.05 - 0.01 * n) for n, f in enumerate(fallbacks[c]) if f]
         for rank, (label, score) in enumerate(options):
             norm = _normal(label)
             if norm in banned:
@@ -692,9 +708,11 @@ def label_themes(
         cands,
         _label_scores(cands, labels, k),
         [
-            _keyword_label(_top_terms(kw_scores, kw_vocab, kw_docs, c, 1, 1)[:1][0], cands)
-            if kw_scores.shape[1] and _top_terms(kw_scores, kw_vocab, kw_docs, c, 1, 1)
-            else ""
+            [
+                _keyword_label(w, cands)
+                for w in _top_terms(kw_scores, kw_vocab, kw_docs, c, 6, 1)
+                if w not in _TOO_GENERAL
+            ][:3]
             for c in range(k)
         ],
         taken,

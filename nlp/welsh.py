@@ -8,7 +8,7 @@ split the clitics Welsh writes with an apostrophe ("mae'r", "i'r", "o'r", "dw i'
 
 The stop-word list is hand-made for this project from a knowledge of the language (articles,
 prepositions and their personal forms, pronouns, forms of *bod* and the common auxiliaries,
-conjunctions, question words, quantifiers and interview filler), with the mutated forms that
+conjunctions, question words, quantifiers, numbers and interview filler), with the mutated forms that
 occur in speech ("fod", "ddim", "fy", "nghyd"...). It has not been checked by a first-language
 speaker; add to it rather than trusting it.
 
@@ -42,6 +42,8 @@ ninnau chithau fy 'y fy 'm dy 'th ei 'i 'w eu 'u ein 'n eich 'ch ein
 hun hunan hunain eich hun
 hwn hon hyn hwnnw honno hynny yma yna acw 'ma 'na fan fama fanna dyma dyna dacw
 rhywun rhywbeth rhai pawb popeth dim neb unrhyw pob holl gyd i gyd un dau dwy tri arall eraill
+dau ddau dwy ddwy tri dri tair dair pedwar bedwar pedair bedair pump pum bum chwech saith wyth naw
+deg ddeg cant gant mil fil
 peth pethau rhywle unman ffordd gwaith waith tro dro allan mas lan lawr draw adre adref ymlaen nôl
 """
 _VERBS = """
@@ -58,7 +60,8 @@ dweud ddweud meddai medd wedodd dywedodd gweud weud
 meddwl feddwl gwybod wybod gwbod wbod gweld weld eisiau isie isio moyn
 """
 _CONJUNCTIONS_AND_ADVERBS = """
-a ac ond neu na nac nag os pe pan tra felly erbyn yn ôl fel achos oherwydd gan er er mwyn wedyn wedi yna
+a ac ond neu na nac nag os pe pan tra felly erbyn yn ôl mai taw
+fel achos oherwydd gan er er mwyn wedyn wedi yna
 hefyd hyd yn oed eto dal iawn rhy mor mwy mwyaf llai lleiaf fwy fwyaf digon eithaf braidd jyst jest
 nawr rŵan rwan heddiw ddoe erioed byth wastad bob amser weithiau efallai falle ella siŵr siwr
 ble lle pam sut beth be pwy faint pryd pa

@@ -131,3 +131,17 @@ def test_labelling_is_deterministic():
     texts, names = findings()
     labels = np.array([["phone", "bins", "forms"].index(x) for x in names])
     assert label_themes(texts, labels) == label_themes(texts, labels)
+
+
+def test_a_theme_of_welsh_findings_and_their_translations_is_named():
+    boiler = [
+        "Mae'r boeler wedi torri eto ac mae'r plant yn oer.",
+        "Daeth y peiriannydd ond doedd dim darnau ganddo i'r boeler.",
+        "Roedd y boeler yn gollwng dŵr dros y llawr.",
+        "The boiler has broken again and the children are cold.",
+        "The engineer came but had no parts for the boiler.",
+        "The boiler was leaking water all over the floor.",
+    ]
+    bins = ["the bins were missed", "bin day changed", "the bins again"]
+    label = _labels([boiler, bins])[0]
+    assert label.lower() in {"boiler", "boeler"}, label
