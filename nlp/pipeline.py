@@ -19,20 +19,37 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-PIPELINE_VERSION = "blank-en/1"
+PIPELINE_VERSION = "blank-en/2"
 
 STEPS: dict[str, str] = {
+    "strip_markup": "nlp.strip_markup/1",
     "sentencizer": "spacy.sentencizer/3.8",
     "lemmatizer": "spacy.lemmatizer(lookup)/3.8",
     "lower_lemmas": "nlp.lower_lemmas/1",
 }
-"""Registry of the named, versioned steps, in pipeline order."""
+"""Registry of the named, versioned steps, in order. ``strip_markup`` runs on the text before
+the fast path (:func:`content_lemmas`) and labels; the others are spaCy components."""
 
 # spaCy logs "Created vocabulary" at INFO whenever a pipeline is initialised; commands that
 # cluster would print it between their own lines.
 logging.getLogger("spacy").setLevel(logging.WARNING)
 
 _WORD = re.compile(r"[a-z][a-z'’\-]*[a-z]|[a-z]")
+
+# What the app writes into findings that is not the participant's words: the pseudonymiser's
+# placeholders ("[NAME]", "[P07]", "[PHONE]", "[NHS_NUMBER]"), transcribers' notes ("[laughs]"),
+# codes for people ("P14", "Participant 3"), redactions typed as "XXXX" and speaker labels at
+# the start of a line ("Interviewer:", "R:", "Sarah Jones (00:01:02):").
+_PLACEHOLDER = re.compile(r"\[[^\W\d_][\w .'’-]{0,40}\]")
+_PSEUDONYM = re.compile(
+    r"\b(?:P|R|I)\d{1,3}\b|\b[Xx]{3,}\b|\b(?:participant|interviewee|respondent|speaker|person)\s*-?\s*\d{1,3}\b",
+    re.IGNORECASE,
+)
+_SPEAKER = re.compile(
+    r"^[ \t]*(?:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2}|[A-Z]\d{0,3})[ \t]*"
+    r"(?:\(\d{1,2}(?::\d\d){1,2}\))?[ \t]*:(?!\S)",
+    re.MULTILINE,
+)
 
 
 @Language.component("lower_lemmas")
@@ -157,6 +174,35 @@ def stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS) | frozenset(extra)
 
 
+def strip_markup(text: str) -> str:
+    """``text`` without placeholders, people's codes and speaker labels, each left as " | ".
+
+    The bar keeps a phrase from running across what was removed ("call [P07] back" does not
+    become "call back"). Keywords and labels are built from what is left, so a theme is never
+    named "Name" or "Phone" because the pseudonymiser wrote ``[NAME]`` or ``[PHONE]``.
+    """
+    text = _SPEAKER.sub(" | ", text)
+    text = _PLACEHOLDER.sub(" | ", text)
+    return _PSEUDONYM.sub(" | ", text)
+
+
+@lru_cache(maxsize=1)
+def word_classes() -> dict[str, frozenset[str]]:
+    """English lemmas by word class (``noun``, ``verb``, ``adj``, ``adv``), from WordNet's index
+    in ``spacy-lookups-data``; empty sets when that table is missing.
+
+    The blank pipeline has no tagger, so labels use this to prefer phrases that end in a noun.
+    A word may be in several classes ("report", "damp"); words in none are often names or jargon.
+    """
+    from spacy.lookups import load_lookups
+
+    try:
+        index = load_lookups("en", ["lemma_index"]).get_table("lemma_index")
+    except (KeyError, ValueError, OSError):  # pragma: no cover - table not installed
+        return {k: frozenset() for k in ("noun", "verb", "adj", "adv")}
+    return {k: frozenset(index.get(k, ())) for k in ("noun", "verb", "adj", "adv")}
+
+
 def lemmatise(text: str) -> list[str]:
     """Lower-cased lemmas of the alphabetic words of ``text``, stop words kept.
 
@@ -168,9 +214,9 @@ def lemmatise(text: str) -> list[str]:
 
 
 def content_lemmas(text: str) -> list[str]:
-    """Lemmas of ``text`` with stop words and one-letter words removed."""
+    """Lemmas of ``text`` with stop words, one-letter words and :func:`strip_markup` removed."""
     stops = stop_words()
-    return [w for w in lemmatise(text) if len(w) > 1 and w not in stops and "'" not in w]
+    return [w for w in lemmatise(strip_markup(text)) if len(w) > 1 and w not in stops and "'" not in w]
 
 
 def pipeline_config() -> dict[str, object]:

