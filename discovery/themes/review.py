@@ -284,7 +284,12 @@ def split_preview(theme: Theme, parts: int, seed: int = 0) -> list[SplitPart]:
     texts = [f.text for f in members]
     vectors = evidence.finding_vectors(theme.discovery, [evidence.FindingText(f.id, f.text) for f in members])
     labels = split_into(vectors, parts, random_state=seed)
-    described = {d.theme_id: d for d in label_themes(texts, labels, vectors)}
+    taken = db.session.scalars(
+        sa.select(Theme.label).where(
+            Theme.discovery_id == theme.discovery_id, Theme.status.in_(LIVE_STATUSES)
+        )
+    )
+    described = {d.theme_id: d for d in label_themes(texts, labels, vectors, taken=list(taken))}
     groups = []
     for index in range(parts):
         ids = tuple(members[i].id for i in np.flatnonzero(labels == index))
