@@ -100,9 +100,9 @@ from sklearn.utils.validation import check_is_fitted
 from nlp._graph import consensus_graph, knn_graph, merge_communities, neighbour_adjacency
 from nlp._validate import check_labels, check_texts
 from nlp._ward import cut_tree, weighted_ward_linkage
-from nlp.embed import Embedder, EmbeddingCache, embed_texts, get_embedder, normalise_rows
+from nlp.embed import DEFAULT_EMBEDDER, Embedder, EmbeddingCache, embed_texts, get_embedder, normalise_rows
 
-__all__ = ["UNCLUSTERED", "ThemeClusterer", "split_into"]
+__all__ = ["UNCLUSTERED", "ThemeClusterer", "auto_neighbours", "small_set_boost", "split_into"]
 
 UNCLUSTERED = -1
 """Label of findings that fit no theme."""
@@ -112,6 +112,33 @@ _EXACT_GRAPH_MAX = 20_000
 _CONSENSUS_SCALES = (0.5, 0.6, 0.7, 0.85, 1.0, 1.2, 1.4, 1.7, 2.0)
 """Louvain runs of the consensus step, as multiples of the resolution: nine runs of the fast
 local move cost less than five full sweeps and their consensus was steadier (uniform blobs)."""
+_MAX_NEIGHBOURS = 10
+_FINDINGS_PER_NEIGHBOUR = 40
+_SMALL_SET = 300
+_SMALL_SET_BOOST = 1.5
+_SMALL_THEMES_BELOW = 60
+
+
+def auto_neighbours(n: int) -> int:
+    """Neighbours per finding for ``n_neighbors="auto"``: one per 40 findings, from 3 to 10.
+
+    A neighbourhood must stay inside one theme. With 10 neighbours in a set of tens of
+    findings, most findings link to most others and borders vanish (18 findings on three
+    topics came out as one theme); 10 is kept from 400 findings up, where an intent of 30
+    texts still holds a whole neighbourhood. Below 9 findings: a third of them, at least 2.
+    """
+    return min(_MAX_NEIGHBOURS, max(min(3, max(2, n // 3)), round(n / _FINDINGS_PER_NEIGHBOUR)))
+
+
+def small_set_boost(n: int) -> float:
+    """Factor on the granularity below 300 findings: ``sqrt(300 / n)``, at most 1.5.
+
+    Louvain finds about ``sqrt(resolution * n)`` communities, so a small set is over-split
+    too little for the merge steps to find its themes; raising the resolution (and the merge
+    thresholds with it) by ``sqrt(300 / n)`` makes up for it. More than 1.5 cut a few clear
+    topics into twice as many themes.
+    """
+    return min(_SMALL_SET_BOOST, max(1.0, (_SMALL_SET / max(n, 1)) ** 0.5))
 
 
 def _as_vectors(X: object, embedder: str | Embedder, cache: EmbeddingCache | None) -> np.ndarray:
@@ -192,17 +219,19 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
     granularity : float, default=1.0
         Above 1 gives more, tighter themes; below 1 fewer, broader ones. Multiplies the Louvain
         resolution and the merge threshold (auto) and divides the minimum theme size.
-    embedder : str or Embedder, default="wordllama"
+    embedder : str or Embedder, default="minilm"
         How texts become vectors; ignored when vectors are passed to :meth:`fit`.
     min_theme_size : int or None, default=None
-        Themes with fewer findings are dissolved. ``None`` means
-        ``max(3, n / (300 * granularity))``.
-    n_neighbors : int, default=10
+        Themes with fewer findings are dissolved. ``None`` means 2 below 60 findings and
+        ``max(3, n / (300 * granularity))`` from 60 up.
+    n_neighbors : "auto" or int, default="auto"
         Neighbours per finding in the graph used by ``n_themes="auto"``. More neighbours give
-        fewer, broader themes.
+        fewer, broader themes. ``"auto"`` is one per 40 findings, from 3 to 10
+        (:func:`auto_neighbours`).
     resolution : float, default=5.0
         Modularity resolution of the over-splitting Louvain step at granularity 1 (auto only);
-        the consensus runs use half to twice it.
+        the consensus runs use half to twice it. Below 300 findings the resolution and both
+        merge thresholds are raised by up to half (:func:`small_set_boost`).
     merge_threshold : float, default=0.15
         Communities are merged while some pair's link share ``e_AB / sqrt(vol_A * vol_B)``
         exceeds ``merge_threshold * granularity`` (auto only). Lower gives fewer themes.
@@ -245,9 +274,9 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
         self,
         n_themes: int | str = "auto",
         granularity: float = 1.0,
-        embedder: str | Embedder = "wordllama",
+        embedder: str | Embedder = DEFAULT_EMBEDDER,
         min_theme_size: int | None = None,
-        n_neighbors: int = 10,
+        n_neighbors: int | str = "auto",
         resolution: float = 5.0,
         merge_threshold: float = 0.15,
         consensus_threshold: float = 0.05,
@@ -385,8 +414,15 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
             raise ValueError(f"merge_threshold must be in (0, 1), got {self.merge_threshold!r}")
         if not (isinstance(self.consensus_threshold, int | float) and 0 < self.consensus_threshold < 1):
             raise ValueError(f"consensus_threshold must be in (0, 1), got {self.consensus_threshold!r}")
-        if not (isinstance(self.n_neighbors, int | np.integer) and self.n_neighbors >= 1):
-            raise ValueError(f"n_neighbors must be a positive int, got {self.n_neighbors!r}")
+        if not (
+            self.n_neighbors == "auto"
+            or (
+                isinstance(self.n_neighbors, int | np.integer)
+                and not isinstance(self.n_neighbors, bool)
+                and self.n_neighbors >= 1
+            )
+        ):
+            raise ValueError(f"n_neighbors must be 'auto' or a positive int, got {self.n_neighbors!r}")
         if self.min_theme_size is not None and self.min_theme_size < 1:
             raise ValueError("min_theme_size must be None or >= 1")
         if self.max_micro < 2:
@@ -395,6 +431,8 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
     def _min_size(self, n: int) -> int:
         if self.min_theme_size is not None:
             return int(self.min_theme_size)
+        if n < _SMALL_THEMES_BELOW:
+            return 2
         return max(3, int(np.ceil(n / (300.0 * self.granularity))))
 
     def _attach_to_pinned(
@@ -472,14 +510,17 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
     def _graph_communities(self, x: np.ndarray, seed: int) -> np.ndarray:
         """Over-split Louvain communities of the k-nearest-neighbour graph of ``x``, merged."""
         n = x.shape[0]
-        k = int(min(self.n_neighbors, n - 1))
+        wanted = auto_neighbours(n) if self.n_neighbors == "auto" else int(self.n_neighbors)
+        k = int(min(wanted, n - 1))
         if n <= _EXACT_GRAPH_MAX:
             ind, _ = knn_graph(x, k)
         else:
             centres, cells, _, _ = self._micro_clusters(x, seed)
             ind, _ = knn_graph(x, k, cells, normalise_rows(centres))
         adj = neighbour_adjacency(ind)
-        g = float(self.granularity)
+        g = float(self.granularity) * small_set_boost(n)
+        if n < 20:  # under 20 findings a higher resolution makes every finding a theme of one
+            g = min(g, _SMALL_SET_BOOST)
         # Granularity scales both steps the same way: the resolution sets how finely Louvain
         # over-splits (a ceiling on k), the threshold how readily linked pieces are merged
         # back. Scaling only the threshold cannot go above the Louvain count; scaling only
