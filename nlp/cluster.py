@@ -1,90 +1,27 @@
 """Group findings into themes: neighbour-graph communities with an automatic number of themes.
 
-Method (and why)
-----------------
-1. **Embed** texts (wordllama by default, unit vectors) unless vectors are given.
-2. **Neighbour graph** (``n_themes="auto"``): each finding is linked to its ``n_neighbors``
-   (10) most similar findings (union, unweighted). Up to 20,000 findings the search is exact
-   and chunked; above that, mini-batch k-means cells serve as an inverted file and each cell is
-   searched only among its nearest cells (:mod:`nlp._graph`), so memory stays O(n * k).
-3. **Over-split** (:func:`nlp._graph.louvain`): Louvain communities of that graph at a high
-   modularity resolution (5), so that the true themes are split rather than lumped.
-4. **Merge what is linked** (:func:`nlp._graph.merge_communities`): the pair of communities
-   with the largest link share ``e_AB / sqrt(vol_A * vol_B)`` is merged, repeatedly, until no
-   pair exceeds 0.15. The share is the fraction of their edges two communities give each
-   other; unlike modularity it does not depend on n or on how many communities there are, and
-   communities with no edge between them are never merged.
-5. **Merge what is accidental** (:func:`nlp._graph.consensus_graph`): Louvain is run again at
-   resolutions from half to twice the first (nine runs, each with its own node order), and
-   each edge is weighted by the share of runs that keep its two ends together. A border
-   inside one homogeneous theme is an accident of node order and moves between runs; a
-   border between two themes stays put. Merging by link share on that weighted graph (above
-   0.05) removes the accidental borders. Without it, four uniform blobs of 750 came out as
-   51 themes; with it, as 4.
-6. **Dissolve** themes smaller than the minimum size (``n / (300 * granularity)``, at least 3)
-   into their nearest theme.
-7. **Unclustered**: a finding whose similarity to its theme centre is far below what is typical
-   (median - 3 MAD) gets label ``-1`` instead of being dumped into a theme.
+With ``n_themes="auto"``:
 
-``granularity`` multiplies every resolution and both thresholds (see
-:meth:`ThemeClusterer._graph_communities`).
+1. **Embed** texts (MiniLM by default, unit vectors) unless vectors are given.
+2. **Neighbour graph**: each finding is linked to its most similar findings (one neighbour per
+   40 findings, 3 to 10, so a neighbourhood stays inside one theme in a small set). Exact up
+   to 20,000 findings; above, an inverted file over k-means cells keeps memory O(n k).
+3. **Over-split** with Louvain at a high resolution (5, raised by up to half below 300
+   findings, where Louvain finds fewer communities), so themes are split rather than lumped.
+4. **Merge what is linked**: greedily merge the pair with the largest link share
+   ``e_AB / sqrt(vol_A vol_B)`` while it exceeds 0.15; the share does not depend on n.
+5. **Merge what is accidental**: re-run Louvain at nine resolutions, weight each edge by the
+   share of runs keeping its ends together, merge again above 0.05. Borders inside one
+   homogeneous theme move between runs; borders between themes stay.
+6. **Dissolve** themes under the minimum size (2 below 60 findings, else ``n / (300 g)``,
+   at least 3); mark findings far below their theme's typical similarity (median - 3 MAD) -1.
 
-How the constants were chosen (``python -m nlp.evaluate``; tuned on Banking77 train and its
-subsamples and on synthetic blobs, checked on the NHS feedback sets). Held-out intent sets are
-small per class: a test split has 30-40 texts per intent. With 15 neighbours, a finding's
-neighbourhood covers a third of its intent, so neighbouring intents fused. 10 neighbours fix
-that, but on their own they shattered uniform blobs (six blobs of 300 became 40 themes), and
-the consensus step repairs that.
-
-Measured k as a multiple of the true k, three samples each (in brackets: the previous
-15 neighbours with no consensus step):
-
-- Banking77, 77 intents x 40: 0.81-0.84 (0.70-0.73);
-- 77 intents x 30: 0.70-0.74 (0.58-0.65);
-- the full 10,003: 1.13 (1.05);
-- 40 intents x 40: 1.07-1.12 (1.02-1.05);
-- 20 intents x 40: 1.25-1.30 (1.15-1.35);
-- 10 intents x 30: 1.30-1.60 (0.70-1.20);
-- NHS v6, 4,147 comments: 1.97 (1.65);
-- NHS phase 1, 10,302 comments: 1.95 (1.82);
-- NHS samples of 1,000 and 2,000 comments: 0.80-1.26 (1.03-1.26).
-
-So the sets with many intents gained, and the sets with few themes or diffuse feedback lost a
-little. NMI moved by at most 0.015; on the 77-intent samples it rose from 0.74 to 0.755.
-12 neighbours put more of these sets in band (15 of 24 rather than 13 of 24) but left 77 x 40
-at 0.74-0.75.
-
-Rejected after measuring:
-
-- k choosers: silhouette, Calinski-Harabasz, the eigengap, a Ward variance target;
-- ways to set the resolution: stability-selected granularity, n-scaled resolution, coverage
-  and cohesion thresholds on communities, a Gaussian null model;
-- other merge rules: a "relative link" merge (``e_AB / sqrt(e_AA * e_BB)``), merging on a
-  denser graph than the one Louvain cut, consensus over a pre-aggregated graph (its runs
-  barely differ, so it cannot see accidental borders);
-- HDBSCAN on PCA-reduced vectors.
-
-Each of these either picks the largest or smallest k tried, or cannot tell a small intent set
-from a feedback set.
-
-With a fixed ``n_themes`` the older route is used: mini-batch k-means micro-clusters, an exact
-weighted Ward tree over them (:mod:`nlp._ward`) cut at k, and a few spherical k-means steps.
-
-Seeded mode: ``fit(X, seed_labels=[...])`` keeps findings already assigned to pinned themes
-(or tagged by researchers), attaches new findings that are as close to a pinned theme as that
-theme's own members, and clusters only the rest.
-
-Failure modes: with static word embeddings, themes defined by the question asked rather than
-the words used (e.g. "Nothing." as praise) cannot be recovered, and the vectors cap NMI:
-even a supervised 15-nearest-neighbour classifier on wordllama vectors reaches only NMI 0.81
-(accuracy 0.76) on 40 Banking77 texts per intent, and the clusterer gets 0.75. Modularity
-has a resolution limit: at a fixed resolution the number of Louvain communities grows roughly
-with the square root of the number of findings, and merging only partly undoes it. So broad,
-diffuse feedback is over-split: NHS comments (37 and 44 sub-categories, 4,000-10,000 of them)
-get about twice as many themes as sub-categories. ``granularity=0.5`` gives them 39/37 and
-48/44, but it lumps small samples. Few, well-separated themes in a small set are over-split
-(10 intents x 30: 13-16 themes), because sub-intents show up as themes. The minimum theme size
-caps the growth for very large inputs.
+``granularity`` multiplies the resolution and both thresholds. With a fixed ``n_themes``:
+mini-batch k-means cells, an exact weighted Ward tree over them (:mod:`nlp._ward`) cut at k,
+then spherical k-means steps. Seeded fits keep pinned findings and attach new findings as close
+to a pinned theme as its own members. Failure modes: sets of few, close themes are over-split
+(sub-intents become themes); diffuse feedback gets more themes than its sub-categories. The
+measurements, rejected alternatives and their tables are in docs/nlp-evaluation.md.
 """
 
 from __future__ import annotations
