@@ -3,9 +3,9 @@
 With ``n_themes="auto"``:
 
 1. **Embed** texts (MiniLM by default, unit vectors) unless vectors are given.
-2. **Neighbour graph**: each finding is linked to its most similar findings (one neighbour per
-   40 findings, 3 to 10, so a neighbourhood stays inside one theme in a small set). Exact up
-   to 20,000 findings; above, an inverted file over k-means cells keeps memory O(n k).
+2. **Neighbour graph**: each finding is linked to its most similar findings, one neighbour per
+   40 findings from ``ln n`` (a theme stays connected) to 10 (a neighbourhood stays inside a
+   theme). Exact up to 20,000 findings; above, an inverted file over k-means cells.
 3. **Over-split** with Louvain at a high resolution (5, raised by up to half below 300
    findings, where Louvain finds fewer communities), so themes are split rather than lumped.
 4. **Merge what is linked**: greedily merge the pair with the largest link share
@@ -26,6 +26,7 @@ measurements, rejected alternatives and their tables are in docs/nlp-evaluation.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -57,23 +58,27 @@ _SMALL_THEMES_BELOW = 60
 
 
 def auto_neighbours(n: int) -> int:
-    """Neighbours per finding for ``n_neighbors="auto"``: one per 40 findings, from 3 to 10.
+    """Neighbours per finding for ``n_neighbors="auto"``: one per 40 findings, from ``ln n`` to 10.
 
-    A neighbourhood must stay inside one theme. With 10 neighbours in a set of tens of
-    findings, most findings link to most others and borders vanish (18 findings on three
-    topics came out as one theme); 10 is kept from 400 findings up, where an intent of 30
-    texts still holds a whole neighbourhood. Below 9 findings: a third of them, at least 2.
+    A neighbourhood must stay inside one theme: with 10 neighbours in a set of tens of
+    findings most findings link to most others and borders vanish (18 findings on three
+    topics came out as one theme). It must also hold a theme together: a k-nearest-neighbour
+    graph needs about ``ln n`` neighbours to stay connected, and with fewer each theme falls
+    into pieces that no merge can join (3 intents of 20 texts came out as 7 themes with 3
+    neighbours). 10 from 400 findings up, where an intent of 30 texts still holds a whole
+    neighbourhood; at most a third of the findings.
     """
-    return min(_MAX_NEIGHBOURS, max(min(3, max(2, n // 3)), round(n / _FINDINGS_PER_NEIGHBOUR)))
+    floor = max(2, min(n // 3, round(math.log(max(n, 1)))))
+    return min(_MAX_NEIGHBOURS, max(floor, round(n / _FINDINGS_PER_NEIGHBOUR)))
 
 
 def small_set_boost(n: int) -> float:
-    """Factor on the granularity below 300 findings: ``sqrt(300 / n)``, at most 1.5.
+    """Factor on the Louvain resolution below 300 findings: ``sqrt(300 / n)``, at most 1.5.
 
     Louvain finds about ``sqrt(resolution * n)`` communities, so a small set is over-split
-    too little for the merge steps to find its themes; raising the resolution (and the merge
-    thresholds with it) by ``sqrt(300 / n)`` makes up for it. More than 1.5 cut a few clear
-    topics into twice as many themes.
+    too little for the merge steps to find its themes; raising the resolution by
+    ``sqrt(300 / n)`` makes up for it. The merge thresholds are not raised: link shares do
+    not depend on n (raising them with the resolution cut 3 intents of 20 texts into 10).
     """
     return min(_SMALL_SET_BOOST, max(1.0, (_SMALL_SET / max(n, 1)) ** 0.5))
 
@@ -163,12 +168,12 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
         ``max(3, n / (300 * granularity))`` from 60 up.
     n_neighbors : "auto" or int, default="auto"
         Neighbours per finding in the graph used by ``n_themes="auto"``. More neighbours give
-        fewer, broader themes. ``"auto"`` is one per 40 findings, from 3 to 10
+        fewer, broader themes. ``"auto"`` is one per 40 findings, from ``ln n`` to 10
         (:func:`auto_neighbours`).
     resolution : float, default=5.0
         Modularity resolution of the over-splitting Louvain step at granularity 1 (auto only);
-        the consensus runs use half to twice it. Below 300 findings the resolution and both
-        merge thresholds are raised by up to half (:func:`small_set_boost`).
+        the consensus runs use half to twice it. Below 300 findings it is raised by up to
+        half (:func:`small_set_boost`).
     merge_threshold : float, default=0.15
         Communities are merged while some pair's link share ``e_AB / sqrt(vol_A * vol_B)``
         exceeds ``merge_threshold * granularity`` (auto only). Lower gives fewer themes.
@@ -455,14 +460,15 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
             centres, cells, _, _ = self._micro_clusters(x, seed)
             ind, _ = knn_graph(x, k, cells, normalise_rows(centres))
         adj = neighbour_adjacency(ind)
-        g = float(self.granularity) * small_set_boost(n)
+        g = float(self.granularity)
+        boosted = g * small_set_boost(n)
         if n < 20:  # under 20 findings a higher resolution makes every finding a theme of one
-            g = min(g, _SMALL_SET_BOOST)
+            boosted = min(boosted, _SMALL_SET_BOOST)
         # Granularity scales both steps the same way: the resolution sets how finely Louvain
         # over-splits (a ceiling on k), the threshold how readily linked pieces are merged
         # back. Scaling only the threshold cannot go above the Louvain count; scaling only
         # the resolution barely moves small inputs, where merging decides k.
-        base = float(self.resolution) * g
+        base = float(self.resolution) * boosted
         weights, partitions = consensus_graph(adj, [base * f for f in _CONSENSUS_SCALES], seed)
         labels = partitions[_CONSENSUS_SCALES.index(1.0)]
         self.k_louvain_ = int(labels.max()) + 1
