@@ -1,94 +1,32 @@
 """Group findings into themes: neighbour-graph communities with an automatic number of themes.
 
-Method (and why)
-----------------
-1. **Embed** texts (wordllama by default, unit vectors) unless vectors are given.
-2. **Neighbour graph** (``n_themes="auto"``): each finding is linked to its ``n_neighbors``
-   (10) most similar findings (union, unweighted). Up to 20,000 findings the search is exact
-   and chunked; above that, mini-batch k-means cells serve as an inverted file and each cell is
-   searched only among its nearest cells (:mod:`nlp._graph`), so memory stays O(n * k).
-3. **Over-split** (:func:`nlp._graph.louvain`): Louvain communities of that graph at a high
-   modularity resolution (5), so that the true themes are split rather than lumped.
-4. **Merge what is linked** (:func:`nlp._graph.merge_communities`): the pair of communities
-   with the largest link share ``e_AB / sqrt(vol_A * vol_B)`` is merged, repeatedly, until no
-   pair exceeds 0.15. The share is the fraction of their edges two communities give each
-   other; unlike modularity it does not depend on n or on how many communities there are, and
-   communities with no edge between them are never merged.
-5. **Merge what is accidental** (:func:`nlp._graph.consensus_graph`): Louvain is run again at
-   resolutions from half to twice the first (nine runs, each with its own node order), and
-   each edge is weighted by the share of runs that keep its two ends together. A border
-   inside one homogeneous theme is an accident of node order and moves between runs; a
-   border between two themes stays put. Merging by link share on that weighted graph (above
-   0.05) removes the accidental borders. Without it, four uniform blobs of 750 came out as
-   51 themes; with it, as 4.
-6. **Dissolve** themes smaller than the minimum size (``n / (300 * granularity)``, at least 3)
-   into their nearest theme.
-7. **Unclustered**: a finding whose similarity to its theme centre is far below what is typical
-   (median - 3 MAD) gets label ``-1`` instead of being dumped into a theme.
+With ``n_themes="auto"``:
 
-``granularity`` multiplies every resolution and both thresholds (see
-:meth:`ThemeClusterer._graph_communities`).
+1. **Embed** texts (MiniLM by default, unit vectors) unless vectors are given.
+2. **Neighbour graph**: each finding is linked to its most similar findings, one neighbour per
+   40 findings from ``ln n`` (a theme stays connected) to 10 (a neighbourhood stays inside a
+   theme). Exact up to 20,000 findings; above, an inverted file over k-means cells.
+3. **Over-split** with Louvain at a high resolution (5, raised by up to half below 300
+   findings, where Louvain finds fewer communities), so themes are split rather than lumped.
+4. **Merge what is linked**: greedily merge the pair with the largest link share
+   ``e_AB / sqrt(vol_A vol_B)`` while it exceeds 0.15; the share does not depend on n.
+5. **Merge what is accidental**: re-run Louvain at nine resolutions, weight each edge by the
+   share of runs keeping its ends together, merge again above 0.05. Borders inside one
+   homogeneous theme move between runs; borders between themes stay.
+6. **Dissolve** themes under the minimum size (2 below 60 findings, else ``n / (300 g)``,
+   at least 3); mark findings far below their theme's typical similarity (median - 3 MAD) -1.
 
-How the constants were chosen (``python -m nlp.evaluate``; tuned on Banking77 train and its
-subsamples and on synthetic blobs, checked on the NHS feedback sets). Held-out intent sets are
-small per class: a test split has 30-40 texts per intent. With 15 neighbours, a finding's
-neighbourhood covers a third of its intent, so neighbouring intents fused. 10 neighbours fix
-that, but on their own they shattered uniform blobs (six blobs of 300 became 40 themes), and
-the consensus step repairs that.
-
-Measured k as a multiple of the true k, three samples each (in brackets: the previous
-15 neighbours with no consensus step):
-
-- Banking77, 77 intents x 40: 0.81-0.84 (0.70-0.73);
-- 77 intents x 30: 0.70-0.74 (0.58-0.65);
-- the full 10,003: 1.13 (1.05);
-- 40 intents x 40: 1.07-1.12 (1.02-1.05);
-- 20 intents x 40: 1.25-1.30 (1.15-1.35);
-- 10 intents x 30: 1.30-1.60 (0.70-1.20);
-- NHS v6, 4,147 comments: 1.97 (1.65);
-- NHS phase 1, 10,302 comments: 1.95 (1.82);
-- NHS samples of 1,000 and 2,000 comments: 0.80-1.26 (1.03-1.26).
-
-So the sets with many intents gained, and the sets with few themes or diffuse feedback lost a
-little. NMI moved by at most 0.015; on the 77-intent samples it rose from 0.74 to 0.755.
-12 neighbours put more of these sets in band (15 of 24 rather than 13 of 24) but left 77 x 40
-at 0.74-0.75.
-
-Rejected after measuring:
-
-- k choosers: silhouette, Calinski-Harabasz, the eigengap, a Ward variance target;
-- ways to set the resolution: stability-selected granularity, n-scaled resolution, coverage
-  and cohesion thresholds on communities, a Gaussian null model;
-- other merge rules: a "relative link" merge (``e_AB / sqrt(e_AA * e_BB)``), merging on a
-  denser graph than the one Louvain cut, consensus over a pre-aggregated graph (its runs
-  barely differ, so it cannot see accidental borders);
-- HDBSCAN on PCA-reduced vectors.
-
-Each of these either picks the largest or smallest k tried, or cannot tell a small intent set
-from a feedback set.
-
-With a fixed ``n_themes`` the older route is used: mini-batch k-means micro-clusters, an exact
-weighted Ward tree over them (:mod:`nlp._ward`) cut at k, and a few spherical k-means steps.
-
-Seeded mode: ``fit(X, seed_labels=[...])`` keeps findings already assigned to pinned themes
-(or tagged by researchers), attaches new findings that are as close to a pinned theme as that
-theme's own members, and clusters only the rest.
-
-Failure modes: with static word embeddings, themes defined by the question asked rather than
-the words used (e.g. "Nothing." as praise) cannot be recovered, and the vectors cap NMI:
-even a supervised 15-nearest-neighbour classifier on wordllama vectors reaches only NMI 0.81
-(accuracy 0.76) on 40 Banking77 texts per intent, and the clusterer gets 0.75. Modularity
-has a resolution limit: at a fixed resolution the number of Louvain communities grows roughly
-with the square root of the number of findings, and merging only partly undoes it. So broad,
-diffuse feedback is over-split: NHS comments (37 and 44 sub-categories, 4,000-10,000 of them)
-get about twice as many themes as sub-categories. ``granularity=0.5`` gives them 39/37 and
-48/44, but it lumps small samples. Few, well-separated themes in a small set are over-split
-(10 intents x 30: 13-16 themes), because sub-intents show up as themes. The minimum theme size
-caps the growth for very large inputs.
+``granularity`` multiplies the resolution and both thresholds. With a fixed ``n_themes``:
+mini-batch k-means cells, an exact weighted Ward tree over them (:mod:`nlp._ward`) cut at k,
+then spherical k-means steps. Seeded fits keep pinned findings and attach new findings as close
+to a pinned theme as its own members. Failure modes: sets of few, close themes are over-split
+(sub-intents become themes); diffuse feedback gets more themes than its sub-categories. The
+measurements, rejected alternatives and their tables are in docs/nlp-evaluation.md.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -100,9 +38,9 @@ from sklearn.utils.validation import check_is_fitted
 from nlp._graph import consensus_graph, knn_graph, merge_communities, neighbour_adjacency
 from nlp._validate import check_labels, check_texts
 from nlp._ward import cut_tree, weighted_ward_linkage
-from nlp.embed import Embedder, EmbeddingCache, embed_texts, get_embedder, normalise_rows
+from nlp.embed import DEFAULT_EMBEDDER, Embedder, EmbeddingCache, embed_texts, get_embedder, normalise_rows
 
-__all__ = ["UNCLUSTERED", "ThemeClusterer", "split_into"]
+__all__ = ["UNCLUSTERED", "ThemeClusterer", "auto_neighbours", "small_set_boost", "split_into"]
 
 UNCLUSTERED = -1
 """Label of findings that fit no theme."""
@@ -112,6 +50,37 @@ _EXACT_GRAPH_MAX = 20_000
 _CONSENSUS_SCALES = (0.5, 0.6, 0.7, 0.85, 1.0, 1.2, 1.4, 1.7, 2.0)
 """Louvain runs of the consensus step, as multiples of the resolution: nine runs of the fast
 local move cost less than five full sweeps and their consensus was steadier (uniform blobs)."""
+_MAX_NEIGHBOURS = 10
+_FINDINGS_PER_NEIGHBOUR = 40
+_SMALL_SET = 300
+_SMALL_SET_BOOST = 1.5
+_SMALL_THEMES_BELOW = 60
+
+
+def auto_neighbours(n: int) -> int:
+    """Neighbours per finding for ``n_neighbors="auto"``: one per 40 findings, from ``ln n`` to 10.
+
+    A neighbourhood must stay inside one theme: with 10 neighbours in a set of tens of
+    findings most findings link to most others and borders vanish (18 findings on three
+    topics came out as one theme). It must also hold a theme together: a k-nearest-neighbour
+    graph needs about ``ln n`` neighbours to stay connected, and with fewer each theme falls
+    into pieces that no merge can join (3 intents of 20 texts came out as 7 themes with 3
+    neighbours). 10 from 400 findings up, where an intent of 30 texts still holds a whole
+    neighbourhood; at most a third of the findings.
+    """
+    floor = max(2, min(n // 3, round(math.log(max(n, 1)))))
+    return min(_MAX_NEIGHBOURS, max(floor, round(n / _FINDINGS_PER_NEIGHBOUR)))
+
+
+def small_set_boost(n: int) -> float:
+    """Factor on the Louvain resolution below 300 findings: ``sqrt(300 / n)``, at most 1.5.
+
+    Louvain finds about ``sqrt(resolution * n)`` communities, so a small set is over-split
+    too little for the merge steps to find its themes; raising the resolution by
+    ``sqrt(300 / n)`` makes up for it. The merge thresholds are not raised: link shares do
+    not depend on n (raising them with the resolution cut 3 intents of 20 texts into 10).
+    """
+    return min(_SMALL_SET_BOOST, max(1.0, (_SMALL_SET / max(n, 1)) ** 0.5))
 
 
 def _as_vectors(X: object, embedder: str | Embedder, cache: EmbeddingCache | None) -> np.ndarray:
@@ -192,17 +161,19 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
     granularity : float, default=1.0
         Above 1 gives more, tighter themes; below 1 fewer, broader ones. Multiplies the Louvain
         resolution and the merge threshold (auto) and divides the minimum theme size.
-    embedder : str or Embedder, default="wordllama"
+    embedder : str or Embedder, default="minilm"
         How texts become vectors; ignored when vectors are passed to :meth:`fit`.
     min_theme_size : int or None, default=None
-        Themes with fewer findings are dissolved. ``None`` means
-        ``max(3, n / (300 * granularity))``.
-    n_neighbors : int, default=10
+        Themes with fewer findings are dissolved. ``None`` means 2 below 60 findings and
+        ``max(3, n / (300 * granularity))`` from 60 up.
+    n_neighbors : "auto" or int, default="auto"
         Neighbours per finding in the graph used by ``n_themes="auto"``. More neighbours give
-        fewer, broader themes.
+        fewer, broader themes. ``"auto"`` is one per 40 findings, from ``ln n`` to 10
+        (:func:`auto_neighbours`).
     resolution : float, default=5.0
         Modularity resolution of the over-splitting Louvain step at granularity 1 (auto only);
-        the consensus runs use half to twice it.
+        the consensus runs use half to twice it. Below 300 findings it is raised by up to
+        half (:func:`small_set_boost`).
     merge_threshold : float, default=0.15
         Communities are merged while some pair's link share ``e_AB / sqrt(vol_A * vol_B)``
         exceeds ``merge_threshold * granularity`` (auto only). Lower gives fewer themes.
@@ -245,9 +216,9 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
         self,
         n_themes: int | str = "auto",
         granularity: float = 1.0,
-        embedder: str | Embedder = "wordllama",
+        embedder: str | Embedder = DEFAULT_EMBEDDER,
         min_theme_size: int | None = None,
-        n_neighbors: int = 10,
+        n_neighbors: int | str = "auto",
         resolution: float = 5.0,
         merge_threshold: float = 0.15,
         consensus_threshold: float = 0.05,
@@ -385,8 +356,15 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
             raise ValueError(f"merge_threshold must be in (0, 1), got {self.merge_threshold!r}")
         if not (isinstance(self.consensus_threshold, int | float) and 0 < self.consensus_threshold < 1):
             raise ValueError(f"consensus_threshold must be in (0, 1), got {self.consensus_threshold!r}")
-        if not (isinstance(self.n_neighbors, int | np.integer) and self.n_neighbors >= 1):
-            raise ValueError(f"n_neighbors must be a positive int, got {self.n_neighbors!r}")
+        if not (
+            self.n_neighbors == "auto"
+            or (
+                isinstance(self.n_neighbors, int | np.integer)
+                and not isinstance(self.n_neighbors, bool)
+                and self.n_neighbors >= 1
+            )
+        ):
+            raise ValueError(f"n_neighbors must be 'auto' or a positive int, got {self.n_neighbors!r}")
         if self.min_theme_size is not None and self.min_theme_size < 1:
             raise ValueError("min_theme_size must be None or >= 1")
         if self.max_micro < 2:
@@ -395,6 +373,8 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
     def _min_size(self, n: int) -> int:
         if self.min_theme_size is not None:
             return int(self.min_theme_size)
+        if n < _SMALL_THEMES_BELOW:
+            return 2
         return max(3, int(np.ceil(n / (300.0 * self.granularity))))
 
     def _attach_to_pinned(
@@ -472,7 +452,8 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
     def _graph_communities(self, x: np.ndarray, seed: int) -> np.ndarray:
         """Over-split Louvain communities of the k-nearest-neighbour graph of ``x``, merged."""
         n = x.shape[0]
-        k = int(min(self.n_neighbors, n - 1))
+        wanted = auto_neighbours(n) if self.n_neighbors == "auto" else int(self.n_neighbors)
+        k = int(min(wanted, n - 1))
         if n <= _EXACT_GRAPH_MAX:
             ind, _ = knn_graph(x, k)
         else:
@@ -480,11 +461,14 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
             ind, _ = knn_graph(x, k, cells, normalise_rows(centres))
         adj = neighbour_adjacency(ind)
         g = float(self.granularity)
+        boosted = g * small_set_boost(n)
+        if n < 20:  # under 20 findings a higher resolution makes every finding a theme of one
+            boosted = min(boosted, _SMALL_SET_BOOST)
         # Granularity scales both steps the same way: the resolution sets how finely Louvain
         # over-splits (a ceiling on k), the threshold how readily linked pieces are merged
         # back. Scaling only the threshold cannot go above the Louvain count; scaling only
         # the resolution barely moves small inputs, where merging decides k.
-        base = float(self.resolution) * g
+        base = float(self.resolution) * boosted
         weights, partitions = consensus_graph(adj, [base * f for f in _CONSENSUS_SCALES], seed)
         labels = partitions[_CONSENSUS_SCALES.index(1.0)]
         self.k_louvain_ = int(labels.max()) + 1

@@ -111,3 +111,37 @@ def test_evaluate_explains_an_unknown_embedder(labelled_csv, capsys):
     assert evaluate.main([*args, "--embedder", "gpt-9"]) == 2
     err = capsys.readouterr().err
     assert "unknown embedder 'gpt-9'" in err and "sentence-transformers model" in err
+
+
+def test_a_cache_file_is_written_once_and_then_spares_the_embedder(labelled_csv, tmp_path, capsys):
+    cache = tmp_path / "vectors.npz"
+    args = ["--data", str(labelled_csv), "--text-col", "body", "--label-col", "theme", "--json"]
+    assert evaluate.main([*args, "--embedder", "wordllama", "--cache", str(cache)]) == 0
+    first = json.loads(capsys.readouterr().out)
+    written = cache.stat().st_mtime_ns
+    assert evaluate.main([*args, "--embedder", "wordllama", "--cache", str(cache)]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert cache.stat().st_mtime_ns == written  # nothing new was embedded, so not rewritten
+    assert (again["nmi"], again["k_chosen"]) == (first["nmi"], first["k_chosen"])
+    assert again["k_ratio"] == round(again["k_chosen"] / again["k_true"], 3)
+
+
+def test_tag_scores_come_from_score_suggestions_when_the_tags_module_has_it(
+    labelled_csv, capsys, monkeypatch
+):
+    def score_suggestions(tagger, texts, tags, *, cache=None):
+        return {"top1": 0.5, "top3": 0.75, "calibration_error": 0.123456, "abstained": 0.1}
+
+    monkeypatch.setattr(evaluate.tags_module, "score_suggestions", score_suggestions, raising=False)
+    args = ["--data", str(labelled_csv), "--text-col", "body", "--label-col", "theme", "--json"]
+    assert evaluate.main([*args, "--k", "true", "--semi", "0.5", "--embedder", "tfidf"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["top1"], out["top3"], out["calibration_error"], out["abstained"]) == (0.5, 0.75, 0.1235, 0.1)
+
+
+def test_without_score_suggestions_calibration_is_left_out(labelled_csv, capsys, monkeypatch):
+    monkeypatch.delattr(evaluate.tags_module, "score_suggestions", raising=False)
+    args = ["--data", str(labelled_csv), "--text-col", "body", "--label-col", "theme", "--json"]
+    assert evaluate.main([*args, "--k", "true", "--semi", "0.5", "--embedder", "tfidf"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["top1"] is not None and out["calibration_error"] is None and out["abstained"] is None
