@@ -22,37 +22,7 @@ if TYPE_CHECKING:  # numpy comes with the nlp library, loaded only when a run st
 
 
 GRANULARITY = {"broad": 0.75, "default": 1.0, "fine": 1.5}
-NEIGHBOURS = 10
 MIN_FINDINGS = 2
-SMALL_SET = 300
-
-
-def neighbours_for(n: int) -> int:
-    """The clusterer's 10 neighbours for 400 findings or more; fewer below, down to 3.
-
-    The library was tuned on thousands of texts. A discovery holds tens to hundreds of
-    findings, and there 10 neighbours link most findings to most others, so borders vanish:
-    10 findings on two clear topics came out as one theme, and 60 interview findings on 14
-    topics as 1 to 4 (docs/theme-engine-small-sets.md has the measurements).
-    """
-    return min(NEIGHBOURS, max(min(3, max(2, n // 3)), round(n / 40)))
-
-
-def resolution_for(granularity: str, n: int) -> float:
-    """The library's granularity for a squad's choice, raised for small sets (by up to half).
-
-    Louvain finds about sqrt(n) communities at a fixed resolution, so a small set gets too few
-    themes; sqrt(300 / n) makes up for it below 300 findings. Raised further, a small set of a
-    few clear topics was cut into twice as many themes, and under 20 findings every finding
-    became a community of one.
-    """
-    value = GRANULARITY[granularity] * min(1.5, max(1.0, (SMALL_SET / max(n, 1)) ** 0.5))
-    return min(value, 1.5) if n < 20 else value
-
-
-def min_theme_size_for(n: int) -> int | None:
-    """Themes of two findings are kept under 60 findings (the library's minimum is three)."""
-    return 2 if n < 60 else None
 
 
 class NotEnoughFindings(ValueError):
@@ -137,9 +107,7 @@ def suggest(
     report("cluster", 40)
     started = time.perf_counter()
     clusterer = ThemeClusterer(
-        granularity=resolution_for(granularity, len(texts)),
-        n_neighbors=neighbours_for(len(texts)),
-        min_theme_size=min_theme_size_for(len(texts)),
+        granularity=GRANULARITY[granularity],
         random_state=seed,
     )
     clusterer.fit(vectors, seed_labels=list(seeds))

@@ -141,7 +141,7 @@ def test_the_same_findings_and_seed_give_the_same_themes(client, squad):
     rows = summary_rows(page(client, f"{squad.base}/runs/{second.id}"))
     assert rows["Random seed"] == "7"
     assert rows["Software version"] == second.code_version == first.code_version
-    assert second.embedder == first.embedder == "wordllama"
+    assert second.embedder == first.embedder == "minilm"
     assert (
         second.params
         == first.params

@@ -72,7 +72,8 @@ def test_suggesting_themes_from_the_page_shows_one_theme_per_topic(client, squad
         assert len(members(theme_for(squad, topic)) & squad.topic_ids(topic)) >= 5
     assert "Welsh" in theme_for(squad, "welsh").label
     unclustered = run.quality["unclustered"]
-    assert listing.find("a", string=f"{unclustered} findings are in no theme")
+    said = "1 finding is in no theme" if unclustered == 1 else f"{unclustered} findings are in no theme"
+    assert listing.find("a", string=said)
 
     run_page = page(client, f"{squad.base}/runs/{run.id}")
     assert "This was the first run for this discovery." in run_page.get_text()
