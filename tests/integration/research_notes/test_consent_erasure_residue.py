@@ -66,6 +66,8 @@ def _value_for(table: sa.Table, column: sa.Column, text: str):
         return {"planted": text}
     if isinstance(kind, (sa.String, sa.Text)):
         return text[: kind.length] if getattr(kind, "length", None) else text
+    if isinstance(kind, sa.LargeBinary):  # a finding's vector: derived from their words
+        return text.encode()
     raise AssertionError(f"No planted value for {table.name}.{column.name} ({kind})")
 
 
@@ -374,6 +376,7 @@ def test_withdrawal_leaves_no_row_that_refers_to_them_or_holds_their_words():
     assert result.counts["citations"] == {
         "backlog_findings": 1,
         "cluster_run_findings": 1,
+        "finding_vectors": 1,
         "journey_entry_findings": 1,
         "need_findings": 1,
         "theme_findings": 1,
