@@ -10,8 +10,8 @@ Prints NMI, ARI, purity, the k chosen against the true k, the share left unclust
 and peak memory. Unclustered findings count as one extra cluster, so hiding hard findings
 cannot inflate the scores. With ``--semi F`` it also keeps the labels of a stratified, seeded
 fraction ``F`` of the rows, trains :class:`nlp.tags.TagSuggester` on them and reports top-1 and
-top-3 accuracy on the rest, and, where :mod:`nlp.tags` provides ``score_suggestions``, the
-expected calibration error of the top-1 confidence and the share of findings it abstains on.
+top-3 accuracy on the rest, the expected calibration error of the top-1 confidence and the
+share of findings it abstains on.
 
 With ``--cache FILE.npz`` vectors are read from that :class:`nlp.embed.EmbeddingCache` file if
 it exists and written back when anything new was embedded, so a repeated run (another
@@ -43,10 +43,9 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 from sklearn.metrics.cluster import contingency_matrix
 from sklearn.model_selection import train_test_split
 
-from nlp import tags as tags_module
 from nlp.cluster import ThemeClusterer
 from nlp.embed import DEFAULT_EMBEDDER, Embedder, EmbeddingCache, get_embedder
-from nlp.tags import TagSuggester
+from nlp.tags import TagSuggester, score_suggestions
 
 __all__ = ["evaluate", "evaluate_subsamples", "load_csv", "main", "purity", "subsample"]
 
@@ -165,19 +164,10 @@ def evaluate(
 def _score_tags(
     tagger: TagSuggester, texts: list[str], tags: list[str], cache: EmbeddingCache
 ) -> dict[str, float | None]:
-    """Top-1/top-3 accuracy, and calibration and abstention where :mod:`nlp.tags` scores them.
-
-    ``nlp.tags.score_suggestions`` (when present) returns ``top1``, ``top3``,
-    ``calibration_error`` (expected calibration error of the top-1 confidence, 10 equal-width
-    bins) and ``abstained`` (share of findings with no suggestion); older versions only offer
-    ``top_k_accuracy``, and then the last two stay ``None``.
-    """
-    scorer = getattr(tags_module, "score_suggestions", None)
-    if scorer is not None:
-        scores = scorer(tagger, texts, tags, cache=cache)
-        keys = ("top1", "top3", "calibration_error", "abstained")
-        return {k: None if scores.get(k) is None else round(float(scores[k]), 4) for k in keys}
-    return {f"top{k}": round(tagger.top_k_accuracy(texts, tags, k, cache=cache), 4) for k in (1, 3)}
+    """Top-1/top-3 accuracy, the expected calibration error of the top-1 confidence (10
+    equal-width bins) and the share of findings given no suggestion."""
+    scores = score_suggestions(tagger, texts, tags, cache=cache)
+    return {k: round(float(scores[k]), 4) for k in ("top1", "top3", "calibration_error", "abstained")}
 
 
 def subsample(

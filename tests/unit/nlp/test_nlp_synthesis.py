@@ -67,7 +67,8 @@ def test_tags_need_at_least_one_tagged_finding():
     with pytest.raises(ValueError):
         TagSuggester().fit(["a", "b"], [None, ""])
     single = TagSuggester().fit(["a finding", "another"], ["only", None])
-    assert single.suggest(["x"])[0][0].tag == "only"
+    assert not single.ready_ and single.reason_ == "too_few_tagged_findings"
+    assert single.suggest(["x"]) == [[]]  # one tag is no choice: it abstains
 
 
 @pytest.mark.parametrize(
