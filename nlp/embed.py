@@ -400,6 +400,13 @@ class EmbeddingCache:
         h.update(text.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
+    def put(self, embedder_name: str, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Keep vectors computed elsewhere (the app's stored finding vectors) for these texts."""
+        if len(texts) != len(vectors):
+            raise ValueError(f"{len(vectors)} vectors for {len(texts)} texts")
+        for text, vector in zip(texts, vectors, strict=True):
+            self._store[self.key(embedder_name, text)] = np.asarray(vector, dtype=np.float32)
+
     def get_many(self, embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
         """Embed ``texts``, computing only the ones not already cached."""
         keys = [self.key(embedder.name, t) for t in texts]
