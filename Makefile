@@ -87,7 +87,9 @@ format: install-dev ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 
 bench: install-dev ## Benchmarks: the NLP pipeline and the transcript importers
-	$(BIN)/python -m nlp.bench --sizes 1000,10000,100000
+	$(BIN)/python -m nlp.bench --embedder minilm --sizes 1000,10000
+	$(BIN)/python -m nlp.bench --embedder wordllama --sizes 1000,10000,100000
+	$(BIN)/python bench/app_vs_library.py
 	$(BIN)/python bench/import_transcripts.py
 	$(BIN)/python bench/import_end_to_end.py
 	$(BIN)/python bench/hostile_uploads.py
