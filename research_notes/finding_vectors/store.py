@@ -107,11 +107,12 @@ def _stored(discovery_id: uuid.UUID, embedder: str, items: Sequence[Item]) -> di
 
     wanted = {item.finding_id: text_hash(item.text) for item in items}
     found: dict[uuid.UUID, np.ndarray] = {}
-    rows = db.session.execute(
-        sa.select(FindingVector.finding_id, FindingVector.text_hash, FindingVector.vector).where(
-            FindingVector.discovery_id == discovery_id, FindingVector.embedder == embedder
-        )
+    query = sa.select(FindingVector.finding_id, FindingVector.text_hash, FindingVector.vector).where(
+        FindingVector.discovery_id == discovery_id, FindingVector.embedder == embedder
     )
+    if len(wanted) <= 500:  # a theme's members, a few findings: not the whole discovery's vectors
+        query = query.where(FindingVector.finding_id.in_(list(wanted)))
+    rows = db.session.execute(query)
     for finding_id, digest, blob in rows:
         if wanted.get(finding_id) == digest:
             found[finding_id] = np.frombuffer(blob, dtype="<f4")
