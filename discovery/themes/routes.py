@@ -73,6 +73,12 @@ def _run_form(discovery, formdata=None) -> RunForm:
     )
 
 
+def _reading(discovery) -> dict:
+    """The "How findings are read" panel: counted once per page, as it reads every finding."""
+    status = reader.status(discovery)
+    return {"reading": status, "embedder_form": EmbedderForm(embedder=status.embedder)}
+
+
 @bp.route("")
 @requires(C.READ_THEMES)
 def list_themes(discovery):
@@ -90,8 +96,7 @@ def list_themes(discovery):
         unclustered_count=unclustered,
         run_form=_run_form(discovery) if reviewer else None,
         replaceable=runs.replaceable_count(discovery) if reviewer else 0,
-        reading=reader.status(discovery) if reviewer else None,
-        embedder_form=EmbedderForm(embedder=reader.status(discovery).embedder) if reviewer else None,
+        **(_reading(discovery) if reviewer else {"reading": None, "embedder_form": None}),
     )
 
 
@@ -112,8 +117,7 @@ def start_run(discovery):
             active=runs.active_run_job(discovery),
             unclustered_count=services.unclustered(discovery, limit=0)[0],
             replaceable=runs.replaceable_count(discovery),
-            reading=reader.status(discovery),
-            embedder_form=EmbedderForm(embedder=discovery.embedder),
+            **_reading(discovery),
         ), 400
     payload = runs.ClusterPayload(
         granularity=form.granularity.data,
