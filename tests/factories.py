@@ -6,11 +6,14 @@ import types
 from datetime import date
 
 import factory
+import sqlalchemy as sa
 from factory.alchemy import SQLAlchemyModelFactory
 
+from discovery.backlog.models import BacklogItem
 from discovery.core.models import Authority, Discovery, User
 from discovery.core.passwords import hash_password
 from discovery.extensions import db
+from discovery.journeys.models import JourneyEntry, JourneyMap, JourneyStage
 from research_notes.models import Finding, Participant, ResearchNote, Tag
 from tests.support import PASSWORD
 
@@ -104,6 +107,53 @@ class FindingFactory(_Base):
     kind = "pain_point"
 
 
+class JourneyMapFactory(_Base):
+    class Meta:
+        model = JourneyMap
+
+    discovery = factory.SubFactory(DiscoveryFactory)
+    title = factory.Sequence(lambda n: f"Getting help at home {n}")
+    scenario = "Unpaid carer seeking support for a parent"
+    state = "as_is"
+
+
+class JourneyStageFactory(_Base):
+    class Meta:
+        model = JourneyStage
+
+    journey_map = factory.SubFactory(JourneyMapFactory)
+    position = factory.LazyAttribute(lambda o: len(o.journey_map.stages))
+    name = factory.Sequence(lambda n: f"Stage {n}")
+
+
+class JourneyEntryFactory(_Base):
+    class Meta:
+        model = JourneyEntry
+
+    stage = factory.SubFactory(JourneyStageFactory)
+    lane = "pain_points"
+    text = factory.Sequence(lambda n: f"Waited on hold for forty minutes ({n})")
+
+
+def _next_number(item) -> int:
+    discovery_id = item.discovery.id
+    highest = db.session.scalar(
+        sa.select(sa.func.max(BacklogItem.number)).where(BacklogItem.discovery_id == discovery_id)
+    )
+    return (highest or 0) + 1
+
+
+class BacklogItemFactory(_Base):
+    class Meta:
+        model = BacklogItem
+
+    discovery = factory.SubFactory(DiscoveryFactory)
+    number = factory.LazyAttribute(_next_number)
+    title = factory.Sequence(lambda n: f"Ring people back when we say we will ({n})")
+    priority = "should"
+    status = "todo"
+
+
 # The factories by short name: the ``factories`` fixture, and tests on ``any_db_app``.
 ALL_FACTORIES = types.SimpleNamespace(
     authority=AuthorityFactory,
@@ -113,4 +163,8 @@ ALL_FACTORIES = types.SimpleNamespace(
     note=NoteFactory,
     tag=TagFactory,
     finding=FindingFactory,
+    journey_map=JourneyMapFactory,
+    journey_stage=JourneyStageFactory,
+    journey_entry=JourneyEntryFactory,
+    backlog_item=BacklogItemFactory,
 )

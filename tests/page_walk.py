@@ -94,17 +94,23 @@ _READ_RAW = {"see_participants", "read_notes", "read_findings", "export_findings
 _WRITE_RAW = {"manage_participants", "edit_notes", "highlight_findings", "manage_codebook"}
 # Accepted themes and user needs, with their evidence strength but no quotes: what a lead reads.
 _SYNTHESIS = {"read_themes"}
+# The squad's working tools: journey maps and the backlog, written by those who review themes.
+_SQUAD_TOOLS = {"edit_journeys", "manage_backlog"}
 ALLOWED: dict[str, set[str]] = {
     "admin_nonmember": {"view_discovery", "manage_members", "read_codebook"},
-    "admin_member": _TEAM | _READ_RAW | _WRITE_RAW | _SYNTHESIS,
-    "researcher_member": _TEAM | _READ_RAW | _WRITE_RAW | _SYNTHESIS | {"see_real_names"},
+    "admin_member": _TEAM | _READ_RAW | _WRITE_RAW | _SYNTHESIS | _SQUAD_TOOLS,
+    "researcher_member": _TEAM | _READ_RAW | _WRITE_RAW | _SYNTHESIS | _SQUAD_TOOLS | {"see_real_names"},
     "researcher_nonmember": set(),
-    "squad_member": {"view_discovery", "read_summary", "read_codebook"} | _READ_RAW | _SYNTHESIS,
+    "squad_member": (
+        {"view_discovery", "read_summary", "read_codebook"} | _READ_RAW | _SYNTHESIS | _SQUAD_TOOLS
+    ),
     "lead_taking_part": {"view_discovery", "read_summary"} | _SYNTHESIS,
     "lead_not_taking_part": set(),
     "signed_out": set(),
 }
-KNOWN_CAPABILITIES = set(GLOBAL) | _TEAM | _READ_RAW | _WRITE_RAW | _SYNTHESIS | {"see_real_names"}
+KNOWN_CAPABILITIES = (
+    set(GLOBAL) | _TEAM | _READ_RAW | _WRITE_RAW | _SYNTHESIS | _SQUAD_TOOLS | {"see_real_names"}
+)
 
 # Pages that answer with a redirect when things are as they should be: endpoint -> path.
 REDIRECTS = {"core.index": "/discoveries"}

@@ -48,6 +48,8 @@ class Capability(StrEnum):
     MANAGE_CODEBOOK = "manage_codebook"
     READ_THEMES = "read_themes"
     REVIEW_THEMES = "review_themes"
+    EDIT_JOURNEYS = "edit_journeys"
+    MANAGE_BACKLOG = "manage_backlog"
     READ_SUMMARY = "read_summary"
 
 
@@ -79,6 +81,9 @@ DISCOVERY_CAPABILITIES: Mapping[Capability, frozenset[str]] = {
     # Leads read accepted themes and user needs with their evidence strength, never the quotes.
     C.READ_THEMES: ALL_ROLES,
     C.REVIEW_THEMES: frozenset({"admin", "researcher", "squad_member"}),
+    # Journey maps and the backlog are the squad's working tools; leads read them (READ_THEMES).
+    C.EDIT_JOURNEYS: frozenset({"admin", "researcher", "squad_member"}),
+    C.MANAGE_BACKLOG: frozenset({"admin", "researcher", "squad_member"}),
     C.READ_SUMMARY: ALL_ROLES,
 }
 

@@ -120,11 +120,48 @@ MOSCOW = {
     "wont": _l("Won't have"),
 }
 BACKLOG_STATUSES = {
-    "new": _l("New"),
-    "ready": _l("Ready"),
+    "todo": _l("To do"),
     "in_progress": _l("In progress"),
     "done": _l("Done"),
+    "dropped": _l("Dropped"),
 }
+BACKLOG_SIZES = {
+    "xs": _l("Extra small"),
+    "s": _l("Small"),
+    "m": _l("Medium"),
+    "l": _l("Large"),
+    "xl": _l("Extra large"),
+}
+"""T-shirt sizes: what squads estimate with in a discovery, before anyone counts story points."""
+JOURNEY_STATES = {"as_is": _l("As-is (today)"), "to_be": _l("To-be (how it should work)")}
+JOURNEY_LANES = {
+    "actions": _l("User actions"),
+    "touchpoints": _l("Touchpoints and channels"),
+    "thoughts": _l("Thoughts and feelings"),
+    "pain_points": _l("Pain points"),
+    "opportunities": _l("Opportunities"),
+    "backstage": _l("Backstage"),
+}
+"""A journey map's lanes, top to bottom; "backstage" is what the council does out of sight."""
+TOUCHPOINT_CHANNELS = {
+    "phone": _l("Phone"),
+    "web": _l("Web"),
+    "face_to_face": _l("Face to face"),
+    "letter": _l("Letter"),
+    "email": _l("Email"),
+    "third_sector": _l("Third sector"),
+    "nhs_handoff": _l("NHS hand-off"),
+    "other": _l("Other"),
+}
+EMOTIONS = {
+    -2: _l("Very negative"),
+    -1: _l("Negative"),
+    0: _l("Neutral"),
+    1: _l("Positive"),
+    2: _l("Very positive"),
+}
+"""Emotion scores of a thoughts-and-feelings entry, −2…+2, each with words (never colour alone)."""
+ENTRY_BASES = {"evidenced": _l("Evidenced"), "assumed": _l("Assumed")}
 JOB_STATUSES = {
     "queued": _l("Queued"),
     "running": _l("Running"),

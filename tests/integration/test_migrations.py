@@ -76,3 +76,36 @@ def test_upgrading_keeps_evidence_saved_under_the_first_schema(empty_database_ap
         row = conn.execute(sa.text("SELECT text, comment FROM findings")).one()
         assert tuple(row) == ("I waited an hour.", "")
         assert conn.scalar(sa.text("SELECT consent_withdrawal_reason FROM participants")) == ""
+
+
+def test_upgrading_numbers_backlog_items_and_moves_old_statuses_to_to_do(empty_database_app):
+    upgrade(revision="0008")
+    sqlite = db.engine.dialect.name == "sqlite"
+    ids = {name: uuid.uuid4().hex if sqlite else str(uuid.uuid4()) for name in ("d", "a", "b", "m", "s", "e")}
+    statements = [
+        "INSERT INTO discoveries (id, slug, title, service, problem_statement, phase, created_at, "
+        "updated_at, version, embedder) VALUES (:d, 'd', 'D', '', '', 'discovery', CURRENT_TIMESTAMP, "
+        "CURRENT_TIMESTAMP, 1, 'minilm')",
+        "INSERT INTO backlog_items (id, discovery_id, title, user_story, acceptance_criteria, priority, "
+        "status, external_ref, created_at, updated_at, version) VALUES (:a, :d, 'Ring back', '', '', "
+        "'must', 'new', '', '2026-01-01 10:00:00', CURRENT_TIMESTAMP, 1)",
+        "INSERT INTO backlog_items (id, discovery_id, title, user_story, acceptance_criteria, priority, "
+        "status, external_ref, created_at, updated_at, version) VALUES (:b, :d, 'Tell it once', '', '', "
+        "'should', 'in_progress', 'ASC-1', '2026-01-02 10:00:00', CURRENT_TIMESTAMP, 1)",
+        "INSERT INTO journey_maps (id, discovery_id, title, state, created_at, updated_at, version) "
+        "VALUES (:m, :d, 'Map', 'as_is', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)",
+        "INSERT INTO journey_stages (id, journey_map_id, position, name) VALUES (:s, :m, 0, 'Assessment')",
+        "INSERT INTO journey_entries (id, stage_id, lane, position, text) "
+        "VALUES (:e, :s, 'thoughts', 0, 'Worried')",
+    ]
+    with db.engine.begin() as conn:
+        for statement in statements:
+            conn.execute(sa.text(statement), ids)
+    upgrade()
+    with db.engine.connect() as conn:
+        items = conn.execute(sa.text("SELECT title, number, status FROM backlog_items ORDER BY number")).all()
+        assert [tuple(i) for i in items] == [("Ring back", 1, "todo"), ("Tell it once", 2, "in_progress")]
+        entry = conn.execute(
+            sa.text("SELECT text, basis, withdrawn_citations, version FROM journey_entries")
+        ).one()
+        assert tuple(entry) == ("Worried", "assumed", 0, 1)
