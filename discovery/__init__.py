@@ -65,6 +65,7 @@ def _register_blueprints(app: Flask) -> None:
     from discovery.jobs.routes import bp as jobs_bp
     from discovery.needs import init_app as init_needs
     from discovery.themes import init_app as init_themes
+    from discovery.trace import init_app as init_trace
     from research_notes import init_app as init_research_notes
 
     app.register_blueprint(core_bp)
@@ -73,3 +74,4 @@ def _register_blueprints(app: Flask) -> None:
     init_research_notes(app)
     init_themes(app)
     init_needs(app)
+    init_trace(app)
