@@ -7,6 +7,7 @@ it cannot be, the test says so), and the erasure must remove it. Runs on SQLite 
 
 from __future__ import annotations
 
+import itertools
 import re
 import uuid
 from datetime import UTC, date, datetime
@@ -47,6 +48,9 @@ def _first_allowed_value(table: sa.Table, column: sa.Column):
     return None
 
 
+_NUMBERS = itertools.count(1)
+
+
 def _value_for(table: sa.Table, column: sa.Column, text: str):
     allowed = _first_allowed_value(table, column)
     if allowed is not None:
@@ -56,7 +60,9 @@ def _value_for(table: sa.Table, column: sa.Column, text: str):
         return uuid.uuid4()
     if isinstance(kind, sa.Boolean):
         return False
-    if isinstance(kind, (sa.Integer, sa.Float, sa.Numeric)):
+    if isinstance(kind, sa.Integer):  # distinct, for columns unique within a discovery
+        return next(_NUMBERS)
+    if isinstance(kind, (sa.Float, sa.Numeric)):
         return 0
     if isinstance(kind, sa.DateTime):
         return datetime.now(UTC)
