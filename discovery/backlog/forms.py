@@ -160,6 +160,7 @@ class ImportForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self._discovery = discovery
         self.plan: importer.ImportPlan | None = None
+        self.problems: list[str] = []
         self.filename = ""
 
     def validate_file(self, field) -> None:
@@ -171,9 +172,13 @@ class ImportForm(FlaskForm):
         try:
             self.plan = importer.parse_for(self._discovery, data)
         except importer.ImportProblems as problems:
-            messages = [translate(p) for p in problems.problems]
-            field.errors = [*field.errors, *messages[:-1]]
-            raise ValidationError(messages[-1]) from None
+            # The field shows one message; the error summary lists every problem (``problems``).
+            self.problems = [translate(p) for p in problems.problems]
+            if len(self.problems) == 1:
+                raise ValidationError(self.problems[0]) from None
+            raise ValidationError(
+                _("The selected file has %(num)d problems, listed above", num=len(self.problems))
+            ) from None
 
 
 def translate(problem: importer.Problem) -> str:
