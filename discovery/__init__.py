@@ -60,6 +60,7 @@ def _register_tasks(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from discovery.backlog import init_app as init_backlog
     from discovery.core.routes import bp as core_bp
     from discovery.health import bp as health_bp
     from discovery.jobs.routes import bp as jobs_bp
@@ -74,4 +75,5 @@ def _register_blueprints(app: Flask) -> None:
     init_research_notes(app)
     init_themes(app)
     init_needs(app)
+    init_backlog(app)
     init_trace(app)

@@ -121,6 +121,7 @@ OWNER_ONLY = {
     "notes.review_import": ("researcher_member", 403),
     "findings_import.review_spreadsheet": ("researcher_member", 403),
     "tags.import_result": ("researcher_member", 404),
+    "backlog.import_result": ("researcher_member", 404),
 }
 # Public pages that send a signed-in person on: endpoint -> path.
 SIGNED_IN_REDIRECTS = {"core.sign_in": "/discoveries"}
@@ -131,6 +132,9 @@ DOWNLOADS: dict[str, tuple[tuple[str, ...], bool]] = {
     "findings.export_findings": (("text/csv",), True),
     "themes.export_themes": (("text/csv",), True),
     "tags.export_csv": (("text/csv",), True),
+    "backlog.export_jira": (("text/csv",), True),
+    "backlog.export_csv": (("text/csv",), True),
+    "backlog.export_json": (("application/json",), True),
     "tags.export_qdc": (("application/xml", "text/xml", "application/octet-stream"), True),
     "jobs.job_status": (("application/json",), True),  # polled while a job runs: never a stale copy
     "health.healthz": (("application/json",), False),
@@ -174,10 +178,12 @@ RESOLVERS: dict[str, Callable[[Walk], object]] = {
     "need_id": lambda w: w.ids["need"],
     "findings_import_id": lambda w: w.ids["spreadsheet_import"],
     "user_id": lambda w: w.ids["researcher_member"],
+    "item_id": lambda w: w.ids["backlog_item"],
 }
 # Where one argument name fills a different object on one page: (endpoint, argument) -> filler.
 RESOLVERS_BY_PAGE: dict[tuple[str, str], Callable[[Walk], object]] = {
     ("tags.import_result", "import_id"): lambda w: w.ids["codebook_import"],
+    ("backlog.import_result", "import_id"): lambda w: w.ids["backlog_import"],
 }
 
 
@@ -411,12 +417,17 @@ def _demo_ids(walk: Walk) -> None:
     walk.ids["need"] = db.session.scalar(
         sa.select(UserNeed.id).where(UserNeed.discovery_id == discovery_id).order_by(UserNeed.who).limit(1)
     )
+    from discovery.backlog.models import BacklogItem
+
+    walk.ids["backlog_item"] = db.session.scalar(
+        sa.select(BacklogItem.id).where(BacklogItem.discovery_id == discovery_id, BacklogItem.number == 1)
+    )
 
 
 def _extras(walk: Walk) -> None:
     """What the demo has none of, made through the pages as a researcher would: a participant's
     real name, a codebook import (its result page), a transcript and a spreadsheet upload waiting
-    for review, and
+    for review, a backlog CSV import (its result page), and
     a finished background job (the core's ``ping``, as no page of the demo starts one yet)."""
     client = walk.clients["researcher_member"]
     base = f"/discoveries/{walk.ids['discovery']}"
@@ -441,6 +452,10 @@ def _extras(walk: Walk) -> None:
     response = post_file(client, f"{base}/findings/import", sheet, "walk-findings.csv")
     assert response.status_code == 302, f"uploading a spreadsheet gave {response.status_code}"
     walk.ids["spreadsheet_import"] = uuid.UUID(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    backlog_csv = f"id,status\n{walk.ids['backlog_item']},in progress\n"
+    response = post_file(client, f"{base}/backlog/import", backlog_csv, "walk-backlog.csv")
+    assert response.status_code == 302, f"importing a backlog CSV gave {response.status_code}"
+    walk.ids["backlog_import"] = uuid.UUID(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
     with walk.app.app_context():
         discovery = db.session.get(Discovery, walk.ids["discovery"])
         researcher = db.session.get(User, walk.ids["researcher_member"])

@@ -33,7 +33,10 @@ def test_loading_the_demo_twice_creates_nothing_new_and_says_so(app):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["demo-data"])
     assert first.exit_code == 0, first.output
-    assert "notes: 25, findings: 169, theme runs: 1, reviewed themes: 6, user needs: 4." in first.output
+    assert (
+        "notes: 25, findings: 169, theme runs: 1, reviewed themes: 6, user needs: 4, backlog items: 6."
+        in first.output
+    )
     assert "INFO" not in first.output
     after_first = counts()
     second = runner.invoke(args=["demo-data"])
@@ -71,6 +74,21 @@ def test_the_demo_has_a_partly_reviewed_theme_run_and_user_needs(demo_app):
     assert len(needs) == 4 and all(need.findings for need in needs)
     assert [named_solutions(n) for n in needs if named_solutions(n)] == [("app",)]
     assert sum(1 for n in needs if n.themes) == 3
+
+
+def test_the_demo_has_a_backlog_with_evidence_and_one_item_without(demo_app):
+    from discovery.backlog import services as backlog
+
+    discovery = db.session.scalar(sa.select(Discovery).where(Discovery.slug == SLUG))
+    rows = backlog.rows(discovery)
+    assert [r.item.number for r in rows][:2] == [1, 2], "the must-haves come first"
+    assert {r.item.priority for r in rows} == {"must", "should", "could", "wont"}
+    assert [r.item.title for r in rows if r.evidence.is_empty] == [
+        "Try a chatbot on the adult social care pages"
+    ]
+    assert sum(1 for r in rows if r.needs) == 3 and sum(1 for r in rows if r.themes) == 4
+    refs = sorted(r.item.external_ref for r in rows if r.item.external_ref)
+    assert refs[0] == "ASC-112" and refs[1].startswith("https://")
 
 
 def test_the_demo_notes_went_through_every_importer(demo_app):
