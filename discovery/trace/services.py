@@ -7,11 +7,11 @@ Forwards, from a finding: every theme holding it, every need citing it (or linke
 holding it), every journey entry citing it, and every backlog item it reaches by any of those
 paths — each with the path, so "why is this here?" has an answer.
 
-What counts as an item's evidence is ``item_evidence_ids``: the findings the item cites, those
-its needs cite, the members of its live themes, and those cited in its journey stages. A need's
-own themes are shown on the way back but not counted for the item: a broad theme would make
-every item of every need behind it look equally strong (the needs area counts the same way).
-Findings whose participant's consent no longer allows analysis are left out everywhere.
+What counts as an item's evidence is ``discovery.backlog.services.evidence_by_item``: the
+findings the item cites, those its needs cite, the members of its live themes, and those cited
+in its journey stages. A need's own themes are shown on the way back but not counted for the
+item: a broad theme would make every item of every need behind it look equally strong (the
+needs area counts the same way). Findings whose consent no longer allows analysis are left out.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from flask import abort
 
+from discovery.backlog import services as backlog
 from discovery.backlog.models import (
     BacklogItem,
     backlog_findings,
@@ -119,55 +120,12 @@ def _stage_citations(stage_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, set[uuid
     )
 
 
-def _item_links(item_ids: list[uuid.UUID], table, column: str) -> dict[uuid.UUID, set[uuid.UUID]]:
-    if not item_ids:
-        return {}
-    return _pairs(
-        sa.select(table.c.backlog_item_id, table.c[column]).where(table.c.backlog_item_id.in_(item_ids))
-    )
-
-
 def _live(theme_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
     ids = list(set(theme_ids))
     if not ids:
         return set()
     query = sa.select(Theme.id).where(Theme.id.in_(ids), Theme.status.in_(LIVE_STATUSES))
     return set(db.session.scalars(query))
-
-
-def item_evidence_ids(items: Iterable[BacklogItem]) -> dict[uuid.UUID, set[uuid.UUID]]:
-    """Each item's evidence, as finding ids (consent not yet applied): see the module docstring.
-
-    Reads every link of every item in a few queries, so a backlog of hundreds of items is cheap.
-    """
-    ids = [item.id for item in items]
-    direct = _item_links(ids, backlog_findings, "finding_id")
-    needs = _item_links(ids, backlog_needs, "need_id")
-    themes = _item_links(ids, backlog_themes, "theme_id")
-    stages = _item_links(ids, backlog_journey_stages, "stage_id")
-    cited_by_need = _need_citations({n for ns in needs.values() for n in ns})
-    live = _live({t for ts in themes.values() for t in ts})
-    members = _theme_members(live)
-    cited_in_stage = _stage_citations({s for ss in stages.values() for s in ss})
-    result = {}
-    for item_id in ids:
-        found = set(direct.get(item_id, ()))
-        for need_id in needs.get(item_id, ()):
-            found |= cited_by_need.get(need_id, set())
-        for theme_id in themes.get(item_id, ()):
-            found |= members.get(theme_id, set())
-        for stage_id in stages.get(item_id, ()):
-            found |= cited_in_stage.get(stage_id, set())
-        result[item_id] = found
-    return result
-
-
-def item_evidence(discovery: Discovery, items: Iterable[BacklogItem]) -> dict[uuid.UUID, list[Finding]]:
-    """Each item's usable evidence (consent applied), oldest finding first."""
-    items = list(items)
-    ids = item_evidence_ids(items)
-    usable = _Usable(discovery, {i for found in ids.values() for i in found})
-    return {item.id: usable.of(ids[item.id]) for item in items}
 
 
 # Backwards: from a backlog item -----------------------------------------------------------------
@@ -278,11 +236,7 @@ def trace_item(item: BacklogItem) -> ItemTrace:
         stages=[stage_trace(s) for s in stages],
         findings=usable.of(direct),
     )
-    counted = {f for f in trace.findings}
-    counted |= {f for n in trace.needs for f in n.findings}
-    counted |= {f for t in trace.themes if t.counted for f in t.findings}
-    counted |= {f for s in trace.stages for f in s.findings}
-    trace.evidence = _by_created(counted)
+    trace.evidence = list(backlog.item_evidence(item).findings)
     return trace
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from discovery.backlog import services as backlog
 from discovery.extensions import db
 from discovery.trace import services
 from research_notes.participants.erasure import withdraw_and_erase
@@ -14,7 +15,7 @@ def _texts(findings) -> set[str]:
 
 def test_an_items_evidence_is_what_it_its_needs_and_its_stages_cite_but_not_its_needs_themes(chain):
     squad, item, *_ = chain
-    evidence = services.item_evidence(squad.discovery, [item])[item.id]
+    evidence = backlog.item_evidence(item).findings
     # The need's theme holds all four findings; only what the need cites counts (not APP).
     assert _texts(evidence) == {CARER_BREAKS, NOBODY_TOLD, PHONE_WAIT}
 
@@ -23,7 +24,7 @@ def test_linking_the_theme_itself_counts_every_member(chain):
     squad, item, *_ = chain
     item.themes = [squad.theme]
     db.session.commit()
-    assert _texts(services.item_evidence(squad.discovery, [item])[item.id]) == set(squad.findings)
+    assert _texts(backlog.item_evidence(item).findings) == set(squad.findings)
 
 
 def test_a_rejected_theme_no_longer_counts(chain):
