@@ -33,7 +33,10 @@ def test_loading_the_demo_twice_creates_nothing_new_and_says_so(app):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["demo-data"])
     assert first.exit_code == 0, first.output
-    assert "notes: 25, findings: 169, theme runs: 1, reviewed themes: 6, user needs: 4." in first.output
+    assert (
+        "notes: 25, findings: 169, theme runs: 1, reviewed themes: 6, user needs: 4, "
+        "journey maps: 1, journey entries: 48." in first.output
+    )
     assert "INFO" not in first.output
     after_first = counts()
     second = runner.invoke(args=["demo-data"])
