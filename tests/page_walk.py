@@ -130,6 +130,8 @@ SIGNED_IN_REDIRECTS = {"core.sign_in": "/discoveries"}
 DOWNLOADS: dict[str, tuple[tuple[str, ...], bool]] = {
     "findings.export_findings": (("text/csv",), True),
     "themes.export_themes": (("text/csv",), True),
+    "journeys.export_csv": (("text/csv",), True),
+    "journeys.export_pdf": (("application/pdf",), True),
     "tags.export_csv": (("text/csv",), True),
     "tags.export_qdc": (("application/xml", "text/xml", "application/octet-stream"), True),
     "jobs.job_status": (("application/json",), True),  # polled while a job runs: never a stale copy
@@ -172,6 +174,9 @@ RESOLVERS: dict[str, Callable[[Walk], object]] = {
     "theme_id": lambda w: w.ids["theme"],  # an accepted theme, so a lead may open it too
     "run_id": lambda w: w.ids["run"],
     "need_id": lambda w: w.ids["need"],
+    "map_id": lambda w: w.ids["journey_map"],
+    "stage_id": lambda w: w.ids["journey_stage"],
+    "entry_id": lambda w: w.ids["journey_entry"],
     "findings_import_id": lambda w: w.ids["spreadsheet_import"],
     "user_id": lambda w: w.ids["researcher_member"],
 }
@@ -410,6 +415,25 @@ def _demo_ids(walk: Walk) -> None:
 
     walk.ids["need"] = db.session.scalar(
         sa.select(UserNeed.id).where(UserNeed.discovery_id == discovery_id).order_by(UserNeed.who).limit(1)
+    )
+    from discovery.journeys.models import JourneyEntry, JourneyMap, JourneyStage
+
+    walk.ids["journey_map"] = db.session.scalar(
+        sa.select(JourneyMap.id)
+        .where(JourneyMap.discovery_id == discovery_id)
+        .order_by(JourneyMap.title)
+        .limit(1)
+    )
+    walk.ids["journey_stage"] = db.session.scalar(
+        sa.select(JourneyStage.id)
+        .where(JourneyStage.journey_map_id == walk.ids["journey_map"], JourneyStage.stage_key == "assessment")
+        .limit(1)
+    )
+    walk.ids["journey_entry"] = db.session.scalar(
+        sa.select(JourneyEntry.id)
+        .where(JourneyEntry.stage_id == walk.ids["journey_stage"], JourneyEntry.lane == "thoughts")
+        .order_by(JourneyEntry.position)
+        .limit(1)
     )
 
 

@@ -70,7 +70,7 @@ def build_curve(
     words: Mapping[int, str],
     no_scores: str,
     *,
-    column: int = 150,
+    column: int = 170,
     left: int = 130,
     height: int = 220,
     pad: int = 24,

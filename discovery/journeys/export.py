@@ -45,7 +45,6 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "mean_score": "Average score",
     "evidence": "Evidence",
     "suggested": "Suggested evidence",
-    "cited": "cited findings",
     "no_entries": "–",
     "generated": "Made on",
     "channel": "Channel",
@@ -63,7 +62,9 @@ class DocEntry:
     basis: str = "assumed"  # key
     basis_words: str = "Assumed"
     citations: int = 0
+    citations_words: str = ""  # "2 cited findings", in the reader's language
     removed: int = 0
+    removed_words: str = ""  # "1 cited finding was removed when a participant withdrew consent…"
 
 
 @dataclass(frozen=True)

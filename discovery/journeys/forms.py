@@ -60,7 +60,7 @@ class StrictRadioField(RadioField):
         self.invalid_message = invalid_message
 
     def pre_validate(self, form) -> None:
-        if self.data not in {str(c[0]) for c in self.iter_choices()}:
+        if self.data and self.data not in {str(c[0]) for c in self.iter_choices()}:
             raise StopValidation(self.invalid_message or _l("Select from the options shown"))
 
 

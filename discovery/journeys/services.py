@@ -769,9 +769,21 @@ def suggested_words(count: int) -> str:
     )
 
 
+def withdrawn_words(count: int) -> str:
+    from flask_babel import ngettext
+
+    return ngettext(
+        "%(num)d cited finding was removed when a participant withdrew consent. "
+        "Check this entry still holds.",
+        "%(num)d cited findings were removed when a participant withdrew consent. "
+        "Check this entry still holds.",
+        count,
+    )
+
+
 def document(view: MapView):
     """The map as a plain ``JourneyDocument`` for the CSV and PDF renderers (counts, no quotes)."""
-    from flask_babel import format_date, get_locale
+    from flask_babel import format_date, get_locale, ngettext
     from flask_babel import gettext as _
 
     from discovery.journeys import export
@@ -807,7 +819,11 @@ def document(view: MapView):
                         basis=entry.basis,
                         basis_words=str(ENTRY_BASES[entry.basis]),
                         citations=len(item.findings),
+                        citations_words=ngettext(
+                            "%(num)d cited finding", "%(num)d cited findings", len(item.findings)
+                        ),
                         removed=entry.withdrawn_citations,
+                        removed_words=withdrawn_words(entry.withdrawn_citations),
                     )
                 )
         key = stage_view.stage.stage_key
@@ -833,7 +849,6 @@ def document(view: MapView):
         "mean_score": _("Average score"),
         "evidence": _("Evidence"),
         "suggested": _("Suggested evidence"),
-        "cited": _("cited findings"),
         "no_entries": "–",
         "generated": _("Made on"),
         "channel": _("Channel"),
