@@ -41,11 +41,21 @@ STALE_ENTRY = _l(
     "Someone else changed this entry while you were editing it. Your changes have not been saved. "
     "Your text is still below: check it against the saved entry, then save again"
 )
+STAGES_CHANGED = _l(
+    "Someone else added or deleted a stage while you were moving one, so nothing was moved. "
+    "The map below is up to date"
+)
 STAGE_GONE = _l("That stage has been deleted, so it could not be moved. The map below is up to date")
 
 
 class MoveStageForm(ConfirmForm):
     direction = HiddenField(validators=[AnyOf(["earlier", "later"])])
+
+
+class StageOrderForm(ConfirmForm):
+    """The stages' ids in their new order, space-separated (sent by assets/journeys.js)."""
+
+    order = HiddenField()
 
 
 def _editor(discovery) -> bool:
@@ -270,6 +280,20 @@ def move_stage(discovery, map_id: uuid.UUID, stage_id: uuid.UUID):
         flash(str(STAGE_GONE), "error")
         return redirect(_map_url(journey_map))
     return redirect(_map_url(journey_map, f"stage-{stage_id}"))
+
+
+@bp.route("/<uuid:map_id>/stages/order", methods=["POST"])
+@requires(read=C.EDIT_JOURNEYS, write=C.EDIT_JOURNEYS)
+def order_stages(discovery, map_id: uuid.UUID):
+    journey_map = services.map_or_404(discovery, map_id)
+    form = StageOrderForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        services.set_stage_order(journey_map, list(uuids_from((form.order.data or "").split())), person())
+    except services.StageGoneError:
+        flash(str(STAGES_CHANGED), "error")
+    return redirect(_map_url(journey_map))
 
 
 @bp.route("/<uuid:map_id>/stages/<uuid:stage_id>/delete", methods=["GET", "POST"])

@@ -127,3 +127,21 @@ def test_a_rename_typed_before_someone_else_changed_the_stages_is_refused_and_ke
     assert "Someone else changed this journey map" in page.get_text()
     assert page.select_one("input[name=name]")["value"] == "Care assessment"
     assert db.session.get(JourneyStage, squad.stages["assessment"].id).name == "Assessment"
+
+
+def test_dragging_posts_the_whole_new_order_and_a_stale_order_moves_nothing(client, squad):
+    from discovery.journeys.routes import StageOrderForm
+
+    contact, assessment = squad.stages["contact"].id, squad.stages["assessment"].id
+    url = squad.map_url("/stages/order")
+    page = soup(client.get(squad.map_url()))
+    assert page.select_one("[data-journey-order-url]")["data-journey-order-url"] == url
+    assert "/assets/journeys.js" in str(page)
+    post_form(
+        client, url, form_data(StageOrderForm, order=f"{assessment} {contact}"), get_url=squad.map_url()
+    )
+    assert _stage_names(client, squad) == ["Assessment", "Contacting the council"]
+    response = post_form(client, url, form_data(StageOrderForm, order=f"{contact}"), get_url=squad.map_url())
+    assert "nothing was moved" in soup(client.get(response.headers["Location"])).get_text()
+    assert _stage_names(client, squad) == ["Assessment", "Contacting the council"]
+    assert "journey_stages_reordered" in audit_actions(object_id=str(squad.journey_map.id))
