@@ -1,9 +1,15 @@
-// Journey maps: drag a stage's column heading onto another to reorder the stages.
+// Journey maps: a print button, and dragging a stage's column heading onto another to reorder.
 // Progressive enhancement only: the "Move earlier" and "Move later" buttons do the same without
 // JavaScript (and from the keyboard). A drop posts the new order as an ordinary form.
+const printButton = document.querySelector("[data-journey-print]");
+if (printButton) {
+  printButton.hidden = false;
+  printButton.addEventListener("click", () => window.print());
+}
+
 const grid = document.querySelector("[data-journey-order-url]");
 
-if (grid) {
+if (grid && grid.querySelectorAll("th[data-stage-id]").length > 1) {
   const heads = Array.from(grid.querySelectorAll("th[data-stage-id]"));
   let dragged = null;
 

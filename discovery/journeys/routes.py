@@ -196,6 +196,7 @@ def delete_map(discovery, map_id: uuid.UUID):
 def export_csv(discovery, map_id: uuid.UUID):
     journey_map = services.map_or_404(discovery, map_id)
     document = services.document(services.map_view(journey_map))
+    services.record_export(journey_map, "csv", person())
     return private_download(export.document_csv(document), "text/csv", f"{discovery.slug}-journey-map.csv")
 
 
@@ -205,6 +206,7 @@ def export_pdf(discovery, map_id: uuid.UUID):
     journey_map = services.map_or_404(discovery, map_id)
     document = services.document(services.map_view(journey_map))
     pdf = export.document_pdf(document, static=Path(current_app.static_folder or ""))
+    services.record_export(journey_map, "pdf", person())
     return private_download(pdf, "application/pdf", f"{discovery.slug}-journey-map.pdf")
 
 

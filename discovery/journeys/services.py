@@ -389,6 +389,13 @@ def update_map(journey_map: JourneyMap, data: MapData, actor: User | None, *, ex
     )
 
 
+def record_export(journey_map: JourneyMap, file_format: str, actor: User | None) -> None:
+    """Say in the audit log that someone downloaded the map (as findings exports do)."""
+    audit.record(
+        "journey_map_exported", journey_map, actor=actor, format=file_format, title=journey_map.title
+    )
+
+
 def delete_map(journey_map: JourneyMap, actor: User | None) -> None:
     audit.record("journey_map_deleted", journey_map, actor=actor, title=journey_map.title)
     db.session.delete(journey_map)

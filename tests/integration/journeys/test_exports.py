@@ -7,6 +7,7 @@ import csv
 import io
 
 from tests.integration.journeys.conftest import HOLD, KITCHEN, STORY
+from tests.support import audit_actions
 
 
 def test_the_csv_has_a_row_per_entry_with_its_stage_lane_and_evidence(client, squad):
@@ -16,6 +17,7 @@ def test_the_csv_has_a_row_per_entry_with_its_stage_lane_and_evidence(client, sq
     response = client.get(squad.map_url("/export.csv"))
     assert response.mimetype == "text/csv"
     assert response.headers["Cache-Control"] == "no-store"
+    assert "journey_map_exported" in audit_actions(object_id=str(squad.journey_map.id))
     assert "attachment" in response.headers["Content-Disposition"]
     text = response.get_data(as_text=True)
     assert text.startswith("\ufeff")
