@@ -64,6 +64,7 @@ def _register_blueprints(app: Flask) -> None:
     from discovery.core.routes import bp as core_bp
     from discovery.health import bp as health_bp
     from discovery.jobs.routes import bp as jobs_bp
+    from discovery.journeys import init_app as init_journeys
     from discovery.needs import init_app as init_needs
     from discovery.themes import init_app as init_themes
     from discovery.trace import init_app as init_trace
@@ -75,5 +76,6 @@ def _register_blueprints(app: Flask) -> None:
     init_research_notes(app)
     init_themes(app)
     init_needs(app)
+    init_journeys(app)
     init_backlog(app)
     init_trace(app)

@@ -131,6 +131,8 @@ SIGNED_IN_REDIRECTS = {"core.sign_in": "/discoveries"}
 DOWNLOADS: dict[str, tuple[tuple[str, ...], bool]] = {
     "findings.export_findings": (("text/csv",), True),
     "themes.export_themes": (("text/csv",), True),
+    "journeys.export_csv": (("text/csv",), True),
+    "journeys.export_pdf": (("application/pdf",), True),
     "tags.export_csv": (("text/csv",), True),
     "backlog.export_jira": (("text/csv",), True),
     "backlog.export_csv": (("text/csv",), True),
@@ -176,6 +178,9 @@ RESOLVERS: dict[str, Callable[[Walk], object]] = {
     "theme_id": lambda w: w.ids["theme"],  # an accepted theme, so a lead may open it too
     "run_id": lambda w: w.ids["run"],
     "need_id": lambda w: w.ids["need"],
+    "map_id": lambda w: w.ids["journey_map"],
+    "stage_id": lambda w: w.ids["journey_stage"],
+    "entry_id": lambda w: w.ids["journey_entry"],
     "findings_import_id": lambda w: w.ids["spreadsheet_import"],
     "user_id": lambda w: w.ids["researcher_member"],
     "item_id": lambda w: w.ids["backlog_item"],
@@ -416,6 +421,25 @@ def _demo_ids(walk: Walk) -> None:
 
     walk.ids["need"] = db.session.scalar(
         sa.select(UserNeed.id).where(UserNeed.discovery_id == discovery_id).order_by(UserNeed.who).limit(1)
+    )
+    from discovery.journeys.models import JourneyEntry, JourneyMap, JourneyStage
+
+    walk.ids["journey_map"] = db.session.scalar(
+        sa.select(JourneyMap.id)
+        .where(JourneyMap.discovery_id == discovery_id)
+        .order_by(JourneyMap.title)
+        .limit(1)
+    )
+    walk.ids["journey_stage"] = db.session.scalar(
+        sa.select(JourneyStage.id)
+        .where(JourneyStage.journey_map_id == walk.ids["journey_map"], JourneyStage.stage_key == "assessment")
+        .limit(1)
+    )
+    walk.ids["journey_entry"] = db.session.scalar(
+        sa.select(JourneyEntry.id)
+        .where(JourneyEntry.stage_id == walk.ids["journey_stage"], JourneyEntry.lane == "thoughts")
+        .order_by(JourneyEntry.position)
+        .limit(1)
     )
     from discovery.backlog.models import BacklogItem
 

@@ -108,12 +108,14 @@ def _later_sections() -> tuple[tuple[tuple[str, ...], Step], ...]:
     step). Each step gets the context after the evidence is loaded, reads
     ``ctx.manifest.sections[name]`` and must look its records up before creating them."""
     from discovery.backlog.demo import load_backlog
+    from discovery.journeys.demo import load_journeys
     from discovery.needs.demo import load_needs
     from discovery.themes.demo import load_themes
 
     return (
         (("theme_runs", "themes"), load_themes),
         (("needs",), load_needs),
+        (("journeys",), load_journeys),
         (("backlog",), load_backlog),
     )
 

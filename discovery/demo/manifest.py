@@ -270,7 +270,7 @@ def _unique(items: Iterable[str], what: str) -> None:
         seen.add(item)
 
 
-LATER_SECTIONS = ("theme_runs", "themes", "needs", "backlog")
+LATER_SECTIONS = ("theme_runs", "themes", "needs", "journeys", "backlog")
 """Sections of the synthesis areas, loaded by the steps in ``discovery.demo.loader``."""
 
 

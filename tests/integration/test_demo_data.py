@@ -34,8 +34,8 @@ def test_loading_the_demo_twice_creates_nothing_new_and_says_so(app):
     first = runner.invoke(args=["demo-data"])
     assert first.exit_code == 0, first.output
     assert (
-        "notes: 25, findings: 169, theme runs: 1, reviewed themes: 6, user needs: 4, backlog items: 6."
-        in first.output
+        "notes: 25, findings: 169, theme runs: 1, reviewed themes: 6, user needs: 4, "
+        "journey maps: 1, journey entries: 48, backlog items: 6." in first.output
     )
     assert "INFO" not in first.output
     after_first = counts()
@@ -179,3 +179,28 @@ def test_a_squad_edit_to_a_demo_note_is_kept_when_the_demo_is_loaded_again(demo_
     assert "created nothing new" in result.output
     assert "1 highlight was not added" in result.output
     assert "half an hour" in db.session.get(ResearchNote, note.id).body
+
+
+def test_the_demo_has_a_journey_map_whose_entries_cite_findings(demo_app):
+    from discovery.journeys import services as journeys
+    from discovery.journeys.models import JourneyMap
+
+    journey_map = db.session.scalar(sa.select(JourneyMap))
+    assert journey_map.title == "Accessing adult social care"
+    view = journeys.map_view(journey_map)
+    assert [(s.stage.name, s.stage.stage_key) for s in view.stages] == [
+        ("First contact", None),
+        ("Finding information", "finding_out"),
+        ("Contacting the council", "first_contact"),
+        ("Assessment", "assessment"),
+        ("Care and support plan", "arranging_care"),
+        ("Review", "review"),
+    ]
+    full = [s for s in view.stages if all(s.lanes[lane] for lane in s.lanes)]
+    assert len(full) >= 4
+    entries = [e for s in view.stages for lane in s.lanes.values() for e in lane]
+    assert all(e.findings for e in entries if e.entry.basis == "evidenced")
+    assert any(e.entry.basis == "assumed" and not e.findings for e in entries)
+    curve = journeys.curve(view)
+    assert len({p.score for p in curve.points}) >= 4 and all(p.score is not None for p in curve.points)
+    assert view.strength.authorities == 3 and view.strength.findings >= 40

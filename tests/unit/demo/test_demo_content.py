@@ -296,9 +296,9 @@ def test_a_mistake_in_the_manifest_is_named(data, old, new, message):
 
 
 def test_a_later_area_can_add_its_own_section(data):
-    edit(data, "format = 1", "format = 1\n[[journeys]]\ntitle = 'Getting a care assessment'")
-    loaded = load_manifest(data, extra_sections=[*LATER_SECTIONS, "journeys"])
-    assert loaded.sections["journeys"] == [{"title": "Getting a care assessment"}]
+    edit(data, "format = 1", "format = 1\n[[summaries]]\ntitle = 'Getting a care assessment'")
+    loaded = load_manifest(data, extra_sections=[*LATER_SECTIONS, "summaries"])
+    assert loaded.sections["summaries"] == [{"title": "Getting a care assessment"}]
 
 
 def test_an_unknown_tag_in_a_highlight_is_named(data):
