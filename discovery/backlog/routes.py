@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -85,9 +85,6 @@ def view_item(discovery, item_id: uuid.UUID):
         row=services.row(item, themes_shown=shown),
         manager=manager,
         quotes=can(person(), C.READ_FINDINGS, discovery),
-        # Journey maps and the trace view are other areas' pages: link to them once they exist.
-        map_links="journeys.view_map" in current_app.view_functions,
-        trace_link="trace.trace_item" in current_app.view_functions,
         history=services.history(item) if manager else [],
     )
 

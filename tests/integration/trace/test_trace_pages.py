@@ -8,6 +8,10 @@ from tests.integration.needs.conftest import APP, CARER_BREAKS, NOBODY_TOLD, PHO
 from tests.support import sign_in, soup
 
 
+def _link(element, words: str):
+    return next(a for a in element.find_all("a") if words in a.get_text())
+
+
 def _url(squad, path: str) -> str:
     return f"/discoveries/{squad.discovery.id}{path}"
 
@@ -20,7 +24,7 @@ def test_the_trace_of_an_item_leads_from_need_theme_and_stage_to_each_quote_and_
     assert "3 findings from 2 participants in 2 authorities" in page.get_text(" ", strip=True)
     need_section = page.select_one(f"section[aria-labelledby='need-{need.id}']")
     assert need.statement in need_section.h3.get_text()
-    quotes = [q.get_text(strip=True) for q in need_section.select(".app-trace__quotes > li blockquote")]
+    quotes = [q.get_text(strip=True) for q in need_section.select(":scope > ul.app-trace__quotes > li > blockquote")]
     assert quotes == [CARER_BREAKS]
     # The need's theme is shown with all its findings, folded away.
     assert "Knowing what help exists" in need_section.get_text()
@@ -34,11 +38,11 @@ def test_the_trace_of_an_item_leads_from_need_theme_and_stage_to_each_quote_and_
     carer_quote = need_section.select_one(".app-trace__quote")
     said = carer_quote.get_text(" ", strip=True)
     assert "P01 (Unpaid carer, Neath Port Talbot Council)" in said
-    note_link = carer_quote.find("a", string=lambda s: s and "Interview with P01" in s)
+    note_link = _link(carer_quote, "Interview with P01")
     finding = squad.findings[CARER_BREAKS]
     assert note_link["href"].startswith(_url(squad, f"/notes/{finding.note_id}"))
     assert client.get(note_link["href"]).status_code == 200
-    where = carer_quote.find("a", string=lambda s: s and "Where this finding is used" in s)
+    where = _link(carer_quote, "Where this finding is used")
     assert where["href"] == _url(squad, f"/trace/findings/{finding.id}")
 
 
