@@ -867,7 +867,7 @@ def document(view: MapView):
         stages=tuple(stages),
         curve=curve(view),
         discovery=journey_map.discovery.title,
-        made_on=format_date(utcnow().date(), "long"),
+        made_on=format_date(utcnow().date(), "d MMMM yyyy"),
         labels=labels,
         lang=locale,
     )
