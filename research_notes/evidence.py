@@ -144,6 +144,18 @@ def usable_findings(
     return list(db.session.scalars(query))
 
 
+def usable_by_id(
+    discovery: Discovery, ids: Iterable[uuid.UUID], *, purpose: Purpose = Purpose.ANALYSIS
+) -> dict[uuid.UUID, Finding]:
+    """Which of these findings consent allows, by id: what a need, a journey entry or a backlog
+    item that cites them may count. No ids, no query."""
+    ids = set(ids)
+    if not ids:
+        return {}
+    found = usable_findings(discovery, purpose=purpose, filters=EvidenceFilters.of(finding_ids=ids))
+    return {f.id: f for f in found}
+
+
 def usable_finding_ids(
     discovery: Discovery,
     *,

@@ -42,6 +42,7 @@ from discovery.backlog.models import (
     backlog_needs,
     backlog_themes,
 )
+from discovery.citations import replace_citations
 from discovery.core import audit
 from discovery.core.columns import utcnow
 from discovery.core.models import AuditEvent, Authority, Discovery, User
@@ -247,7 +248,7 @@ def evidence_by_item(discovery: Discovery, item_ids: Sequence[uuid.UUID]) -> dic
         return {}
     sources, direct = _source_ids(ids)
     wanted = set().union(*sources.values())
-    usable = _usable(discovery, wanted)
+    usable = evidence.usable_by_id(discovery, wanted)
     result = {}
     for item_id in ids:
         findings = sorted(
@@ -305,16 +306,6 @@ def _source_ids(
 def item_evidence(item: BacklogItem) -> ItemEvidence:
     """One item's evidence (:func:`evidence_by_item` for a single item)."""
     return evidence_by_item(item.discovery, [item.id])[item.id]
-
-
-def _usable(discovery: Discovery, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Finding]:
-    ids = set(ids)
-    if not ids:
-        return {}
-    found = evidence.usable_findings(
-        discovery, purpose=evidence.Purpose.ANALYSIS, filters=evidence.EvidenceFilters.of(finding_ids=ids)
-    )
-    return {f.id: f for f in found}
 
 
 def _ordered(query):
@@ -418,21 +409,8 @@ def candidate_findings(item: BacklogItem) -> tuple[list[Finding], set[uuid.UUID]
 
 
 def history(item: BacklogItem) -> list[tuple[AuditEvent, str]]:
-    """The audit events about an item, newest first, each with who did it (a name where known)."""
-    events = list(
-        db.session.scalars(
-            sa.select(AuditEvent)
-            .where(AuditEvent.object_type == "BacklogItem", AuditEvent.object_id == str(item.id))
-            .order_by(AuditEvent.id.desc())
-        )
-    )
-    ids = {e.actor_id for e in events if e.actor_id}
-    names = (
-        dict(db.session.execute(sa.select(User.id, User.display_name).where(User.id.in_(ids))).all())
-        if ids
-        else {}
-    )
-    return [(e, names.get(e.actor_id) or e.actor_email) for e in events]
+    """The audit events about a backlog item, newest first, with who did each."""
+    return audit.history(item)
 
 
 def export_items(discovery: Discovery) -> list[export.ExportItem]:
@@ -550,7 +528,7 @@ def create_item(
     themes = _pick(themes_for(discovery), data.theme_ids, "live themes")
     stages = _pick(stages_for(discovery), data.stage_ids, "journey stages")
     wanted = set(finding_ids)
-    findings = list(_usable(discovery, wanted).values())
+    findings = list(evidence.usable_by_id(discovery, wanted).values())
     if len(findings) != len(wanted):
         raise BacklogError("Some of the findings can no longer be cited")
     for _attempt in range(NUMBER_ATTEMPTS):
@@ -629,29 +607,15 @@ def set_findings(
     """
     if item.version != expected_version:
         raise StaleItemError(item.title)
-    allowed = set(allowed)
-    wanted = set(finding_ids)
-    if not wanted <= allowed:
-        raise BacklogError("Select findings from the options shown")
-    usable = set(_usable(item.discovery, allowed))
-    current = set(
-        db.session.scalars(
-            sa.select(backlog_findings.c.finding_id).where(backlog_findings.c.backlog_item_id == item.id)
-        )
+    change = replace_citations(
+        item.discovery,
+        backlog_findings,
+        "backlog_item_id",
+        item.id,
+        wanted=finding_ids,
+        allowed=allowed,
+        refuse=BacklogError,
     )
-    added = (wanted - current) & usable
-    removed = (current & usable) - wanted
-    if removed:
-        db.session.execute(
-            sa.delete(backlog_findings).where(
-                backlog_findings.c.backlog_item_id == item.id, backlog_findings.c.finding_id.in_(removed)
-            )
-        )
-    if added:
-        db.session.execute(
-            sa.insert(backlog_findings),
-            [{"backlog_item_id": item.id, "finding_id": i} for i in sorted(added)],
-        )
     db.session.expire(item, ["findings"])
     _touch(item)
     _flush(item)
@@ -659,11 +623,11 @@ def set_findings(
         "backlog_findings_changed",
         item,
         actor=actor,
-        added=sorted(str(i) for i in added),
-        removed=sorted(str(i) for i in removed),
-        findings=len(current - removed | added),
+        added=sorted(str(i) for i in change.added),
+        removed=sorted(str(i) for i in change.removed),
+        findings=change.total,
     )
-    return len(added), len(removed)
+    return len(change.added), len(change.removed)
 
 
 def delete_item(item: BacklogItem, actor: User | None) -> None:

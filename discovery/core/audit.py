@@ -6,6 +6,7 @@ import uuid
 
 from flask import has_request_context
 from flask_login import current_user
+from sqlalchemy import select
 
 from discovery.core.models import AuditEvent, User
 from discovery.extensions import db
@@ -41,6 +42,24 @@ def record(
     )
     db.session.add(event)
     return event
+
+
+def history(obj: object) -> list[tuple[AuditEvent, str]]:
+    """The events about one object, newest first, each with who did it (a name where known)."""
+    events = list(
+        db.session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.object_type == obj.__class__.__name__, AuditEvent.object_id == str(obj.id))
+            .order_by(AuditEvent.id.desc())
+        )
+    )
+    ids = {e.actor_id for e in events if e.actor_id}
+    names = (
+        dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all())
+        if ids
+        else {}
+    )
+    return [(e, names.get(e.actor_id) or e.actor_email) for e in events]
 
 
 def _jsonable(value: object) -> object:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
+from discovery.citations import replace_citations
 from discovery.core import audit
 from discovery.core.columns import utcnow
 from discovery.core.models import Discovery, User
@@ -182,16 +183,6 @@ def stage_name_taken(journey_map: JourneyMap, name: str, except_stage: JourneySt
     )
 
 
-def _usable(discovery: Discovery, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Finding]:
-    ids = set(ids)
-    if not ids:
-        return {}
-    found = evidence.usable_findings(
-        discovery, purpose=evidence.Purpose.ANALYSIS, filters=evidence.EvidenceFilters.of(finding_ids=ids)
-    )
-    return {f.id: f for f in found}
-
-
 def _cited(entry_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[uuid.UUID]]:
     entry_ids = list(entry_ids)
     cited: dict[uuid.UUID, list[uuid.UUID]] = {i: [] for i in entry_ids}
@@ -236,7 +227,7 @@ def map_view(journey_map: JourneyMap) -> MapView:
     stages = _stages(journey_map)
     entries = [e for s in stages for e in s.entries]
     cited = _cited(e.id for e in entries)
-    usable = _usable(journey_map.discovery, {i for ids in cited.values() for i in ids})
+    usable = evidence.usable_by_id(journey_map.discovery, {i for ids in cited.values() for i in ids})
     tagged = _tagged(journey_map.discovery, {s.stage_key for s in stages if s.stage_key})
     views = []
     all_findings: list[Finding] = []
@@ -268,7 +259,7 @@ def rows(discovery: Discovery) -> list[MapRow]:
     )
     entries = {m.id: [e for s in m.stages for e in s.entries] for m in maps}
     cited = _cited(e.id for es in entries.values() for e in es)
-    usable = _usable(discovery, {i for ids in cited.values() for i in ids})
+    usable = evidence.usable_by_id(discovery, {i for ids in cited.values() for i in ids})
     result = []
     for journey_map in maps:
         found = [usable[i] for e in entries[journey_map.id] for i in cited[e.id] if i in usable]
@@ -301,7 +292,7 @@ def candidates(entry: JourneyEntry, *, everything: bool) -> Candidates:
             if f.id not in shown
         ]
     else:
-        cited = _usable(discovery, _cited([entry.id])[entry.id])
+        cited = evidence.usable_by_id(discovery, _cited([entry.id])[entry.id])
         others = sorted(
             (f for f in cited.values() if f.id not in shown), key=lambda f: (f.created_at, str(f.id))
         )
@@ -309,7 +300,7 @@ def candidates(entry: JourneyEntry, *, everything: bool) -> Candidates:
 
 
 def cited_ids(entry: JourneyEntry) -> set[uuid.UUID]:
-    return set(_usable(entry.stage.journey_map.discovery, _cited([entry.id])[entry.id]))
+    return set(evidence.usable_by_id(entry.stage.journey_map.discovery, _cited([entry.id])[entry.id]))
 
 
 # Writing: maps ---------------------------------------------------------------------------------
@@ -573,7 +564,7 @@ def add_entry(
     _check_entry(data)
     discovery = stage.journey_map.discovery
     wanted = set(finding_ids)
-    findings = list(_usable(discovery, wanted).values())
+    findings = list(evidence.usable_by_id(discovery, wanted).values())
     if len(findings) != len(wanted):
         raise JourneyError("Some of the findings can no longer be cited")
     position = sum(1 for e in stage.entries if e.lane == data.lane)
@@ -652,27 +643,15 @@ def set_findings(
     """
     if entry.version != expected_version:
         raise StaleJourneyError(entry.text)
-    allowed = set(allowed)
-    wanted = set(finding_ids)
-    if not wanted <= allowed:
-        raise JourneyError("Select findings from the options shown")
-    discovery = entry.stage.journey_map.discovery
-    usable = set(_usable(discovery, allowed))
-    current = set(_cited([entry.id])[entry.id])
-    added = (wanted - current) & usable
-    removed = (current & usable) - wanted
-    if removed:
-        db.session.execute(
-            sa.delete(journey_entry_findings).where(
-                journey_entry_findings.c.entry_id == entry.id,
-                journey_entry_findings.c.finding_id.in_(removed),
-            )
-        )
-    if added:
-        db.session.execute(
-            sa.insert(journey_entry_findings),
-            [{"entry_id": entry.id, "finding_id": i} for i in sorted(added)],
-        )
+    change = replace_citations(
+        entry.stage.journey_map.discovery,
+        journey_entry_findings,
+        "entry_id",
+        entry.id,
+        wanted=finding_ids,
+        allowed=allowed,
+        refuse=JourneyError,
+    )
     db.session.expire(entry, ["findings"])
     entry.withdrawn_citations = 0
     _touch(entry)
@@ -682,11 +661,11 @@ def set_findings(
         entry.stage.journey_map,
         actor=actor,
         entry=str(entry.id),
-        added=sorted(str(i) for i in added),
-        removed=sorted(str(i) for i in removed),
-        findings=len(current - removed | added),
+        added=sorted(str(i) for i in change.added),
+        removed=sorted(str(i) for i in change.removed),
+        findings=change.total,
     )
-    return len(added), len(removed)
+    return len(change.added), len(change.removed)
 
 
 def record_lost_citations(discovery_id: uuid.UUID, finding_ids: set[uuid.UUID]) -> None:

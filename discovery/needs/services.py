@@ -24,6 +24,7 @@ from flask_babel import force_locale
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from discovery.citations import replace_citations
 from discovery.core import audit
 from discovery.core.columns import utcnow
 from discovery.core.models import AuditEvent, Discovery, User
@@ -182,16 +183,6 @@ def themes_for(discovery: Discovery, statuses: Iterable[str] = LIVE_STATUSES) ->
     )
 
 
-def _usable(discovery: Discovery, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Finding]:
-    ids = set(ids)
-    if not ids:
-        return {}
-    found = evidence.usable_findings(
-        discovery, purpose=evidence.Purpose.ANALYSIS, filters=evidence.EvidenceFilters.of(finding_ids=ids)
-    )
-    return {f.id: f for f in found}
-
-
 def _cited_ids(need_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[uuid.UUID]]:
     cited: dict[uuid.UUID, list[uuid.UUID]] = {i: [] for i in need_ids}
     if not need_ids:
@@ -229,7 +220,7 @@ def rows(
         )
     needs = list(db.session.scalars(query))
     cited = _cited_ids([n.id for n in needs])
-    usable = _usable(discovery, {i for ids in cited.values() for i in ids})
+    usable = evidence.usable_by_id(discovery, {i for ids in cited.values() for i in ids})
     shown = set(themes_shown)
     result = []
     for need in needs:
@@ -254,7 +245,7 @@ def row(need: UserNeed, *, themes_shown: Iterable[str] = LIVE_STATUSES) -> NeedR
 def theme_findings(theme: Theme) -> dict[uuid.UUID, Finding]:
     """The theme's member findings that consent still allows, in the order they were made."""
     ids = {m.finding_id for m in theme.memberships if m.state == "member"}
-    return _usable(theme.discovery, ids)
+    return evidence.usable_by_id(theme.discovery, ids)
 
 
 def candidate_findings(need: UserNeed) -> list[Finding]:
@@ -267,7 +258,9 @@ def candidate_findings(need: UserNeed) -> list[Finding]:
         if m.state == "member"
     }
     ids |= set(_cited_ids([need.id])[need.id])
-    return sorted(_usable(need.discovery, ids).values(), key=lambda f: (f.created_at, str(f.id)))
+    return sorted(
+        evidence.usable_by_id(need.discovery, ids).values(), key=lambda f: (f.created_at, str(f.id))
+    )
 
 
 def count(discovery: Discovery) -> int:
@@ -289,21 +282,8 @@ def needs_for_theme(theme: Theme) -> list[UserNeed]:
 
 
 def history(need: UserNeed) -> list[tuple[AuditEvent, str]]:
-    """The audit events about a need, newest first, each with who did it (a name where known)."""
-    events = list(
-        db.session.scalars(
-            sa.select(AuditEvent)
-            .where(AuditEvent.object_type == "UserNeed", AuditEvent.object_id == str(need.id))
-            .order_by(AuditEvent.id.desc())
-        )
-    )
-    ids = {e.actor_id for e in events if e.actor_id}
-    names = (
-        dict(db.session.execute(sa.select(User.id, User.display_name).where(User.id.in_(ids))).all())
-        if ids
-        else {}
-    )
-    return [(e, names.get(e.actor_id) or e.actor_email) for e in events]
+    """The audit events about a need, newest first, with who did each."""
+    return audit.history(need)
 
 
 # Drafts ----------------------------------------------------------------------------------------
@@ -388,7 +368,7 @@ def create_need(
     _check(discovery, data)
     themes = _live_themes(discovery, data.theme_ids)
     wanted = set(finding_ids)
-    findings = list(_usable(discovery, wanted).values())
+    findings = list(evidence.usable_by_id(discovery, wanted).values())
     if len(findings) != len(wanted):
         raise NeedError("Some of the findings can no longer be cited. Reload the page and try again")
     need = UserNeed(discovery_id=discovery.id, created_by_id=actor.id if actor else None)
@@ -490,24 +470,15 @@ def set_findings(
     """
     if need.version != expected_version:
         raise StaleNeedError(need.statement)
-    allowed = set(allowed)
-    wanted = set(finding_ids)
-    if not wanted <= allowed:
-        raise NeedError("Select findings from the options shown")
-    usable = set(_usable(need.discovery, allowed))
-    current = set(_cited_ids([need.id])[need.id])
-    added = (wanted - current) & usable
-    removed = (current & usable) - wanted
-    if removed:
-        db.session.execute(
-            sa.delete(need_findings).where(
-                need_findings.c.need_id == need.id, need_findings.c.finding_id.in_(removed)
-            )
-        )
-    if added:
-        db.session.execute(
-            sa.insert(need_findings), [{"need_id": need.id, "finding_id": i} for i in sorted(added)]
-        )
+    change = replace_citations(
+        need.discovery,
+        need_findings,
+        "need_id",
+        need.id,
+        wanted=finding_ids,
+        allowed=allowed,
+        refuse=NeedError,
+    )
     db.session.expire(need, ["findings"])
     _touch(need)
     _flush(need)
@@ -515,11 +486,11 @@ def set_findings(
         "need_findings_changed",
         need,
         actor=actor,
-        added=sorted(str(i) for i in added),
-        removed=sorted(str(i) for i in removed),
-        findings=len(current - removed | added),
+        added=sorted(str(i) for i in change.added),
+        removed=sorted(str(i) for i in change.removed),
+        findings=change.total,
     )
-    return len(added), len(removed)
+    return len(change.added), len(change.removed)
 
 
 def delete_need(need: UserNeed, actor: User | None) -> None:

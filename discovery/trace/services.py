@@ -48,17 +48,7 @@ class _Usable:
     """The usable findings among some ids, loaded once for a whole page."""
 
     def __init__(self, discovery: Discovery, ids: Iterable[uuid.UUID]) -> None:
-        ids = set(ids)
-        found = (
-            evidence.usable_findings(
-                discovery,
-                purpose=evidence.Purpose.ANALYSIS,
-                filters=evidence.EvidenceFilters.of(finding_ids=ids),
-            )
-            if ids
-            else []
-        )
-        self.by_id = {f.id: f for f in found}
+        self.by_id = evidence.usable_by_id(discovery, ids)
 
     def of(self, ids: Iterable[uuid.UUID]) -> list[Finding]:
         return _by_created({self.by_id[i] for i in set(ids) if i in self.by_id})

@@ -24,7 +24,9 @@ def test_the_trace_of_an_item_leads_from_need_theme_and_stage_to_each_quote_and_
     assert "3 findings from 2 participants in 2 authorities" in page.get_text(" ", strip=True)
     need_section = page.select_one(f"section[aria-labelledby='need-{need.id}']")
     assert need.statement in need_section.h3.get_text()
-    quotes = [q.get_text(strip=True) for q in need_section.select(":scope > ul.app-trace__quotes > li > blockquote")]
+    quotes = [
+        q.get_text(strip=True) for q in need_section.select(":scope > ul.app-trace__quotes > li > blockquote")
+    ]
     assert quotes == [CARER_BREAKS]
     # The need's theme is shown with all its findings, folded away.
     assert "Knowing what help exists" in need_section.get_text()
