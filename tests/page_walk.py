@@ -480,6 +480,7 @@ def _extras(walk: Walk) -> None:
     response = post_file(client, f"{base}/backlog/import", backlog_csv, "walk-backlog.csv")
     assert response.status_code == 302, f"importing a backlog CSV gave {response.status_code}"
     walk.ids["backlog_import"] = uuid.UUID(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    client.get(response.headers["Location"])  # read its "imported" banner, as the person would
     with walk.app.app_context():
         discovery = db.session.get(Discovery, walk.ids["discovery"])
         researcher = db.session.get(User, walk.ids["researcher_member"])
@@ -656,13 +657,15 @@ class UserText:
 
     @functools.lru_cache(maxsize=20000)  # noqa: B019 - one instance per walk, kept for its life
     def holds(self, text: str) -> bool:
-        if self._holds(text):
+        if self._holds(text) or self._holds(text.strip(" :;,·–—|/")):  # ": P01's words" after a label
             return True
         parts = [p for p in SEPARATORS.split(text) if WORD.search(p)]
-        return len(parts) > 1 and all(self._holds(p) for p in parts)
+        return bool(parts) and parts != [text] and all(self._holds(p) for p in parts)
 
     def _holds(self, text: str) -> bool:
-        """A stored value, or (for text long enough not to be a button label) part of one."""
+        """A stored value, or (for text long enough not to be a button label) part of one; a
+        value cut short for a label ("Waited forty minutes on…") is still part of one."""
+        text = text.removesuffix("...").removesuffix("…").rstrip()
         if text in self.exact:
             return True
         return len(WORD.findall(text)) >= 4 and text in self.blob
@@ -685,8 +688,14 @@ def visible_texts(html: str) -> Iterator[str]:
             continue
         if any(parent.name in _HIDDEN or parent.name in _MACHINE for parent in string.parents):
             continue
+        if string.parent.name == "tspan":  # one line of an SVG label: read with its label below
+            continue
         text = _norm(string)
         if text and WORD.search(text) and not foreign(string.parent):
+            yield text
+    for label in page.find_all("text"):  # an SVG label wrapped over lines is one text
+        text = _norm(label.get_text(" "))
+        if label.find("tspan") and text and WORD.search(text) and not foreign(label):
             yield text
     for element in page.select(",".join(f"[{a}]" for a in _ATTRIBUTES)):
         if element.name in _HIDDEN or foreign(element):

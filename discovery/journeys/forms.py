@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -50,6 +51,10 @@ CHANNEL_NOT_HERE = _l(
 def emotion_label(score: int) -> str:
     sign = "+" if score > 0 else ("−" if score < 0 else "")
     return f"{sign}{abs(score)} {EMOTIONS[score]}"
+
+
+# Worded when a form is drawn, in the reader's language ("−2 Very negative", "−2 Negyddol iawn").
+EMOTION_CHOICES = {str(score): LazyString(emotion_label, score) for score in sorted(EMOTIONS)}
 
 
 class StrictRadioField(RadioField):
@@ -181,7 +186,7 @@ class EntryForm(FlaskForm):
     emotion = StrictRadioField(
         _l("How does the person feel? (thoughts and feelings only)"),
         widget=GovRadioInput(),
-        choices=choices_from({"": _l("No score"), **{str(s): emotion_label(s) for s in sorted(EMOTIONS)}}),
+        choices=choices_from({"": _l("No score"), **EMOTION_CHOICES}),
         default="",
         invalid_message=EMOTION_RANGE,
     )
