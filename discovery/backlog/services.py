@@ -189,6 +189,16 @@ def count(discovery: Discovery) -> int:
     )
 
 
+def items_for_need(need: UserNeed) -> list[BacklogItem]:
+    """The backlog items that answer a need, most important first (the need's page lists them)."""
+    query = (
+        sa.select(BacklogItem)
+        .join(backlog_needs, backlog_needs.c.backlog_item_id == BacklogItem.id)
+        .where(backlog_needs.c.need_id == need.id)
+    )
+    return list(db.session.scalars(_ordered(query)))
+
+
 def needs_for(discovery: Discovery) -> list[UserNeed]:
     """The discovery's needs, oldest first, for the form and the filter."""
     return list(

@@ -86,3 +86,13 @@ def test_the_item_page_links_to_its_trace_and_a_lead_cannot_open_it(client, chai
     lead_view = soup(client.get(_url(squad, f"/backlog/{item.id}")))
     assert not lead_view.find("a", href=_url(squad, f"/trace/backlog/{item.id}"))
     assert CARER_BREAKS not in lead_view.get_text()
+
+
+def test_a_needs_page_lists_the_backlog_items_that_answer_it_and_offers_to_add_one(client, chain):
+    squad, item, need, *_ = chain
+    page = soup(client.get(_url(squad, f"/needs/{need.id}")))
+    listed = [li.get_text(" ", strip=True) for li in page.select(".app-need__backlog li")]
+    assert listed == ["Item 1: Call carers back within a day – Should have, to do"]
+    add = _link(page, "Add a backlog item for this need")
+    form = soup(client.get(add["href"]))
+    assert form.find("input", {"name": "needs", "value": str(need.id)}).has_attr("checked")
