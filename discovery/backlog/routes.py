@@ -22,6 +22,7 @@ from discovery.needs import services as need_services
 bp = Blueprint("backlog", __name__, url_prefix="/discoveries/<uuid:discovery_id>/backlog")
 bp.add_app_template_global(services.is_url, "backlog_ref_is_url")
 bp.add_app_template_global(services.items_for_need, "need_backlog_items")
+bp.add_app_template_global(services.items_for_theme, "theme_backlog_items")
 C = Capability
 STALE = _l(
     "Someone else changed this backlog item while you were editing it. Your changes have not been "

@@ -199,6 +199,16 @@ def items_for_need(need: UserNeed) -> list[BacklogItem]:
     return list(db.session.scalars(_ordered(query)))
 
 
+def items_for_theme(theme: Theme) -> list[BacklogItem]:
+    """The backlog items linked to a theme, most important first (the theme's page lists them)."""
+    query = (
+        sa.select(BacklogItem)
+        .join(backlog_themes, backlog_themes.c.backlog_item_id == BacklogItem.id)
+        .where(backlog_themes.c.theme_id == theme.id)
+    )
+    return list(db.session.scalars(_ordered(query)))
+
+
 def needs_for(discovery: Discovery) -> list[UserNeed]:
     """The discovery's needs, oldest first, for the form and the filter."""
     return list(

@@ -91,8 +91,19 @@ def test_the_item_page_links_to_its_trace_and_a_lead_cannot_open_it(client, chai
 def test_a_needs_page_lists_the_backlog_items_that_answer_it_and_offers_to_add_one(client, chain):
     squad, item, need, *_ = chain
     page = soup(client.get(_url(squad, f"/needs/{need.id}")))
-    listed = [li.get_text(" ", strip=True) for li in page.select(".app-need__backlog li")]
+    listed = [li.get_text(" ", strip=True) for li in page.select(".app-linked-backlog li")]
     assert listed == ["Item 1: Call carers back within a day – Should have, to do"]
     add = _link(page, "Add a backlog item for this need")
     form = soup(client.get(add["href"]))
     assert form.find("input", {"name": "needs", "value": str(need.id)}).has_attr("checked")
+
+
+def test_a_themes_page_lists_its_backlog_items_and_offers_to_add_one(client, chain):
+    squad, item, *_ = chain
+    item.themes = [squad.theme]
+    db.session.commit()
+    page = soup(client.get(_url(squad, f"/themes/{squad.theme.id}")))
+    listed = [li.get_text(" ", strip=True) for li in page.select(".app-linked-backlog li")]
+    assert listed == ["Item 1: Call carers back within a day – Should have, to do"]
+    form = soup(client.get(_link(page, "Add a backlog item for this theme")["href"]))
+    assert form.find("input", {"name": "themes", "value": str(squad.theme.id)}).has_attr("checked")
