@@ -189,24 +189,23 @@ def count(discovery: Discovery) -> int:
     )
 
 
-def items_for_need(need: UserNeed) -> list[BacklogItem]:
-    """The backlog items that answer a need, most important first (the need's page lists them)."""
+def _items_linked(table: sa.Table, column: str, target_id: uuid.UUID) -> list[BacklogItem]:
     query = (
         sa.select(BacklogItem)
-        .join(backlog_needs, backlog_needs.c.backlog_item_id == BacklogItem.id)
-        .where(backlog_needs.c.need_id == need.id)
+        .join(table, table.c.backlog_item_id == BacklogItem.id)
+        .where(table.c[column] == target_id)
     )
     return list(db.session.scalars(_ordered(query)))
+
+
+def items_for_need(need: UserNeed) -> list[BacklogItem]:
+    """The backlog items that answer a need, most important first (the need's page lists them)."""
+    return _items_linked(backlog_needs, "need_id", need.id)
 
 
 def items_for_theme(theme: Theme) -> list[BacklogItem]:
     """The backlog items linked to a theme, most important first (the theme's page lists them)."""
-    query = (
-        sa.select(BacklogItem)
-        .join(backlog_themes, backlog_themes.c.backlog_item_id == BacklogItem.id)
-        .where(backlog_themes.c.theme_id == theme.id)
-    )
-    return list(db.session.scalars(_ordered(query)))
+    return _items_linked(backlog_themes, "theme_id", theme.id)
 
 
 def needs_for(discovery: Discovery) -> list[UserNeed]:
