@@ -1,7 +1,16 @@
 """Imports every area's models so SQLAlchemy's metadata (and Alembic) sees the whole schema."""
 
 from discovery.backlog.models import BacklogItem
-from discovery.core.models import AuditEvent, Authority, Discovery, Job, User
+from discovery.core.models import (
+    AuditEvent,
+    Authority,
+    Discovery,
+    Hypothesis,
+    Job,
+    ResearchQuestion,
+    SampleTarget,
+    User,
+)
 from discovery.core.sessions import UserSession
 from discovery.core.throttle import SignInThrottle
 from discovery.journeys.models import JourneyEntry, JourneyMap, JourneyStage
@@ -27,6 +36,7 @@ __all__ = [
     "Discovery",
     "Finding",
     "FindingVector",
+    "Hypothesis",
     "Job",
     "JourneyEntry",
     "JourneyMap",
@@ -36,6 +46,8 @@ __all__ = [
     "PendingImport",
     "SignInThrottle",
     "ResearchNote",
+    "ResearchQuestion",
+    "SampleTarget",
     "Tag",
     "Theme",
     "ThemeChange",

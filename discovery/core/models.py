@@ -22,12 +22,21 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     Uuid,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from discovery.core.columns import created_at, fk, one_of, updated_at, utcnow, uuid_pk
-from discovery.core.vocab import DEFAULT_EMBEDDER, JOB_STATUSES, PHASES, ROLES
+from discovery.core.vocab import (
+    DEFAULT_EMBEDDER,
+    HYPOTHESIS_KINDS,
+    HYPOTHESIS_STATUSES,
+    JOB_STATUSES,
+    PHASES,
+    ROLES,
+    SEGMENTS,
+)
 from discovery.extensions import db
 
 user_authorities = Table(
@@ -141,6 +150,79 @@ class Discovery(db.Model):
 
     def __repr__(self) -> str:
         return f"<Discovery {self.slug}>"
+
+
+PLAN_TEXT_MAX = 300
+SAMPLE_TARGET_MAX = 200
+
+
+class ResearchQuestion(db.Model):
+    """One question the discovery sets out to answer, in the order the squad puts them.
+
+    Its own row with an id, so a summary can report each question with the themes that answer
+    it. ``position`` orders the list and may have gaps after a deletion; pages number the
+    questions 1, 2, 3… as shown. The text is unique in a discovery (exact match here, the form
+    also refuses a case- or spacing-only difference).
+    """
+
+    __tablename__ = "research_questions"
+    __table_args__ = (UniqueConstraint("discovery_id", "text"),)
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    discovery_id: Mapped[uuid.UUID] = fk("discoveries.id", ondelete="CASCADE")
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(String(PLAN_TEXT_MAX))
+    created_at: Mapped[datetime] = created_at()
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<ResearchQuestion {self.position}>"
+
+
+class Hypothesis(db.Model):
+    """A hypothesis to test or an assumption to check, and what the research has found so far."""
+
+    __tablename__ = "hypotheses"
+    __table_args__ = (
+        UniqueConstraint("discovery_id", "text"),
+        CheckConstraint(one_of("kind", HYPOTHESIS_KINDS), name="kind"),
+        CheckConstraint(one_of("status", HYPOTHESIS_STATUSES), name="status"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    discovery_id: Mapped[uuid.UUID] = fk("discoveries.id", ondelete="CASCADE")
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(String(PLAN_TEXT_MAX))
+    kind: Mapped[str] = mapped_column(String(10), default="hypothesis")
+    status: Mapped[str] = mapped_column(String(13), default="untested")
+    created_at: Mapped[datetime] = created_at()
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<Hypothesis {self.kind} {self.status}>"
+
+
+class SampleTarget(db.Model):
+    """How many people of one segment the squad means to speak to (Service Manual: 6 to 8)."""
+
+    __tablename__ = "sample_targets"
+    __table_args__ = (
+        CheckConstraint(one_of("segment", SEGMENTS), name="segment"),
+        CheckConstraint(f"target >= 1 AND target <= {SAMPLE_TARGET_MAX}", name="target"),
+    )
+
+    discovery_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("discoveries.id", ondelete="CASCADE"), primary_key=True
+    )
+    segment: Mapped[str] = mapped_column(String(20), primary_key=True)
+    target: Mapped[int] = mapped_column(Integer)
+
+    def __repr__(self) -> str:
+        return f"<SampleTarget {self.segment} {self.target}>"
 
 
 class AuditEvent(db.Model):

@@ -119,6 +119,14 @@ MOSCOW = {
     "could": _l("Could have"),
     "wont": _l("Won't have"),
 }
+HYPOTHESIS_KINDS = {"hypothesis": _l("Hypothesis"), "assumption": _l("Assumption")}
+"""A hypothesis is something the research sets out to test; an assumption is taken as true until
+the research says otherwise. Both are tested the same way, so they share a table."""
+HYPOTHESIS_STATUSES = {
+    "untested": _l("Untested"),
+    "supported": _l("Supported"),
+    "not_supported": _l("Not supported"),
+}
 BACKLOG_STATUSES = {
     "todo": _l("To do"),
     "in_progress": _l("In progress"),
