@@ -66,6 +66,7 @@ def _register_blueprints(app: Flask) -> None:
     from discovery.jobs.routes import bp as jobs_bp
     from discovery.journeys import init_app as init_journeys
     from discovery.needs import init_app as init_needs
+    from discovery.plan import init_app as init_plan
     from discovery.themes import init_app as init_themes
     from discovery.trace import init_app as init_trace
     from research_notes import init_app as init_research_notes
@@ -78,4 +79,5 @@ def _register_blueprints(app: Flask) -> None:
     init_needs(app)
     init_journeys(app)
     init_backlog(app)
+    init_plan(app)
     init_trace(app)

@@ -133,6 +133,7 @@ def view_discovery(discovery):
         "core/discovery.html",
         discovery=discovery,
         counts=overview.counts_for(discovery),
+        plan=services.plan_outline(discovery),
         can_edit=can(current_user, C.EDIT_DISCOVERY, discovery),
         can_manage_members=can(current_user, C.MANAGE_MEMBERS, discovery),
     )

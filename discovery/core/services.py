@@ -13,7 +13,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from discovery.core import audit, sessions
-from discovery.core.models import Authority, Discovery, User, discovery_members
+from discovery.core.models import (
+    Authority,
+    Discovery,
+    Hypothesis,
+    ResearchQuestion,
+    SampleTarget,
+    User,
+    discovery_members,
+)
 from discovery.core.passwords import hash_password, verify_password
 from discovery.core.permissions import belongs_to
 from discovery.core.vocab import ROLES
@@ -34,6 +42,34 @@ def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:140] or "discovery"
+
+
+@dataclass(frozen=True)
+class PlanOutline:
+    """The research plan as the discovery's overview shows it: the questions, and how many
+    hypotheses and sample targets there are (the plan's own page has the rest)."""
+
+    questions: list[str]
+    hypotheses: int
+    targets: int
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.questions or self.hypotheses or self.targets)
+
+
+def plan_outline(discovery: Discovery) -> PlanOutline:
+    def how_many(model) -> int:
+        return db.session.scalar(
+            select(func.count()).select_from(model).where(model.discovery_id == discovery.id)
+        )
+
+    questions = db.session.scalars(
+        select(ResearchQuestion.text)
+        .where(ResearchQuestion.discovery_id == discovery.id)
+        .order_by(ResearchQuestion.position, ResearchQuestion.created_at)
+    ).all()
+    return PlanOutline(list(questions), how_many(Hypothesis), how_many(SampleTarget))
 
 
 # Authorities ---------------------------------------------------------------------------------
