@@ -184,6 +184,8 @@ RESOLVERS: dict[str, Callable[[Walk], object]] = {
     "findings_import_id": lambda w: w.ids["spreadsheet_import"],
     "user_id": lambda w: w.ids["researcher_member"],
     "item_id": lambda w: w.ids["backlog_item"],
+    "question_id": lambda w: w.ids["research_question"],
+    "hypothesis_id": lambda w: w.ids["hypothesis"],
 }
 # Where one argument name fills a different object on one page: (endpoint, argument) -> filler.
 RESOLVERS_BY_PAGE: dict[tuple[str, str], Callable[[Walk], object]] = {
@@ -445,6 +447,20 @@ def _demo_ids(walk: Walk) -> None:
 
     walk.ids["backlog_item"] = db.session.scalar(
         sa.select(BacklogItem.id).where(BacklogItem.discovery_id == discovery_id, BacklogItem.number == 1)
+    )
+    from discovery.core.models import Hypothesis, ResearchQuestion
+
+    walk.ids["research_question"] = db.session.scalar(
+        sa.select(ResearchQuestion.id)
+        .where(ResearchQuestion.discovery_id == discovery_id)
+        .order_by(ResearchQuestion.position)
+        .limit(1)
+    )
+    walk.ids["hypothesis"] = db.session.scalar(
+        sa.select(Hypothesis.id)
+        .where(Hypothesis.discovery_id == discovery_id)
+        .order_by(Hypothesis.position)
+        .limit(1)
     )
 
 

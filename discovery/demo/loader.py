@@ -110,9 +110,11 @@ def _later_sections() -> tuple[tuple[tuple[str, ...], Step], ...]:
     from discovery.backlog.demo import load_backlog
     from discovery.journeys.demo import load_journeys
     from discovery.needs.demo import load_needs
+    from discovery.plan.demo import load_plan
     from discovery.themes.demo import load_themes
 
     return (
+        (("research_questions", "hypotheses", "sample_targets"), load_plan),
         (("theme_runs", "themes"), load_themes),
         (("needs",), load_needs),
         (("journeys",), load_journeys),

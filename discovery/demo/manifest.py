@@ -270,8 +270,17 @@ def _unique(items: Iterable[str], what: str) -> None:
         seen.add(item)
 
 
-LATER_SECTIONS = ("theme_runs", "themes", "needs", "journeys", "backlog")
-"""Sections of the synthesis areas, loaded by the steps in ``discovery.demo.loader``."""
+LATER_SECTIONS = (
+    "research_questions",
+    "hypotheses",
+    "sample_targets",
+    "theme_runs",
+    "themes",
+    "needs",
+    "journeys",
+    "backlog",
+)
+"""Sections of the research plan and the synthesis areas, loaded by the steps in ``discovery.demo.loader``."""
 
 
 def load_manifest(

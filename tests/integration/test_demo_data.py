@@ -34,7 +34,8 @@ def test_loading_the_demo_twice_creates_nothing_new_and_says_so(app):
     first = runner.invoke(args=["demo-data"])
     assert first.exit_code == 0, first.output
     assert (
-        "notes: 25, findings: 169, theme runs: 1, reviewed themes: 6, user needs: 4, "
+        "notes: 25, findings: 169, research questions: 4, hypotheses and assumptions: 3, "
+        "sample targets: 6, theme runs: 1, reviewed themes: 6, user needs: 4, "
         "journey maps: 1, journey entries: 48, backlog items: 6." in first.output
     )
     assert "INFO" not in first.output
@@ -204,3 +205,24 @@ def test_the_demo_has_a_journey_map_whose_entries_cite_findings(demo_app):
     curve = journeys.curve(view)
     assert len({p.score for p in curve.points}) >= 4 and all(p.score is not None for p in curve.points)
     assert view.strength.authorities == 3 and view.strength.findings >= 40
+
+
+def test_the_demo_has_a_research_plan_with_targets_met_and_missed(demo_app):
+    from discovery.plan import services as plan
+
+    discovery = demo_discovery()
+    assert len(plan.questions(discovery)) == 4
+    assert [(h.kind, h.status) for h in plan.hypotheses(discovery)] == [
+        ("hypothesis", "supported"),
+        ("assumption", "not_supported"),
+        ("hypothesis", "untested"),
+    ]
+    progress = {row.segment: (row.participants, row.target, row.met) for row in plan.progress(discovery)}
+    assert progress == {
+        "resident": (9, 8, True),
+        "unpaid_carer": (6, 6, True),
+        "social_worker": (3, 3, True),
+        "provider": (2, 4, False),
+        "council_staff": (3, 3, True),
+        "third_sector": (2, 3, False),
+    }
