@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
@@ -18,7 +19,6 @@ from discovery.plan import services
 
 QUESTION_TAKEN = _l("This discovery already has this research question. Enter a different question")
 HYPOTHESIS_TAKEN = _l("This discovery already has this hypothesis or assumption. Enter a different one")
-NOT_A_TARGET = _l("Enter a whole number between 1 and 200")
 WHOLE_NUMBER = re.compile(r"^\d{1,6}$")
 
 
@@ -111,7 +111,10 @@ class MoveForm(FlaskForm):
 def _target(form, field) -> None:
     value = (field.data or "").strip()
     if value and (not WHOLE_NUMBER.match(value) or not 1 <= int(value) <= services.TARGET_MAX):
-        raise ValidationError(NOT_A_TARGET)
+        # Named, because the error summary lists one line per box and each must say which.
+        raise ValidationError(
+            _("Enter a whole number between 1 and 200 for ‘%(segment)s’", segment=field.label.text)
+        )
 
 
 class TargetsForm(FlaskForm):

@@ -285,7 +285,9 @@ def test_a_target_that_is_not_a_whole_number_from_1_to_200_is_refused(client, te
         client, team.url("/sample-targets"), {"target_resident": "6", "target_provider": value}
     )
     assert response.status_code == 200
-    assert error_summary(response) == [("Enter a whole number between 1 and 200", "#target_provider")]
+    assert error_summary(response) == [
+        ("Enter a whole number between 1 and 200 for ‘Care provider’", "#target_provider")
+    ]
     assert soup(response).select_one("#target_provider")["value"] == value
     assert count(SampleTarget) == 0
 
