@@ -26,6 +26,15 @@ class CitationChange:
     total: int
     """How many findings are cited afterwards (usable or not)."""
 
+    @property
+    def audit_details(self) -> dict[str, object]:
+        """What the audit event of a citing change records: ids only, never the words."""
+        return {
+            "added": sorted(str(i) for i in self.added),
+            "removed": sorted(str(i) for i in self.removed),
+            "findings": self.total,
+        }
+
 
 def replace_citations(
     discovery: Discovery,

@@ -642,9 +642,7 @@ def set_findings(
         "backlog_findings_changed",
         item,
         actor=actor,
-        added=sorted(str(i) for i in change.added),
-        removed=sorted(str(i) for i in change.removed),
-        findings=change.total,
+        **change.audit_details,
     )
     return len(change.added), len(change.removed)
 

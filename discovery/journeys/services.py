@@ -661,9 +661,7 @@ def set_findings(
         entry.stage.journey_map,
         actor=actor,
         entry=str(entry.id),
-        added=sorted(str(i) for i in change.added),
-        removed=sorted(str(i) for i in change.removed),
-        findings=change.total,
+        **change.audit_details,
     )
     return len(change.added), len(change.removed)
 

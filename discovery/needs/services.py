@@ -486,9 +486,7 @@ def set_findings(
         "need_findings_changed",
         need,
         actor=actor,
-        added=sorted(str(i) for i in change.added),
-        removed=sorted(str(i) for i in change.removed),
-        findings=change.total,
+        **change.audit_details,
     )
     return len(change.added), len(change.removed)
 
