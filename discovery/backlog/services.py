@@ -265,7 +265,7 @@ def evidence_by_item(discovery: Discovery, item_ids: Sequence[uuid.UUID]) -> dic
     ids = list(item_ids)
     if not ids:
         return {}
-    sources, direct = _source_ids(ids)
+    sources, direct = evidence_source_ids(ids)
     wanted = set().union(*sources.values())
     usable = evidence.usable_by_id(discovery, wanted)
     result = {}
@@ -281,11 +281,12 @@ def evidence_by_item(discovery: Discovery, item_ids: Sequence[uuid.UUID]) -> dic
     return result
 
 
-def _source_ids(
+def evidence_source_ids(
     ids: list[uuid.UUID],
 ) -> tuple[dict[uuid.UUID, set[uuid.UUID]], dict[uuid.UUID, set[uuid.UUID]]]:
     """Every finding id each item reaches (cited, or through a need, live theme or stage), and
-    the ids it cites itself, before consent is applied."""
+    the ids it cites itself, before consent is applied: :func:`evidence_by_item` and the trace
+    apply consent to them with the findings they have loaded."""
     sources: dict[uuid.UUID, set[uuid.UUID]] = {i: set() for i in ids}
     direct: dict[uuid.UUID, set[uuid.UUID]] = {i: set() for i in ids}
     for item_id, finding_id in _pairs(
@@ -671,7 +672,7 @@ def record_lost_citations(discovery_id: uuid.UUID, finding_ids: set[uuid.UUID]) 
     )
     if not ids or not finding_ids:
         return
-    sources, direct = _source_ids(ids)
+    sources, direct = evidence_source_ids(ids)
     for item_id in ids:
         lost = sources[item_id] & finding_ids
         if lost:

@@ -226,7 +226,10 @@ def trace_item(item: BacklogItem) -> ItemTrace:
         stages=[stage_trace(s) for s in stages],
         findings=usable.of(direct),
     )
-    trace.evidence = list(backlog.item_evidence(item).findings)
+    # The backlog's one definition of what counts, applied to the findings loaded above (a
+    # superset of it), so the page does not read them all a second time.
+    sources, _direct = backlog.evidence_source_ids([item.id])
+    trace.evidence = usable.of(sources[item.id])
     return trace
 
 
