@@ -67,6 +67,7 @@ def _register_blueprints(app: Flask) -> None:
     from discovery.journeys import init_app as init_journeys
     from discovery.needs import init_app as init_needs
     from discovery.plan import init_app as init_plan
+    from discovery.summaries import init_app as init_summaries
     from discovery.themes import init_app as init_themes
     from discovery.trace import init_app as init_trace
     from research_notes import init_app as init_research_notes
@@ -81,3 +82,4 @@ def _register_blueprints(app: Flask) -> None:
     init_backlog(app)
     init_plan(app)
     init_trace(app)
+    init_summaries(app)

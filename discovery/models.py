@@ -15,6 +15,7 @@ from discovery.core.sessions import UserSession
 from discovery.core.throttle import SignInThrottle
 from discovery.journeys.models import JourneyEntry, JourneyMap, JourneyStage
 from discovery.needs.models import UserNeed
+from discovery.summaries.models import SummaryDraft, SummaryExport, SummaryVersion, question_themes
 from discovery.themes.models import ClusterRun, Theme, ThemeChange, ThemeMembership
 from research_notes import search_index  # noqa: F401  (creates search indexes with the schema)
 from research_notes.finding_vectors.models import FindingVector
@@ -38,6 +39,10 @@ __all__ = [
     "FindingVector",
     "Hypothesis",
     "Job",
+    "SummaryDraft",
+    "SummaryExport",
+    "SummaryVersion",
+    "question_themes",
     "JourneyEntry",
     "JourneyMap",
     "JourneyStage",

@@ -96,24 +96,50 @@ _WRITE_RAW = {"manage_participants", "edit_notes", "highlight_findings", "manage
 _SYNTHESIS = {"read_themes"}
 # The squad's working tools: journey maps and the backlog, written by those who review themes.
 _SQUAD_TOOLS = {"edit_journeys", "manage_backlog"}
+# The summary's draft and narrative are the squad's; researchers (and admin members) publish it.
+_SUMMARY_DRAFT = {"edit_summary"}
+_PUBLISH = {"publish_summary"}
 ALLOWED: dict[str, set[str]] = {
     "admin_nonmember": {"view_discovery", "manage_members", "read_codebook"},
-    "admin_member": _TEAM | _READ_RAW | _WRITE_RAW | _SYNTHESIS | _SQUAD_TOOLS,
-    "researcher_member": _TEAM | _READ_RAW | _WRITE_RAW | _SYNTHESIS | _SQUAD_TOOLS | {"see_real_names"},
+    "admin_member": _TEAM | _READ_RAW | _WRITE_RAW | _SYNTHESIS | _SQUAD_TOOLS | _SUMMARY_DRAFT | _PUBLISH,
+    "researcher_member": (
+        _TEAM
+        | _READ_RAW
+        | _WRITE_RAW
+        | _SYNTHESIS
+        | _SQUAD_TOOLS
+        | _SUMMARY_DRAFT
+        | _PUBLISH
+        | {"see_real_names"}
+    ),
     "researcher_nonmember": set(),
     "squad_member": (
-        {"view_discovery", "read_summary", "read_codebook"} | _READ_RAW | _SYNTHESIS | _SQUAD_TOOLS
+        {"view_discovery", "read_summary", "read_codebook"}
+        | _READ_RAW
+        | _SYNTHESIS
+        | _SQUAD_TOOLS
+        | _SUMMARY_DRAFT
     ),
     "lead_taking_part": {"view_discovery", "read_summary"} | _SYNTHESIS,
     "lead_not_taking_part": set(),
     "signed_out": set(),
 }
 KNOWN_CAPABILITIES = (
-    set(GLOBAL) | _TEAM | _READ_RAW | _WRITE_RAW | _SYNTHESIS | _SQUAD_TOOLS | {"see_real_names"}
+    set(GLOBAL)
+    | _TEAM
+    | _READ_RAW
+    | _WRITE_RAW
+    | _SYNTHESIS
+    | _SQUAD_TOOLS
+    | _SUMMARY_DRAFT
+    | _PUBLISH
+    | {"see_real_names"}
 )
 
 # Pages that answer with a redirect when things are as they should be: endpoint -> path.
 REDIRECTS = {"core.index": "/discoveries"}
+# Where a page sends one role elsewhere: (endpoint, user role) -> path. Leads land on summaries.
+REDIRECTS_FOR_ROLE = {("core.index", "authority_lead"): "/summaries"}
 # Pages only the person who started the work may open: endpoint -> (the role key of that person,
 # what anyone else who may use the area gets). A pending transcript is refused to other editors;
 # a codebook import's summary is not found for them, so its address does not say it exists.
@@ -122,9 +148,10 @@ OWNER_ONLY = {
     "findings_import.review_spreadsheet": ("researcher_member", 403),
     "tags.import_result": ("researcher_member", 404),
     "backlog.import_result": ("researcher_member", 404),
+    "summaries.download_export": ("researcher_member", 404),
 }
 # Public pages that send a signed-in person on: endpoint -> path.
-SIGNED_IN_REDIRECTS = {"core.sign_in": "/discoveries"}
+SIGNED_IN_REDIRECTS = {"core.sign_in": "/"}
 
 # Files, not pages: endpoint -> (content types accepted, must it say Cache-Control: no-store).
 # An answer in HTML (a 403 page, or a status page made readable) gets the page checks instead.
@@ -138,7 +165,8 @@ DOWNLOADS: dict[str, tuple[tuple[str, ...], bool]] = {
     "backlog.export_csv": (("text/csv",), True),
     "backlog.export_json": (("application/json",), True),
     "tags.export_qdc": (("application/xml", "text/xml", "application/octet-stream"), True),
-    "jobs.job_status": (("application/json",), True),  # polled while a job runs: never a stale copy
+    "jobs.job_status": (("application/json",), True),
+    "summaries.download_export": (("text/markdown",), True),  # polled while a job runs: never a stale copy
     "health.healthz": (("application/json",), False),
     "favicon": (("image/x-icon", "image/vnd.microsoft.icon", "image/png", "image/svg+xml"), False),
     "core.favicon": (("image/x-icon", "image/vnd.microsoft.icon", "image/png", "image/svg+xml"), False),
@@ -186,6 +214,8 @@ RESOLVERS: dict[str, Callable[[Walk], object]] = {
     "item_id": lambda w: w.ids["backlog_item"],
     "question_id": lambda w: w.ids["research_question"],
     "hypothesis_id": lambda w: w.ids["hypothesis"],
+    "number": lambda w: w.ids["summary_version"],
+    "export_id": lambda w: w.ids["summary_export"],
 }
 # Where one argument name fills a different object on one page: (endpoint, argument) -> filler.
 RESOLVERS_BY_PAGE: dict[tuple[str, str], Callable[[Walk], object]] = {
@@ -313,6 +343,8 @@ def expected(page: Page, role: Role) -> Expected:
         owner, others_get = OWNER_ONLY[page.endpoint]
         if role.key != owner:
             return Expected(others_get)
+    if (page.endpoint, role.role) in REDIRECTS_FOR_ROLE:
+        return Expected(302, REDIRECTS_FOR_ROLE[(page.endpoint, role.role)])
     if page.endpoint in REDIRECTS:
         return Expected(302, REDIRECTS[page.endpoint])
     return Expected(200)
@@ -462,6 +494,7 @@ def _demo_ids(walk: Walk) -> None:
         .order_by(Hypothesis.position)
         .limit(1)
     )
+    walk.ids["summary_version"] = 1  # the demo publishes version 1
 
 
 def _extras(walk: Walk) -> None:
@@ -503,6 +536,15 @@ def _extras(walk: Walk) -> None:
         job = jobs.enqueue("ping", PingPayload("Page walk"), discovery=discovery, user=researcher)
         db.session.commit()
         walk.ids["job"] = jobs.wait(job.id).id
+    response = post_form(
+        client, f"{base}/summary/export", {"source": "1", "authority": "", "file_format": "md", "lang": "en"}
+    )
+    assert response.status_code == 302, f"exporting the summary gave {response.status_code}"
+    export_job = uuid.UUID(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    with walk.app.app_context():
+        finished = jobs.wait(export_job)
+        assert finished.status == "succeeded", f"the summary export job {finished.status}: {finished.error}"
+        walk.ids["summary_export"] = uuid.UUID(finished.result_id)
 
 
 # Checking one page ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from flask_login import login_user, logout_user
 from sqlalchemy import Connection, case, func, insert, select, update
 
 from discovery.core import audit, sessions
-from discovery.core.columns import utcnow
+from discovery.core.columns import aware, utcnow
 from discovery.core.models import AuditEvent, User
 from discovery.core.passwords import hash_password, needs_rehash, verify_password
 from discovery.core.prompt_writes import prompt_connection
@@ -42,13 +42,6 @@ def find_user_by_email(email: str) -> User | None:
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands datetimes back without a zone; everything we store is UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
 
 
 def _setting(name: str, default: int) -> int:
@@ -88,7 +81,7 @@ class _Limits:
 
 
 def _minutes_left(until: datetime | None, now: datetime) -> int:
-    until = _aware(until)
+    until = aware(until)
     if until is None or until <= now:
         return 1
     return max(1, int((until - now).total_seconds() // 60) + 1)

@@ -11,6 +11,13 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands datetimes back without a zone; everything we store is UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
 def uuid_pk() -> Mapped[uuid.UUID]:
     """Random UUID primary keys: URLs cannot be guessed or enumerated across councils."""
     return mapped_column(Uuid, primary_key=True, default=uuid.uuid4)

@@ -10,8 +10,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.gov_form_base import GovFormBase
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovDateInput
-from wtforms import Field, HiddenField, SelectMultipleField, ValidationError
+from wtforms import Field, HiddenField, RadioField, SelectMultipleField, ValidationError
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import StopValidation
 
 
 class LocalisedDateInput(GovDateInput):
@@ -107,6 +108,18 @@ class GovDateField(Field):
                 },
             ]
         }
+
+
+class StrictRadioField(RadioField):
+    """Radios whose tampered value gets a GOV.UK message instead of "Not a valid choice"."""
+
+    def __init__(self, *args, invalid_message=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.invalid_message = invalid_message
+
+    def pre_validate(self, form) -> None:
+        if self.data and self.data not in {str(c[0]) for c in self.iter_choices()}:
+            raise StopValidation(self.invalid_message or _l("Select from the options shown"))
 
 
 class MultiCheckboxField(SelectMultipleField):

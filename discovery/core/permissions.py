@@ -51,6 +51,8 @@ class Capability(StrEnum):
     EDIT_JOURNEYS = "edit_journeys"
     MANAGE_BACKLOG = "manage_backlog"
     READ_SUMMARY = "read_summary"
+    EDIT_SUMMARY = "edit_summary"
+    PUBLISH_SUMMARY = "publish_summary"
 
 
 C = Capability
@@ -84,7 +86,11 @@ DISCOVERY_CAPABILITIES: Mapping[Capability, frozenset[str]] = {
     # Journey maps and the backlog are the squad's working tools; leads read them (READ_THEMES).
     C.EDIT_JOURNEYS: frozenset({"admin", "researcher", "squad_member"}),
     C.MANAGE_BACKLOG: frozenset({"admin", "researcher", "squad_member"}),
+    # Leads read published summaries only; the squad reads the live draft and writes its narrative,
+    # and researchers publish what a board paper will quote.
     C.READ_SUMMARY: ALL_ROLES,
+    C.EDIT_SUMMARY: frozenset({"admin", "researcher", "squad_member"}),
+    C.PUBLISH_SUMMARY: frozenset({"admin", "researcher"}),
 }
 
 # What an admin may do in a discovery they are not a member of. The codebook holds the

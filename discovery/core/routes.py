@@ -44,6 +44,9 @@ def _safe_next(target: str | None) -> str | None:
 @bp.route("/")
 @requires(C.LIST_DISCOVERIES)
 def index():
+    """Leads land on the summaries they read; everyone else on their discoveries."""
+    if current_user.role == "authority_lead":
+        return redirect(url_for("summaries.home"))
     return redirect(url_for("core.list_discoveries"))
 
 
@@ -51,13 +54,13 @@ def index():
 @public
 def sign_in():
     if current_user.is_authenticated:
-        return redirect(url_for("core.list_discoveries"))
+        return redirect(url_for("core.index"))
     form = SignInForm()
     if form.validate_on_submit():
         result = auth.authenticate(form.email.data, form.password.data)
         if result.user is not None:
             auth.start_session(result.user)
-            return redirect(_safe_next(request.args.get("next")) or url_for("core.list_discoveries"))
+            return redirect(_safe_next(request.args.get("next")) or url_for("core.index"))
         if result.locked_minutes:
             form.email.errors.append(
                 _(

@@ -15,13 +15,13 @@ import hashlib
 import logging
 import secrets
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import DateTime, String, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
-from discovery.core.columns import created_at, fk, utcnow, uuid_pk
+from discovery.core.columns import aware, created_at, fk, utcnow, uuid_pk
 from discovery.core.models import User
 from discovery.core.prompt_writes import prompt_connection
 from discovery.extensions import db
@@ -58,11 +58,6 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands datetimes back without a zone; everything we store is UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 def begin(user: User, user_agent: str = "") -> str:
     """Record a new session for the user and return the token to keep in their cookie."""
     token = secrets.token_urlsafe(32)
@@ -84,7 +79,7 @@ def live_session(token: str | None) -> UserSession | None:
 
 def has_outlived(row: UserSession, lifetime: timedelta) -> bool:
     """True once the session is older than its absolute lifetime, however busy it has been."""
-    return utcnow() - _aware(row.created_at) > lifetime
+    return utcnow() - aware(row.created_at) > lifetime
 
 
 def touch(row: UserSession) -> None:
@@ -94,7 +89,7 @@ def touch(row: UserSession) -> None:
     SQLite's write lock for the sake of a timestamp; if the database is busy it is skipped.
     """
     now = utcnow()
-    if now - _aware(row.last_seen_at) < TOUCH_EVERY:
+    if now - aware(row.last_seen_at) < TOUCH_EVERY:
         return
     table = UserSession.__table__
     try:

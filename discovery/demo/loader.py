@@ -111,6 +111,7 @@ def _later_sections() -> tuple[tuple[tuple[str, ...], Step], ...]:
     from discovery.journeys.demo import load_journeys
     from discovery.needs.demo import load_needs
     from discovery.plan.demo import load_plan
+    from discovery.summaries.demo import load_summary
     from discovery.themes.demo import load_themes
 
     return (
@@ -119,6 +120,7 @@ def _later_sections() -> tuple[tuple[tuple[str, ...], Step], ...]:
         (("needs",), load_needs),
         (("journeys",), load_journeys),
         (("backlog",), load_backlog),
+        (("summary",), load_summary),
     )
 
 

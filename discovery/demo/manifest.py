@@ -279,6 +279,7 @@ LATER_SECTIONS = (
     "needs",
     "journeys",
     "backlog",
+    "summary",
 )
 """Sections of the research plan and the synthesis areas, loaded by the steps in ``discovery.demo.loader``."""
 

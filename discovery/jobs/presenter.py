@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from flask import url_for
 from flask_babel import format_datetime, gettext
 
+from discovery.core.columns import aware
 from discovery.core.models import Job
 from discovery.core.vocab import JOB_STATUSES
 from discovery.jobs import messages, registry, store
@@ -98,7 +99,7 @@ def _requester(job: Job) -> str:
 
 
 def when(moment) -> str:
-    moment = store.aware(moment)
+    moment = aware(moment)
     return format_datetime(moment, "d MMMM y, HH:mm") if moment else ""
 
 

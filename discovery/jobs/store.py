@@ -9,7 +9,7 @@ person cancelling can race without one undoing another.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
@@ -22,13 +22,6 @@ from discovery.jobs import messages
 jobs = Job.__table__
 ACTIVE = ("queued", "running")
 FINISHED = ("succeeded", "failed", "cancelled")
-
-
-def aware(moment: datetime | None) -> datetime | None:
-    """SQLite returns naive datetimes; everything here is UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
 
 
 def _write(statement) -> int:

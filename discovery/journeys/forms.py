@@ -13,9 +13,15 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import Optional, StopValidation, ValidationError
+from wtforms.validators import Optional, ValidationError
 
-from discovery.core.form_fields import LocalisedCharacterCount, MultiCheckboxField, VersionField, choices_from
+from discovery.core.form_fields import (
+    LocalisedCharacterCount,
+    MultiCheckboxField,
+    StrictRadioField,
+    VersionField,
+    choices_from,
+)
 from discovery.core.validators import MaxLength, Required, strip_filter
 from discovery.core.vocab import (
     EMOTIONS,
@@ -55,18 +61,6 @@ def emotion_label(score: int) -> str:
 
 # Worded when a form is drawn, in the reader's language ("−2 Very negative", "−2 Negyddol iawn").
 EMOTION_CHOICES = {str(score): LazyString(emotion_label, score) for score in sorted(EMOTIONS)}
-
-
-class StrictRadioField(RadioField):
-    """Radios whose tampered value gets a GOV.UK message instead of "Not a valid choice"."""
-
-    def __init__(self, *args, invalid_message=None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.invalid_message = invalid_message
-
-    def pre_validate(self, form) -> None:
-        if self.data and self.data not in {str(c[0]) for c in self.iter_choices()}:
-            raise StopValidation(self.invalid_message or _l("Select from the options shown"))
 
 
 class MapForm(FlaskForm):

@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
-from wtforms import HiddenField, RadioField, StringField, SubmitField, TextAreaField
-from wtforms.validators import AnyOf, StopValidation, ValidationError
+from wtforms import HiddenField, StringField, SubmitField, TextAreaField
+from wtforms.validators import AnyOf, ValidationError
 
-from discovery.core.form_fields import LocalisedCharacterCount, VersionField, choices_from
+from discovery.core.form_fields import LocalisedCharacterCount, StrictRadioField, VersionField, choices_from
 from discovery.core.validators import MaxLength, Required, strip_filter
 from discovery.core.vocab import HYPOTHESIS_KINDS, HYPOTHESIS_STATUSES, SEGMENTS
 from discovery.plan import services
@@ -22,17 +22,13 @@ HYPOTHESIS_TAKEN = _l("This discovery already has this hypothesis or assumption.
 WHOLE_NUMBER = re.compile(r"^\d{1,6}$")
 
 
-class _Radios(RadioField):
-    """Radios whose missing or tampered value gets the field's own GOV.UK message, never
-    WTForms' "Not a valid choice"."""
+class _Radios(StrictRadioField):
+    """Radios whose missing or tampered value gets the field's own GOV.UK message."""
 
     def __init__(self, label, *, message, **kwargs) -> None:
-        super().__init__(label, widget=GovRadioInput(), validators=[Required(message)], **kwargs)
-        self.message = message
-
-    def pre_validate(self, form) -> None:
-        if self.data and self.data not in {str(c[0]) for c in self.iter_choices()}:
-            raise StopValidation(self.message)
+        super().__init__(
+            label, widget=GovRadioInput(), validators=[Required(message)], invalid_message=message, **kwargs
+        )
 
 
 class QuestionForm(FlaskForm):

@@ -357,6 +357,8 @@ def _read(kind: Any, data: Any) -> Any:
         return date.fromisoformat(data)
     if dataclasses.is_dataclass(kind):
         hints = typing.get_type_hints(kind)
-        values = {f.name: _read(hints[f.name], data[f.name]) for f in dataclasses.fields(kind) if f.name in data}
+        values = {
+            f.name: _read(hints[f.name], data[f.name]) for f in dataclasses.fields(kind) if f.name in data
+        }
         return kind(**values)
     return data
