@@ -196,3 +196,15 @@ def test_the_macro_renders_gov_uk_lists_and_escapes_every_string(app):
     assert page.find("i") is None
     assert [li.get_text() for li in page.select("ul.govuk-list.govuk-list--bullet li")] == ["a <", "b"]
     assert [li.get_text() for li in page.select("ol.govuk-list.govuk-list--number li")] == ["c"]
+
+
+def test_templates_read_a_section_with_the_as_blocks_filter(app):
+    with app.test_request_context():
+        html = render_template_string(
+            '{% from "summaries/_narrative.html" import narrative_blocks %}'
+            "{{ narrative_blocks(text | as_blocks, heading_level=3) }}",
+            text="# Next\n\n1. Test\n2. Learn",
+        )
+    page = BeautifulSoup(html, "html.parser")
+    assert page.find("h3").get_text() == "Next"
+    assert [li.get_text() for li in page.select("ol li")] == ["Test", "Learn"]
