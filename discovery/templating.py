@@ -10,6 +10,8 @@ from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLo
 
 from discovery.core import vocab
 from discovery.core.permissions import can
+from discovery.summaries.heatmap import heatmap_svg
+from discovery.summaries.narrative import blocks
 from research_notes.importers import format_timestamp
 
 
@@ -38,8 +40,10 @@ def init_app(app: Flask) -> None:
         vocab=vocab,
         format_date=format_date,
         format_datetime=format_datetime,
+        heatmap_svg=heatmap_svg,
     )
     app.jinja_env.filters["clock"] = clock
+    app.jinja_env.filters["as_blocks"] = blocks
     app.context_processor(_locale)
 
 
