@@ -188,14 +188,15 @@ def strength(value: content.Strength) -> str:
     )
 
 
-def authority_name(document: content.Document, code: str | None, lang: str) -> str:
+def authority_name(document: content.Document, code: str | None, lang: str, default: str = "") -> str:
+    """An authority's name in ``lang`` by its code, from anywhere the document names it."""
     if not code:
-        return ""
+        return default
     known = [*document.authorities, *document.comparison.authorities]
     known += [line.authority for line in document.summary.research.authorities]
     if document.summary.scope is not None:
         known.append(document.summary.scope)
-    return next((ref.name_in(lang) for ref in known if ref.code == code), code)
+    return next((ref.name_in(lang) for ref in known if ref.code == code), default or code)
 
 
 def segment_name(key: str | None) -> str:
@@ -288,7 +289,7 @@ def gap(document: content.Document, item: content.Gap, lang: str) -> str:
             have=item.have,
         )
     if item.kind == "authority_thin":
-        name = item.subject_name or authority_name(document, item.subject, lang)
+        name = authority_name(document, item.subject, lang, default=item.subject_name)
         return ngettext(
             "%(authority)s: evidence from %(have)d of the %(num)d participant needed to rely on it",
             "%(authority)s: evidence from %(have)d of the %(num)d participants needed to rely on it",

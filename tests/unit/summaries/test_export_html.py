@@ -119,3 +119,9 @@ def test_filenames_say_discovery_version_scope_and_language_in_safe_characters(a
     name = filename(odd, ".pdf")
     assert name == "gofal-ysbyty-etc-passwd-rm-rf-summary-v2-ynys-mon.pdf"
     assert re.fullmatch(r"[a-z0-9-]+\.pdf", name)
+
+
+def test_a_welsh_reader_sees_authorities_by_their_welsh_names(app):
+    text = soup(documents.full(), "cy").get_text(" ", strip=True)
+
+    assert "Casnewydd" in text and "Newport" not in text
