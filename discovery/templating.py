@@ -10,6 +10,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLo
 
 from discovery.core import vocab
 from discovery.core.permissions import can
+from discovery.summaries.exports import words as summary_words
 from discovery.summaries.heatmap import heatmap_svg
 from discovery.summaries.narrative import blocks
 from research_notes.importers import format_timestamp
@@ -38,6 +39,7 @@ def init_app(app: Flask) -> None:
         can=lambda capability, discovery=None: can(current_user, capability, discovery),
         language_url=_language_url,
         vocab=vocab,
+        summary_words=summary_words,
         format_date=format_date,
         format_datetime=format_datetime,
         heatmap_svg=heatmap_svg,
