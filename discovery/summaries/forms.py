@@ -13,6 +13,7 @@ from discovery.core.form_fields import (
     MultiCheckboxField,
     StrictRadioField,
     VersionField,
+    choices_from,
 )
 from discovery.core.validators import MaxLength, Required
 from discovery.summaries import services, tasks
@@ -93,19 +94,21 @@ class ExportForm(FlaskForm):
     file_format = StrictRadioField(
         _l("Format"),
         widget=GovRadioInput(),
-        choices=[
-            ("pdf", _l("PDF, for printing or a board paper")),
-            ("docx", _l("Word (.docx), to edit or paste into a report")),
-            ("md", _l("Markdown, for a wiki or a repository")),
-            ("html", _l("Web page (HTML) that works offline")),
-        ],
+        choices=choices_from(
+            {
+                "pdf": _l("PDF, for printing or a board paper"),
+                "docx": _l("Word (.docx), to edit or paste into a report"),
+                "md": _l("Markdown, for a wiki or a repository"),
+                "html": _l("Web page (HTML) that works offline"),
+            }
+        ),
         validators=[Required(_l("Select a format"))],
         invalid_message=_l("Select a format"),
     )
     lang = StrictRadioField(
         _l("Language"),
         widget=GovRadioInput(),
-        choices=[("en", _l("English")), ("cy", _l("Welsh"))],
+        choices=choices_from(LANGUAGE_LABELS),
         default="en",
         validators=[Required(_l("Select a language"))],
         invalid_message=_l("Select a language"),
@@ -125,11 +128,13 @@ class ExportForm(FlaskForm):
 
     def __init__(self, *args, versions, draft_allowed: bool, authorities, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        choices = [(str(v.number), _l("Version %(number)s", number=v.number)) for v in versions]
+        choices = {str(v.number): _l("Version %(number)s", number=v.number) for v in versions}
         if draft_allowed:
-            choices.insert(0, ("draft", _l("The draft, as it stands now")))
-        self.source.choices = choices
-        self.authority.choices = [("", _l("All authorities"))] + [(a.code, a.name) for a in authorities]
+            choices = {"draft": _l("The draft, as it stands now")} | choices
+        self.source.choices = choices_from(choices)
+        self.authority.choices = choices_from(
+            {"": _l("All authorities")} | {a.code: a.name for a in authorities}
+        )
 
     def payload(self) -> tasks.ExportPayload:
         source = self.source.data

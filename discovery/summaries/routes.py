@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 
 from discovery.core import services as core_services
 from discovery.core.downloads import private_download
+from discovery.core.form_fields import choices_from
 from discovery.core.permissions import Capability, can, person, requires
 from discovery.core.stale import refuse_stale_edit
 from discovery.plan import services as plan_services
@@ -251,7 +252,7 @@ def export_summary(discovery):
     form = ExportForm(
         versions=published,
         draft_allowed=squad,
-        authorities=discovery.authorities,
+        authorities=services.reported_authorities(discovery),
         data=None if request.method == "POST" else {"source": request.args.get("version", "")},
     )
     if not squad and not published:
@@ -275,7 +276,7 @@ def question_themes(discovery, question_id: uuid.UUID):
     question = plan_services.question_or_404(discovery, question_id)
     themes = services.accepted_themes(discovery)
     form = QuestionThemesForm()
-    form.themes.choices = [(str(t.id), t.label) for t in themes]
+    form.themes.choices = choices_from({str(t.id): t.label for t in themes})
     if form.validate_on_submit():
         chosen = [uuid.UUID(v) for v in form.themes.data or []]
         services.set_question_themes(discovery, question, chosen, person())

@@ -30,7 +30,7 @@ from discovery.summaries import builder
 from discovery.summaries import content as c
 from discovery.summaries.models import SummaryDraft, SummaryExport, SummaryVersion, question_themes
 from discovery.themes.models import Theme
-from research_notes.models import Finding
+from research_notes.models import Finding, Participant
 
 NARRATIVE_MAX = 6000
 """Characters in one narrative section: about two pages, more than a summary should need."""
@@ -144,6 +144,12 @@ def live_document(discovery: Discovery, authority_code: str | None = None) -> c.
         version=None,
         authorities=[builder.authority_ref(a) for a in ev.authorities],
     )
+
+
+def reported_authorities(discovery: Discovery) -> list[Authority]:
+    """The authorities a summary reports on (``builder.reported_authorities``)."""
+    people = db.session.scalars(sa.select(Participant).where(Participant.discovery_id == discovery.id))
+    return builder.reported_authorities(discovery, list(people))
 
 
 def versions(discovery: Discovery) -> list[SummaryVersion]:

@@ -46,10 +46,23 @@ class ExportPayload:
 
 
 def render(document: c.Document, file_format: str, lang: str) -> tuple[bytes, str]:
-    """The file's bytes and its name."""
-    from discovery.summaries import exports
+    """The file's bytes and its name.
 
-    return exports.render(document, file_format, lang)
+    The PDF is set in the system's sans serif, not GDS Transport: the font's licence is for
+    services on GOV.UK, and a council's board paper is not one (GOV.UK Frontend's print styles
+    drop it too).
+    """
+    from discovery.summaries.exports import docx, filename, html, markdown, pdf
+
+    if file_format == "pdf":
+        data = pdf.to_pdf(document, lang)
+    elif file_format == "docx":
+        data = docx.to_docx(document, lang)
+    elif file_format == "md":
+        data = markdown.to_markdown(document, lang).encode()
+    else:
+        data = html.to_html(document, lang).encode()
+    return data, filename(document, file_format, lang)
 
 
 def run_export(ctx: jobs.JobContext[ExportPayload]) -> jobs.JobResult:

@@ -106,7 +106,7 @@ def test_publishing_makes_version_1_which_then_stays_as_it_was(client, world):
     assert response.status_code == 302 and response.headers["Location"].endswith("/summary/versions/1")
     version = client.get(response.headers["Location"])
     assert_page_basics(version)
-    assert "Version 1, published on" in _text(version)
+    assert "Published version 1 on" in _text(version)
     again = post_form(client, world.url("/publish"), {}, follow=True)
     assert "Nothing has changed since version 1 was published" in _text(again)
     versions = assert_page_basics(client.get(world.url("/versions")))
@@ -150,7 +150,7 @@ def test_an_authority_view_counts_its_own_participants_only(client, world):
 
 @pytest.fixture
 def lead(client, world):
-    client.post("/sign-out")
+    post_form(client, "/sign-out", {}, get_url="/discoveries")
     sign_in(client, world.lead)
     return world.lead
 
