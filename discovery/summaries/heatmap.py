@@ -39,7 +39,7 @@ PAD = 8
 LABEL_WIDTH = 240
 CELL_WIDTH = 112
 CELL_HEIGHT = 52
-HEADER_HEIGHT = 56
+HEADER_HEIGHT = 90
 LINE_HEIGHT = 17
 LEGEND_STOPS = (0.0, 0.25, 0.5, 0.75, 1.0)
 SWATCH_WIDTH = 56
@@ -161,7 +161,7 @@ def _svg(comparison: Comparison, lang: str, prefix: str) -> Iterator[str]:
     yield (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="app-heatmap" role="img" '
         f'aria-labelledby="{prefix}-title {prefix}-desc" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" style="max-width: 100%; height: auto" '
+        f'width="{width}" height="{height}" '
         f'font-family="{FONT_FAMILY}" font-size="14" fill="{TEXT_DARK}">'
     )
     yield f'<title id="{prefix}-title">{escape(_title())}</title>'
@@ -171,7 +171,7 @@ def _svg(comparison: Comparison, lang: str, prefix: str) -> Iterator[str]:
     for index, authority in enumerate(authorities):
         name = authority.name_in(lang)
         x = PAD + LABEL_WIDTH + CELL_WIDTH * index + CELL_WIDTH / 2
-        label = _wrap(name, 13)
+        label = _wrap(name, 13, most=4)
         y = PAD + HEADER_HEIGHT - 12 - LINE_HEIGHT * (len(label.lines) - 1)
         yield _text(x, y, label, name)
     yield "</g>"

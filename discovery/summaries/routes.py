@@ -62,7 +62,8 @@ def _version_arg(name: str) -> int | None:
 def home():
     """Where a lead lands: the published summaries of the discoveries their councils take part in."""
     user = person()
-    rows = services.lead_rows(user, core_services.discoveries_for(user))
+    readable = [d for d in core_services.discoveries_for(user) if can(user, C.READ_SUMMARY, d)]
+    rows = services.lead_rows(user, readable)
     return render_template("summaries/home.html", rows=rows)
 
 

@@ -36,7 +36,8 @@ def test_loading_the_demo_twice_creates_nothing_new_and_says_so(app):
     assert (
         "notes: 25, findings: 169, research questions: 4, hypotheses and assumptions: 3, "
         "sample targets: 6, theme runs: 1, reviewed themes: 6, user needs: 4, "
-        "journey maps: 1, journey entries: 48, backlog items: 6." in first.output
+        "journey maps: 1, journey entries: 48, backlog items: 6, published summary versions: 1."
+        in first.output
     )
     assert "INFO" not in first.output
     after_first = counts()
