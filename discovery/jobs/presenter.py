@@ -45,6 +45,7 @@ class JobView:
     active: bool
     cancelling: bool
     result_url: str | None
+    result_label: str
     page_url: str
     requested_by: str
     created: str
@@ -75,6 +76,7 @@ def view(job: Job) -> JobView:
         active=job.status in store.ACTIVE,
         cancelling=job.status == "running" and job.cancel_requested_at is not None,
         result_url=result_url,
+        result_label=str(task.result_label) if task and task.result_label else "",
         page_url=url_for("jobs.view_job", discovery_id=job.discovery_id, job_id=job.id)
         if job.discovery_id
         else "",

@@ -65,6 +65,8 @@ class Task:
     payload_type: type = EmptyPayload
     capability: str | None = "view_discovery"
     result_url: Callable[[Job], str | None] | None = None
+    result_label: Any = None
+    """What the link to the result says ("Download the file"); "See the result" when None."""
 
 
 def register(app: Flask, task: Task) -> Task:

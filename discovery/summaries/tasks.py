@@ -116,4 +116,5 @@ EXPORT_TASK = jobs.Task(
     payload_type=ExportPayload,
     capability="read_summary",
     result_url=_result_url,
+    result_label=_l("Download the file"),
 )
