@@ -147,3 +147,38 @@ def test_the_command_refuses_clearly(app, world, tmp_path):
     result = _cli(app, "--discovery", slug, "--format", "md", "--out", out, "--draft", "--authority", "TOR")
     assert result.exit_code == 0, result.output
     assert "Torfaen County Borough Council only" in (tmp_path / "x.md").read_text()
+
+
+def test_the_pdf_fetches_no_url(app, world, monkeypatch):
+    from discovery.core import pdf as core_pdf
+    from discovery.summaries import tasks
+
+    asked: list[str] = []
+    make_fetcher = core_pdf._fetcher_class
+
+    def recording_fetcher():
+        base = make_fetcher()
+
+        class Recording(base):
+            def fetch(self, url, headers=None):
+                asked.append(url)
+                return super().fetch(url, headers)
+
+        return Recording
+
+    monkeypatch.setattr(core_pdf, "_fetcher_class", recording_fetcher)
+    data, name = tasks.render(services.live_document(world.discovery), "pdf", "en")
+    assert data.startswith(b"%PDF") and name.endswith(".pdf")
+    assert [url for url in asked if not url.startswith("data:")] == []
+
+
+def test_a_discovery_with_one_authority_and_no_themes_still_exports(client, factories, world):
+    for theme in (world.phones, world.carers):
+        theme.status = "rejected"
+    world.discovery.authorities = [world.npt]
+    db.session.commit()
+    response, _ = _export(client, world, file_format="pdf")
+    text = _pdf_text(response.data)
+    assert "No themes have been accepted yet" in text
+    page = client.get(world.url("/comparison"))
+    assert page.status_code == 200

@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from discovery.summaries.builder import QUOTES_PER_THEME
 from discovery.summaries.exports import pdf
 from tests.unit.summaries import documents
 
@@ -101,7 +102,8 @@ def test_gds_transport_comes_from_the_static_folder_only_when_both_weights_are_t
 
 @pytest.mark.slow
 def test_a_summary_with_500_themes_still_renders(app, tmp_path):
-    document = documents.large(n_themes=500, quotes_per_theme=40)
+    # As many quotes as the builder ever gives a theme: the summary of a very large discovery.
+    document = documents.large(n_themes=500, quotes_per_theme=QUOTES_PER_THEME)
 
     started = time.perf_counter()
     data = pdf.to_pdf(document, "en")
@@ -109,6 +111,6 @@ def test_a_summary_with_500_themes_still_renders(app, tmp_path):
 
     text = pdf_text(data, tmp_path)
     count = len([page for page in pages(text) if page.strip()])
-    print(f"500 themes × 40 quotes: {count} pages in {seconds:.1f} s")
+    print(f"500 themes × {QUOTES_PER_THEME} quotes: {count} pages in {seconds:.1f} s")
     assert f"Page {count} of {count}" in text
     assert "Theme 500: waiting for a call back from the council" in text
