@@ -139,7 +139,10 @@ KNOWN_CAPABILITIES = (
 # Pages that answer with a redirect when things are as they should be: endpoint -> path.
 REDIRECTS = {"core.index": "/discoveries"}
 # Where a page sends one role elsewhere: (endpoint, user role) -> path. Leads land on summaries.
-REDIRECTS_FOR_ROLE = {("core.index", "authority_lead"): "/summaries"}
+REDIRECTS_FOR_ROLE = {
+    ("core.index", "authority_lead"): "/summaries",
+    ("core.sign_in", "authority_lead"): "/summaries",
+}
 # Pages only the person who started the work may open: endpoint -> (the role key of that person,
 # what anyone else who may use the area gets). A pending transcript is refused to other editors;
 # a codebook import's summary is not found for them, so its address does not say it exists.
@@ -151,7 +154,7 @@ OWNER_ONLY = {
     "summaries.download_export": ("researcher_member", 404),
 }
 # Public pages that send a signed-in person on: endpoint -> path.
-SIGNED_IN_REDIRECTS = {"core.sign_in": "/"}
+SIGNED_IN_REDIRECTS = {"core.sign_in": "/discoveries"}
 
 # Files, not pages: endpoint -> (content types accepted, must it say Cache-Control: no-store).
 # An answer in HTML (a 403 page, or a status page made readable) gets the page checks instead.
@@ -330,6 +333,8 @@ class Expected:
 
 def expected(page: Page, role: Role) -> Expected:
     if page.public:
+        if (page.endpoint, role.role) in REDIRECTS_FOR_ROLE:
+            return Expected(302, REDIRECTS_FOR_ROLE[(page.endpoint, role.role)])
         if role.role is not None and page.endpoint in SIGNED_IN_REDIRECTS:
             return Expected(302, SIGNED_IN_REDIRECTS[page.endpoint])
         return Expected(200)
@@ -731,11 +736,14 @@ class UserText:
 
 def visible_texts(html: str) -> Iterator[str]:
     """Text a person reads or hears: text nodes and labelling attributes, outside elements whose
-    ``lang`` says they are in another language (user content in English, the language switch)."""
+    ``lang`` says they are in another language (user content in English, the language switch)
+    or that say ``translate="no"`` (content shown in pieces, as a word-by-word comparison)."""
     page = BeautifulSoup(html, "html.parser")
 
     def foreign(element) -> bool:
         for parent in [element, *element.parents]:
+            if getattr(parent, "attrs", None) and parent.attrs.get("translate") == "no":
+                return True  # marked as content, never to be translated (the squad's own words)
             lang = getattr(parent, "attrs", {}).get("lang") if getattr(parent, "attrs", None) else None
             if lang is not None and parent.name != "html":
                 return not lang.startswith("cy")

@@ -44,23 +44,27 @@ def _safe_next(target: str | None) -> str | None:
 @bp.route("/")
 @requires(C.LIST_DISCOVERIES)
 def index():
+    return redirect(_landing())
+
+
+def _landing() -> str:
     """Leads land on the summaries they read; everyone else on their discoveries."""
     if current_user.role == "authority_lead":
-        return redirect(url_for("summaries.home"))
-    return redirect(url_for("core.list_discoveries"))
+        return url_for("summaries.home")
+    return url_for("core.list_discoveries")
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
 def sign_in():
     if current_user.is_authenticated:
-        return redirect(url_for("core.index"))
+        return redirect(_landing())
     form = SignInForm()
     if form.validate_on_submit():
         result = auth.authenticate(form.email.data, form.password.data)
         if result.user is not None:
             auth.start_session(result.user)
-            return redirect(_safe_next(request.args.get("next")) or url_for("core.index"))
+            return redirect(_safe_next(request.args.get("next")) or _landing())
         if result.locked_minutes:
             form.email.errors.append(
                 _(

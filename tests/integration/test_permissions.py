@@ -198,7 +198,12 @@ def test_a_leads_overview_shows_the_counts_without_links_to_pages_they_cannot_op
     db.session.commit()
     signed_in("authority_lead", authorities=[torfaen])
     counts = _overview_links(client, discovery)
-    assert counts == {"Participants": None, "Research notes": None, "Findings": None}
+    assert counts == {
+        "Participants": None,
+        "Research notes": None,
+        "Findings": None,
+        "Published summary versions": f"/discoveries/{discovery.id}/summary",
+    }, "the summary is what a lead reads"
     page = soup(client.get(f"/discoveries/{discovery.id}"))
     for link in page.select("main a[href]"):
         href = link["href"]
