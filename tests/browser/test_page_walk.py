@@ -47,7 +47,7 @@ def tabs(walk, browser):
         tab = context.new_page()
         if ROLE[role].role is not None:
             sign_in(tab, walk.emails[role], walk.passwords.get(role, walk.passwords["demo"]))
-            tab.wait_for_url("**/discoveries")
+            tab.wait_for_url("**/summaries" if ROLE[role].role == "authority_lead" else "**/discoveries")
         opened[role] = tab
     yield opened
     for tab in opened.values():
