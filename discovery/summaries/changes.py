@@ -87,6 +87,15 @@ class BacklogChange:
 
 
 @dataclass
+class QuestionChange:
+    """A research question whose answering themes changed (or that was added or removed)."""
+
+    text: str
+    before: list[str]
+    after: list[str]
+
+
+@dataclass
 class CountChange:
     name: str
     """One of ``COUNTS``."""
@@ -113,6 +122,7 @@ class Changes:
     backlog_added: list[BacklogLine] = field(default_factory=list)
     backlog_removed: list[BacklogLine] = field(default_factory=list)
     backlog_changed: list[BacklogChange] = field(default_factory=list)
+    questions: list[QuestionChange] = field(default_factory=list)
     counts: list[CountChange] = field(default_factory=list)
     quotes_added: int = 0
     quotes_removed: int = 0
@@ -140,6 +150,7 @@ class Changes:
             or self.has_theme_changes
             or self.has_need_changes
             or self.has_backlog_changes
+            or self.questions
             or self.counts
             or self.quotes_added
             or self.quotes_removed
@@ -154,6 +165,7 @@ def compare(old: Document, new: Document) -> Changes:
     _themes(old.summary.themes, new.summary.themes, changes)
     _needs(old.summary.needs, new.summary.needs, changes)
     _backlog(old.summary.backlog, new.summary.backlog, changes)
+    changes.questions = _questions(old, new)
     before, after = old.summary.research, new.summary.research
     changes.counts = [
         CountChange(name, getattr(before, name), getattr(after, name))
@@ -169,6 +181,18 @@ def compare(old: Document, new: Document) -> Changes:
     changes.gaps_added = [gap for key, gap in new_gaps.items() if key not in old_gaps]
     changes.gaps_resolved = [gap for key, gap in old_gaps.items() if key not in new_gaps]
     return changes
+
+
+def _questions(old: Document, new: Document) -> list[QuestionChange]:
+    """Questions matched by their words; one whose themes differ is listed with both lists."""
+    before = {_normal(q.text): q for q in old.summary.questions}
+    after = {_normal(q.text): q for q in new.summary.questions}
+    found = []
+    for key, question in after.items():
+        was = before[key].themes if key in before else []
+        if key not in before or was != question.themes:
+            found.append(QuestionChange(question.text, list(was), list(question.themes)))
+    return found
 
 
 def word_diff(before: str, after: str) -> list[tuple[str, str]]:

@@ -203,3 +203,29 @@ def test_a_lead_cannot_export_the_draft(client, world, lead):
     )
     assert response.status_code == 200
     assert "Select a version of the summary" in _text(response)
+
+
+def test_every_question_on_the_export_form_is_labelled(client, world):
+    page = assert_page_basics(client.get(world.url("/export")))
+    legends = [legend.get_text(" ", strip=True) for legend in page.select("legend")]
+    assert legends == ["Format", "Language"]
+    assert [
+        label.get_text(strip=True) for label in page.select("label[for=source], label[for=authority]")
+    ] == [
+        "Version",
+        "Authority",
+    ]
+
+
+def test_the_squad_says_which_themes_answer_a_question(client, planned):
+    from discovery.plan import services as plan
+
+    question = plan.questions(planned.discovery)[1]
+    url = planned.url(f"/questions/{question.id}/themes")
+    page = assert_page_basics(client.get(url))
+    assert page.select_one("legend").get_text(strip=True) == "Themes that answer this question"
+    response = post_form(client, url, {"themes": [str(planned.carers.id)]})
+    assert response.status_code == 302
+    summary = services.live_document(planned.discovery).summary
+    assert summary.questions[1].themes == ["Carers are not asked"]
+    assert audit_events("research_question_themes_changed")

@@ -254,3 +254,21 @@ def test_the_partial_lists_each_part_in_summary_lists(app):
         "No participant’s consent covers quotes in reports",
     ]
     assert page.find("lines") is None
+
+
+def test_a_question_answered_since_is_a_change():
+    from dataclasses import replace
+
+    from discovery.summaries import content as c
+    from discovery.summaries.changes import compare
+
+    old = c.Document(c.Summary("T", questions=[c.QuestionLine("Why do people ring?", [])]))
+    new = c.Document(
+        replace(old.summary, questions=[c.QuestionLine("Why do people ring?", ["Phone queues"])])
+    )
+    found = compare(old, new)
+    assert not found.is_empty
+    assert [(q.text, q.before, q.after) for q in found.questions] == [
+        ("Why do people ring?", [], ["Phone queues"])
+    ]
+    assert compare(new, new).questions == []
