@@ -155,6 +155,13 @@ def _grouped(rows) -> dict[uuid.UUID, set[uuid.UUID]]:
     return found
 
 
+def _links(table: sa.Table, key: str, value: str, ids: list[uuid.UUID]) -> dict[uuid.UUID, set[uuid.UUID]]:
+    """What a link table links each of ``ids`` to, in one query (none for no ids)."""
+    if not ids:
+        return {}
+    return _grouped(db.session.execute(sa.select(table.c[key], table.c[value]).where(table.c[key].in_(ids))))
+
+
 def read_plan(discovery: Discovery) -> Plan:
     did = discovery.id
     themes = list(
@@ -217,47 +224,15 @@ def read_plan(discovery: Discovery) -> Plan:
         themes=themes,
         members=members,
         needs=needs,
-        need_findings=_grouped(
-            db.session.execute(
-                sa.select(need_findings.c.need_id, need_findings.c.finding_id).where(
-                    need_findings.c.need_id.in_(need_ids)
-                )
-            )
-        )
-        if need_ids
-        else {},
-        need_themes=_grouped(
-            db.session.execute(
-                sa.select(need_themes.c.need_id, need_themes.c.theme_id).where(
-                    need_themes.c.need_id.in_(need_ids)
-                )
-            )
-        )
-        if need_ids
-        else {},
+        need_findings=_links(need_findings, "need_id", "finding_id", need_ids),
+        need_themes=_links(need_themes, "need_id", "theme_id", need_ids),
         stages=stages,
         entries=entries,
-        entry_findings=_grouped(
-            db.session.execute(
-                sa.select(journey_entry_findings.c.entry_id, journey_entry_findings.c.finding_id).where(
-                    journey_entry_findings.c.entry_id.in_(entry_ids)
-                )
-            )
-        )
-        if entry_ids
-        else {},
+        entry_findings=_links(journey_entry_findings, "entry_id", "finding_id", entry_ids),
         items=items,
         item_findings=item_sources,
         questions=questions,
-        question_themes=_grouped(
-            db.session.execute(
-                sa.select(question_themes.c.question_id, question_themes.c.theme_id).where(
-                    question_themes.c.question_id.in_(question_ids)
-                )
-            )
-        )
-        if question_ids
-        else {},
+        question_themes=_links(question_themes, "question_id", "theme_id", question_ids),
         hypotheses=list(
             db.session.scalars(
                 sa.select(Hypothesis).where(Hypothesis.discovery_id == did).order_by(Hypothesis.position)

@@ -76,32 +76,33 @@ def view_summary(discovery):
         if latest is None:
             return render_template("summaries/not_published.html", discovery=discovery)
         return _render_version(discovery, latest, code)
-    document = services.live_document(discovery, code)
-    return render_template(
-        "summaries/summary.html",
-        discovery=discovery,
-        document=document,
-        latest=services.latest_version(discovery),
-        squad=True,
+    return _render_summary(
+        discovery,
+        services.live_document(discovery, code),
+        code,
+        url_for("summaries.view_summary", discovery_id=discovery.id),
         may_publish=can(person(), C.PUBLISH_SUMMARY, discovery),
-        authority_code=code,
-        page_url=url_for("summaries.view_summary", discovery_id=discovery.id),
         questions=plan_services.questions(discovery),
     )
 
 
 def _render_version(discovery, version, code: str | None):
-    document = services.version_document(version, code)
+    page_url = url_for("summaries.view_version", discovery_id=discovery.id, number=version.number)
+    return _render_summary(discovery, services.version_document(version, code), code, page_url)
+
+
+def _render_summary(discovery, document, code: str | None, page_url: str, *, may_publish=False, questions=()):
+    """The draft or a version, whole or one authority's: one page, so both read the same."""
     return render_template(
         "summaries/summary.html",
         discovery=discovery,
         document=document,
         latest=services.latest_version(discovery),
         squad=_squad(discovery),
-        may_publish=False,
+        may_publish=may_publish,
         authority_code=code,
-        page_url=url_for("summaries.view_version", discovery_id=discovery.id, number=version.number),
-        questions=[],
+        page_url=page_url,
+        questions=list(questions),
     )
 
 

@@ -213,14 +213,8 @@ def _section(doc, document: content.Document, key: str, lang: str) -> None:
         else:
             _secondary(doc, words.empty(key))
     else:
-        tables = {
-            "needs": (summary.needs, words.needs_table),
-            "backlog": (summary.backlog, words.backlog_table),
-            "questions": (summary.questions, words.questions_table),
-            "hypotheses": (summary.hypotheses, words.hypotheses_table),
-        }
-        lines, build = tables[key]
-        _table(doc, build(summary)) if lines else _secondary(doc, words.empty(key))
+        listed = words.listed_table(summary, key)
+        _table(doc, listed) if listed else _secondary(doc, words.empty(key))
 
 
 def to_docx(document: content.Document, lang: str) -> bytes:

@@ -99,14 +99,8 @@ def _section(document: content.Document, key: str, lang: str) -> list[str]:
         if not words.has_comparison(document):
             return [words.empty(key)]
         return [table(words.comparison_table(document.comparison, lang))]
-    tables = {
-        "needs": (summary.needs, words.needs_table),
-        "backlog": (summary.backlog, words.backlog_table),
-        "questions": (summary.questions, words.questions_table),
-        "hypotheses": (summary.hypotheses, words.hypotheses_table),
-    }
-    lines, build = tables[key]
-    return [table(build(summary))] if lines else [words.empty(key)]
+    listed = words.listed_table(summary, key)
+    return [table(listed)] if listed else [words.empty(key)]
 
 
 def to_markdown(document: content.Document, lang: str) -> str:

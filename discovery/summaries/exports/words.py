@@ -406,3 +406,15 @@ def comparison_table(comparison: content.Comparison, lang: str) -> Table:
 
 def has_comparison(document: content.Document) -> bool:
     return bool(document.comparison.rows and document.comparison.authorities)
+
+
+def listed_table(summary: content.Summary, key: str) -> Table | None:
+    """The table of a section that is one table of the summary's lines (needs, backlog,
+    questions, hypotheses), or None when there are no lines and the section says so instead."""
+    lines, build = {
+        "needs": (summary.needs, needs_table),
+        "backlog": (summary.backlog, backlog_table),
+        "questions": (summary.questions, questions_table),
+        "hypotheses": (summary.hypotheses, hypotheses_table),
+    }[key]
+    return build(summary) if lines else None
