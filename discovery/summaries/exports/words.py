@@ -174,6 +174,12 @@ def version_lines(document: content.Document) -> list[str]:
             "Amended on %(date)s: quotes from a participant who withdrew consent were removed",
             date=long_date(amendment.on),
         )
+        if amendment.quotes_removed
+        else gettext(
+            "Amended on %(date)s: a participant counted in this version withdrew consent; it quoted "
+            "none of their words, and its counts are as published",
+            date=long_date(amendment.on),
+        )
         for amendment in version.amendments
     ]
     return lines

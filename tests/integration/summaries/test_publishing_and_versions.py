@@ -120,3 +120,15 @@ def test_withdrawing_someone_a_version_never_used_leaves_it_unamended(world, fac
     db.session.commit()
     db.session.expire_all()
     assert db.session.get(SummaryVersion, version.id).amendments == []
+
+
+def test_withdrawing_someone_counted_but_never_quoted_amends_the_version_and_says_so(world):
+    version = _publish(world)
+    participants.withdraw_consent(world.private, "By letter", world.researcher)
+    db.session.commit()
+    db.session.expire_all()
+    document = services.version_document(db.session.get(SummaryVersion, version.id))
+    assert [a.quotes_removed for a in document.version.amendments] == [0]
+    from discovery.summaries.exports import words
+
+    assert "quoted none of their words, and its counts are as published" in words.version_lines(document)[1]
