@@ -341,6 +341,8 @@ def lead_rows(user: User, discoveries: list[Discovery]) -> list[LeadRow]:
 def save_export(
     discovery: Discovery, file_format: str, filename: str, data: bytes, actor_id
 ) -> SummaryExport:
+    """Keep a file for its maker to download; files older than ``EXPORT_KEPT`` go as it is saved."""
+    forget_old_exports()
     export = SummaryExport(
         discovery_id=discovery.id, format=file_format, filename=filename, data=data, created_by_id=actor_id
     )
@@ -363,6 +365,7 @@ def export_or_404(discovery: Discovery, export_id: uuid.UUID, user: User) -> Sum
 
 
 def forget_old_exports() -> int:
+    """Delete export files past their day: a download link is not an archive of quotes."""
     result = db.session.execute(
         sa.delete(SummaryExport).where(SummaryExport.created_at < utcnow() - EXPORT_KEPT)
     )

@@ -182,3 +182,18 @@ def test_a_discovery_with_one_authority_and_no_themes_still_exports(client, fact
     assert "No themes have been accepted yet" in text
     page = client.get(world.url("/comparison"))
     assert page.status_code == 200
+
+
+def test_an_export_file_is_kept_for_a_day_then_forgotten(client, world):
+    from datetime import timedelta
+
+    from discovery.summaries.models import SummaryExport
+    from tests.support import count
+
+    _, job = _export(client, world)
+    export = db.session.get(SummaryExport, uuid.UUID(job.result_id))
+    export.created_at = export.created_at - timedelta(days=2)
+    db.session.commit()
+    assert client.get(world.url(f"/exports/{job.result_id}")).status_code == 404
+    _export(client, world)
+    assert count(SummaryExport) == 1, "the old file went when the next was saved"
