@@ -316,15 +316,15 @@ def _tag(mapping: dict, key: str) -> Tag:
 
 
 def segment_table(research: content.Research) -> Table:
+    """Participants by segment, against the sample targets when there are any. Targets are the
+    whole discovery's, so an authority's summary (which has none) leaves the column out."""
+    targets = any(line.target is not None for line in research.segments)
     rows: list[list[str | Tag]] = [
-        [
-            segment_name(line.segment),
-            str(line.participants),
-            gettext("No target") if line.target is None else str(line.target),
-        ]
+        [segment_name(line.segment), str(line.participants)]
+        + ([gettext("No target") if line.target is None else str(line.target)] if targets else [])
         for line in research.segments
     ]
-    head = [gettext("Segment"), gettext("Participants"), gettext("Sample target")]
+    head = [gettext("Segment"), gettext("Participants")] + ([gettext("Sample target")] if targets else [])
     return Table(gettext("Participants by segment"), head, rows, frozenset({1, 2}))
 
 

@@ -229,3 +229,8 @@ def test_the_squad_says_which_themes_answer_a_question(client, planned):
     summary = services.live_document(planned.discovery).summary
     assert summary.questions[1].themes == ["Carers are not asked"]
     assert audit_events("research_question_themes_changed")
+
+
+def test_sample_targets_show_for_the_whole_discovery_not_for_one_authority(client, planned):
+    assert "Sample target" in _text(client.get(planned.url()))
+    assert "Sample target" not in _text(client.get(planned.url("?authority=TOR"))), "targets are discovery-wide"
