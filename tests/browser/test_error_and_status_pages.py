@@ -49,10 +49,13 @@ def test_a_lead_refused_raw_notes_sees_what_leads_can_read(page, lead_and_discov
     email, discovery_id = lead_and_discovery
     sign_in(page, email)
     page.goto(f"/discoveries/{discovery_id}")
-    expect(page.locator(".app-counts a")).to_have_count(0)
+    # The only count a lead may follow is the summary's.
+    expect(page.locator(".app-counts a")).to_have_count(1)
+    expect(page.locator(".app-counts a")).to_have_attribute("href", f"/discoveries/{discovery_id}/summary")
     page.goto(f"/discoveries/{discovery_id}/notes")
     expect(page.get_by_role("heading", name="You do not have permission to see this page")).to_be_visible()
     expect(page.get_by_text("Authority leads can read the summaries")).to_be_visible()
+    expect(page.get_by_role("link", name="Go to your discovery summaries")).to_have_attribute("href", "/summaries")
     assert_accessible(page)
     _shot(page, "403-lead")
     page.goto(f"/discoveries/{discovery_id}/notes?lang=cy")
