@@ -248,8 +248,10 @@ def test_a_forbidden_page_tells_a_lead_what_leads_can_read(client, factories, si
     assert "Authority leads can read the summaries of discoveries their council takes part in" in text
     assert "only open to the research team" in text
     assert "ask a researcher" not in text
-    back = page.main.find("a", string="Go back to your discoveries")
-    assert back["href"] == "/discoveries"
+    summary = page.main.find("a", string=f"Read the summary of {discovery.title}")
+    assert summary["href"] == f"/discoveries/{discovery.id}/summary"
+    back = page.main.find("a", string="Go to your discovery summaries")
+    assert back["href"] == "/summaries"
 
 
 def test_a_forbidden_page_speaks_welsh_to_a_lead(client, factories, signed_in):

@@ -233,4 +233,6 @@ def test_the_squad_says_which_themes_answer_a_question(client, planned):
 
 def test_sample_targets_show_for_the_whole_discovery_not_for_one_authority(client, planned):
     assert "Sample target" in _text(client.get(planned.url()))
-    assert "Sample target" not in _text(client.get(planned.url("?authority=TOR"))), "targets are discovery-wide"
+    assert "Sample target" not in _text(client.get(planned.url("?authority=TOR"))), (
+        "targets are discovery-wide"
+    )
