@@ -9,7 +9,7 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.gov_form_base import GovFormBase
-from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovDateInput
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovCheckboxesInput, GovDateInput
 from wtforms import Field, HiddenField, RadioField, SelectMultipleField, ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
@@ -120,6 +120,34 @@ class StrictRadioField(RadioField):
     def pre_validate(self, form) -> None:
         if self.data and self.data not in {str(c[0]) for c in self.iter_choices()}:
             raise StopValidation(self.invalid_message or _l("Select from the options shown"))
+
+
+class GovCheckboxGroupsInput(GovCheckboxesInput):
+    """Checkboxes in groups that open and close (GOV.UK details), for a long list such as a codebook.
+
+    Every option is on the page, so none hides in an inner scroll box. ``field.groups`` is a
+    list of ``(heading, [(value, label), …])``; a group with no heading is shown as it is,
+    not folded away. A group opens when one of its boxes is ticked, so a choice is never hidden.
+    """
+
+    template = "components/checkbox_groups.html"
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        prefix = params.get("idPrefix") or field.id
+        items = {}
+        for index, item in enumerate(params["items"], start=1):  # ids as govukCheckboxes gives them
+            items[item["value"]] = dict(item, id=prefix if index == 1 else f"{prefix}-{index}")
+        groups = getattr(field, "groups", None) or [
+            (None, [(value, item["text"]) for value, item in items.items()])
+        ]
+        params["groups"] = []
+        for heading, members in groups:
+            chosen = [dict(items[value], text=label) for value, label in members if value in items]
+            if chosen:
+                opened = any(item.get("checked") for item in chosen)
+                params["groups"].append({"heading": heading, "items": chosen, "open": opened})
+        return params
 
 
 class MultiCheckboxField(SelectMultipleField):

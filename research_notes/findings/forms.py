@@ -13,7 +13,12 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import HiddenField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Optional, ValidationError
 
-from discovery.core.form_fields import LocalisedCharacterCount, MultiCheckboxField, choices_from
+from discovery.core.form_fields import (
+    GovCheckboxGroupsInput,
+    LocalisedCharacterCount,
+    MultiCheckboxField,
+    choices_from,
+)
 from discovery.core.validators import MaxLength, Required, strip_filter
 from discovery.core.vocab import FINDING_KINDS, JOURNEY_STAGES, SEGMENTS
 from research_notes.tags.services import ordered_tags
@@ -22,6 +27,28 @@ from research_notes.tags.services import ordered_tags
 def tag_choices(tags) -> dict[str, str]:
     """Tags in codebook order, each labelled with its full path (‘Barriers › Cost’)."""
     return {str(tag.id): " › ".join((*path, tag.name)) for tag, path in ordered_tags(list(tags))}
+
+
+def tag_groups(tags) -> list[tuple[str | None, list[tuple[str, str]]]]:
+    """Tags under their top-level tag, for GovCheckboxGroupsInput, in codebook order.
+
+    A top-level tag heads a group of itself and everything beneath it, each labelled with its
+    path below the top (‘Cost › Rent’). Top-level tags with nothing beneath them stay
+    together, ungrouped, so a flat codebook is a plain list of checkboxes.
+    """
+    groups: list[tuple[str | None, list[tuple[str, str]]]] = []
+    ordered = ordered_tags(list(tags))
+    has_children = {tag.parent_id for tag, _ in ordered}
+    for tag, path in ordered:
+        if path:
+            groups[-1][1].append((str(tag.id), " › ".join((*path[1:], tag.name))))
+        elif tag.id in has_children:
+            groups.append((tag.name, [(str(tag.id), tag.name)]))
+        elif groups and groups[-1][0] is None:
+            groups[-1][1].append((str(tag.id), tag.name))
+        else:
+            groups.append((None, [(str(tag.id), tag.name)]))
+    return groups
 
 
 def without_nul(value):
@@ -38,7 +65,7 @@ class FindingFilterForm(FlaskForm):
     q = StringField(
         _l("Search findings and notes"), widget=GovTextInput(), filters=[without_nul, strip_filter]
     )
-    tag = MultiCheckboxField(_l("Tags"), widget=GovCheckboxesInput())
+    tag = MultiCheckboxField(_l("Tags"), widget=GovCheckboxGroupsInput())
     kind = MultiCheckboxField(_l("Kind"), widget=GovCheckboxesInput(), choices=choices_from(FINDING_KINDS))
     segment = MultiCheckboxField(
         _l("Participant segment"), widget=GovCheckboxesInput(), choices=choices_from(SEGMENTS)
@@ -53,6 +80,7 @@ class FindingFilterForm(FlaskForm):
     def __init__(self, *args, tags=(), authorities=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.tag.choices = choices_from(tag_choices(tags))
+        self.tag.groups = tag_groups(tags)
         self.authority.choices = choices_from({a.id: a.name for a in authorities})
 
 

@@ -30,6 +30,15 @@ bp = Blueprint("findings", __name__, url_prefix="/discoveries/<uuid:discovery_id
 C = Capability
 
 PER_PAGE = 25
+NOTES_PER_PAGE = 10
+
+
+def _page_number(name: str) -> int:
+    """A page number from the query string; anything that is not a whole number means page 1."""
+    try:
+        return int(request.args.get(name, "1"))
+    except ValueError:
+        return 1
 
 
 def _filters_from(form: FindingFilterForm) -> search.FindingFilters:
@@ -65,12 +74,8 @@ def list_findings(discovery):
     tags = tag_services.tags_for(discovery)
     form = _filter_form(discovery, tags)
     filters = _filters_from(form)
-    try:
-        page_number = int(request.args.get("page", "1"))
-    except ValueError:
-        page_number = 1
-    results = search.page_of_findings(discovery, filters, page_number, PER_PAGE)
-    note_total, note_hits = search.search_notes(discovery, filters.q) if filters.q else (0, [])
+    results = search.page_of_findings(discovery, filters, _page_number("page"), PER_PAGE)
+    note_results = search.page_of_notes(discovery, filters.q, _page_number("notes_page"), NOTES_PER_PAGE)
     typed = (form.q.raw_data or [""])[0].strip()
     searched_nothing = bool(typed) and not filters.terms
     if searched_nothing:
@@ -96,8 +101,7 @@ def list_findings(discovery):
         filter_form=form,
         filters=filters,
         results=results,
-        note_total=note_total,
-        note_hits=note_hits,
+        note_results=note_results,
         highlight=search.highlight,
         export_url=url_for(
             "findings.export_findings", discovery_id=discovery.id, **request.args.to_dict(flat=False)

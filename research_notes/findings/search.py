@@ -193,8 +193,10 @@ def findings_query(discovery: Discovery, filters: FindingFilters) -> Select:
 
 
 @dataclass
-class FindingsPage:
-    items: list[Finding]
+class ResultsPage:
+    """One page of a list of results; ``page`` is always a real page, whatever was asked for."""
+
+    items: list
     total: int
     page: int
     per_page: int
@@ -213,13 +215,20 @@ class FindingsPage:
         return min(self.total, self.page * self.per_page)
 
 
+FindingsPage = ResultsPage
+
+
+def _real_page(total: int, page: int, per_page: int) -> int:
+    """The page asked for, moved into range: before the first is the first, past the last the last."""
+    return min(max(1, page), max(1, math.ceil(total / per_page)))
+
+
 def page_of_findings(
     discovery: Discovery, filters: FindingFilters, page: int = 1, per_page: int = 25
 ) -> FindingsPage:
     query = findings_query(discovery, filters)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    pages = max(1, math.ceil(total / per_page))
-    page = min(max(1, page), pages)
+    page = _real_page(total, page, per_page)
     items = list(
         db.session.scalars(
             query.options(
@@ -244,14 +253,25 @@ def all_findings(discovery: Discovery, filters: FindingFilters) -> list[Finding]
     return list(db.session.scalars(query.order_by(Finding.created_at, Finding.id)))
 
 
+def page_of_notes(discovery: Discovery, query: str, page: int = 1, per_page: int = 10) -> ResultsPage:
+    """Notes whose title or text match, newest first; items are (note, highlighted snippet)."""
+    terms = parse_query(query)
+    if not terms:
+        return ResultsPage([], 0, 1, per_page, terms)
+    base = select(ResearchNote).where(ResearchNote.discovery_id == discovery.id, _note_matches(terms))
+    total = db.session.scalar(select(func.count()).select_from(base.subquery()))
+    page = _real_page(total, page, per_page)
+    notes = db.session.scalars(
+        base.order_by(ResearchNote.held_on.desc(), ResearchNote.title, ResearchNote.id)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    )
+    return ResultsPage([(note, snippet(note.body, terms)) for note in notes], total, page, per_page, terms)
+
+
 def search_notes(
     discovery: Discovery, query: str, limit: int = 10
 ) -> tuple[int, list[tuple[ResearchNote, Markup]]]:
-    """Notes whose title or text match, each with a highlighted snippet of where."""
-    terms = parse_query(query)
-    if not terms:
-        return 0, []
-    base = select(ResearchNote).where(ResearchNote.discovery_id == discovery.id, _note_matches(terms))
-    total = db.session.scalar(select(func.count()).select_from(base.subquery()))
-    notes = db.session.scalars(base.order_by(ResearchNote.held_on.desc(), ResearchNote.title).limit(limit))
-    return total, [(note, snippet(note.body, terms)) for note in notes]
+    """The first ``limit`` matching notes and how many match in all."""
+    results = page_of_notes(discovery, query, 1, limit)
+    return results.total, results.items
