@@ -14,13 +14,21 @@ from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
+from argon2 import PasswordHasher
 from bs4 import BeautifulSoup
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import stream_encode_multipart
 
+from discovery.core import passwords
 from discovery.core.models import AuditEvent
 from discovery.extensions import db
 from research_notes.models import Finding
+
+# Argon2 with the app's parameters costs about a tenth of a second a check, and the suite signs
+# in over a thousand times. The tests check which passwords are hashed and checked, and when,
+# not how slowly, so they share the cheapest hasher argon2 allows (set before any test hash is
+# made; tests that count checks wrap it, as test_sign_in does).
+passwords._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 PASSWORD = "correct horse battery staple"
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/discovery_test"
