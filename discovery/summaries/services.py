@@ -12,6 +12,7 @@ Export files are deleted, since they may hold those quotes.
 
 from __future__ import annotations
 
+import copy
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -183,8 +184,13 @@ def version_or_404(discovery: Discovery, number: int) -> SummaryVersion:
     return version
 
 
-def snapshot_of(version: SummaryVersion) -> c.Snapshot:
-    return c.from_dict(c.Snapshot, version.content)
+def snapshot_of(version: SummaryVersion, authority_code: str | None = None) -> c.Snapshot:
+    """The frozen version, read with only the one authority's summary a reader asked for: a large
+    discovery's snapshot holds a summary per authority, and a page shows one."""
+    content = dict(version.content)
+    wanted = content.get("by_authority", {})
+    content["by_authority"] = {authority_code: wanted[authority_code]} if authority_code in wanted else {}
+    return c.from_dict(c.Snapshot, content)
 
 
 def version_info(version: SummaryVersion) -> c.VersionInfo:
@@ -198,7 +204,8 @@ def version_info(version: SummaryVersion) -> c.VersionInfo:
 
 def version_document(version: SummaryVersion, authority_code: str | None = None) -> c.Document:
     """A published version as one reader sees it; 404 for an authority it does not hold."""
-    document = snapshot_of(version).document(authority_code or None, version_info(version))
+    code = authority_code or None
+    document = snapshot_of(version, code).document(code, version_info(version))
     if document is None:
         abort(404)
     return document
@@ -266,7 +273,8 @@ def publish(discovery: Discovery, actor: User | None) -> SummaryVersion:
 
 
 def evidence_counts(version: SummaryVersion) -> c.Research:
-    return snapshot_of(version).whole.research
+    """How the research stood when the version was published (the versions list's columns)."""
+    return c.from_dict(c.Research, version.content["whole"]["research"])
 
 
 # Withdrawal ------------------------------------------------------------------------------------
@@ -296,7 +304,7 @@ def amend_for_withdrawal(discovery_id: uuid.UUID, finding_ids: set[uuid.UUID]) -
     for version in db.session.scalars(
         sa.select(SummaryVersion).where(SummaryVersion.discovery_id == discovery_id)
     ):
-        content = c.to_dict(c.from_dict(c.Snapshot, version.content))  # a deep copy, so the change is seen
+        content = copy.deepcopy(version.content)  # a new value, so SQLAlchemy sees the JSON change
         removed = sum(
             _drop_quotes(summary, gone) for summary in [content["whole"], *content["by_authority"].values()]
         )
