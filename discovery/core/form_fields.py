@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.gov_form_base import GovFormBase
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovCheckboxesInput, GovDateInput
-from wtforms import Field, HiddenField, RadioField, SelectMultipleField, ValidationError
+from wtforms import Field, HiddenField, RadioField, SelectField, SelectMultipleField, ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
@@ -118,8 +118,25 @@ class StrictRadioField(RadioField):
         self.invalid_message = invalid_message
 
     def pre_validate(self, form) -> None:
-        if self.data and self.data not in {str(c[0]) for c in self.iter_choices()}:
+        if self.data and not _offered(self):
             raise StopValidation(self.invalid_message or _l("Select from the options shown"))
+
+
+class StrictSelectField(SelectField):
+    """A select whose value must be one it offered (an empty one too, unless offered): a
+    tampered value gets the field's GOV.UK message instead of "Not a valid choice"."""
+
+    def __init__(self, *args, invalid_message, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.invalid_message = invalid_message
+
+    def pre_validate(self, form) -> None:
+        if not _offered(self):
+            raise StopValidation(self.invalid_message)
+
+
+def _offered(field) -> bool:
+    return field.data in {str(choice[0]) for choice in field.iter_choices()}
 
 
 class GovCheckboxGroupsInput(GovCheckboxesInput):

@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovSelect, GovSubmitInput
-from wtforms import SelectField, SubmitField, TextAreaField
-from wtforms.validators import StopValidation
+from wtforms import SubmitField, TextAreaField
 
 from discovery.core.form_fields import (
     LocalisedCharacterCount,
     MultiCheckboxField,
     StrictRadioField,
+    StrictSelectField,
     VersionField,
     choices_from,
 )
@@ -74,18 +74,6 @@ class NarrativeForm(FlaskForm):
 
 class PublishForm(FlaskForm):
     submit = SubmitField(_l("Publish this version"), widget=GovSubmitInput())
-
-
-class StrictSelectField(SelectField):
-    """A select whose tampered value gets a GOV.UK message instead of "Not a valid choice"."""
-
-    def __init__(self, *args, invalid_message, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.invalid_message = invalid_message
-
-    def pre_validate(self, form) -> None:
-        if self.data not in {str(c[0]) for c in self.iter_choices()}:
-            raise StopValidation(self.invalid_message)
 
 
 class ExportForm(FlaskForm):
