@@ -54,7 +54,7 @@ def export_summary(
         raise click.ClickException(f"There is no discovery with the slug {slug}")
     if draft and version_number is not None:
         raise click.UsageError("Give --version or --draft, not both")
-    codes = [a.code for a in discovery.authorities]
+    codes = [a.code for a in services.reported_authorities(discovery)]
     if authority_code and authority_code not in codes:
         raise click.BadParameter(
             f"{authority_code} does not take part in this discovery. "
