@@ -63,14 +63,11 @@ class Evidence:
 
 def read_evidence(discovery: Discovery) -> Evidence:
     findings = evidence.usable_findings(discovery, purpose=evidence.Purpose.ANALYSIS)
-    allowed = evidence.consenting_participant_ids(discovery, evidence.Purpose.ANALYSIS)
-    participants = list(
-        db.session.scalars(
-            sa.select(Participant)
-            .where(Participant.discovery_id == discovery.id, Participant.id.in_(allowed))
-            .order_by(Participant.pseudonym)
-        )
+    # One read of the participants decides both purposes, by the evidence API's own rule.
+    everyone = db.session.scalars(
+        sa.select(Participant).where(Participant.discovery_id == discovery.id).order_by(Participant.pseudonym)
     )
+    participants = [p for p in everyone if evidence.consent_allows(p, evidence.Purpose.ANALYSIS)]
     names = list(
         db.session.scalars(
             sa.select(ParticipantIdentity.real_name)
@@ -81,7 +78,7 @@ def read_evidence(discovery: Discovery) -> Evidence:
     return Evidence(
         discovery=discovery,
         findings={f.id: f for f in findings},
-        quotable=evidence.consenting_participant_ids(discovery, evidence.Purpose.QUOTES),
+        quotable={p.id for p in participants if evidence.consent_allows(p, evidence.Purpose.QUOTES)},
         participants=participants,
         authorities=reported_authorities(discovery, participants),
         names=[n for n in names if n and n.strip()],
