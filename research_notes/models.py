@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Column,
     Date,
@@ -86,6 +87,9 @@ class Participant(db.Model):
     # Empty only once consent is withdrawn and the participant's data erased.
     segment: Mapped[str | None] = mapped_column(String(20))
     authority_id: Mapped[uuid.UUID | None] = fk("authorities.id", ondelete="SET NULL", nullable=True)
+    # A participant from outside the discovery's authorities (a health board, a charity) has no
+    # authority; the organisation they came from is recorded by name instead, so it stays true.
+    organisation: Mapped[str] = mapped_column(String(200), default="")
     age_band: Mapped[str | None] = mapped_column(String(8))
     digital_confidence: Mapped[str | None] = mapped_column(String(8))
     preferred_language: Mapped[str | None] = mapped_column(String(2), default="en")
@@ -189,6 +193,8 @@ class Utterance(db.Model):
     position: Mapped[int] = mapped_column(Integer)
     speaker: Mapped[str | None] = mapped_column(String(120))
     participant_id: Mapped[uuid.UUID | None] = fk("participants.id", ondelete="SET NULL", nullable=True)
+    # The team member speaking, when the speaker is one of the squad (each interviewer apart).
+    researcher_id: Mapped[uuid.UUID | None] = fk("users.id", ondelete="SET NULL", nullable=True)
     start_seconds: Mapped[float | None] = mapped_column(Float)
     text: Mapped[str] = mapped_column(Text)
     char_start: Mapped[int] = mapped_column(Integer, default=0)
@@ -196,6 +202,7 @@ class Utterance(db.Model):
 
     note: Mapped[ResearchNote] = relationship(back_populates="utterances")
     participant: Mapped[Participant | None] = relationship()
+    researcher: Mapped[User | None] = relationship()
 
 
 class Tag(db.Model):
@@ -221,6 +228,9 @@ class Tag(db.Model):
     parent_id: Mapped[uuid.UUID | None] = fk("tags.id", ondelete=None, nullable=True)
     name: Mapped[str] = mapped_column(String(80))
     description: Mapped[str] = mapped_column(Text, default="")
+    # Welsh name and description; empty means Welsh pages fall back to the English, marked lang="en".
+    name_cy: Mapped[str] = mapped_column(String(80), default="")
+    description_cy: Mapped[str] = mapped_column(Text, default="")
     colour: Mapped[str] = mapped_column(String(12), default="grey")
     created_at: Mapped[datetime] = created_at()
 
@@ -260,6 +270,23 @@ class Finding(db.Model):
     participant: Mapped[Participant | None] = relationship()
     tags: Mapped[list[Tag]] = relationship(secondary=finding_tags, order_by=Tag.name)
     created_by: Mapped[User | None] = relationship()
+
+
+class TagSuggestionOutcome(db.Model):
+    """Whether a tag the app suggested for a finding was taken, so the squad can see how
+    often suggestions from its codebook are right (one row per finding and suggested tag)."""
+
+    __tablename__ = "tag_suggestion_outcomes"
+    __table_args__ = (UniqueConstraint("finding_id", "tag_id"),)
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    discovery_id: Mapped[uuid.UUID] = fk("discoveries.id", ondelete="CASCADE")
+    finding_id: Mapped[uuid.UUID] = fk("findings.id", ondelete="CASCADE")
+    tag_id: Mapped[uuid.UUID] = fk("tags.id", ondelete="CASCADE")
+    confidence: Mapped[float] = mapped_column(Float)
+    accepted: Mapped[bool] = mapped_column(Boolean, default=False)
+    decided_by_id: Mapped[uuid.UUID | None] = fk("users.id", ondelete="SET NULL", nullable=True)
+    decided_at: Mapped[datetime] = created_at()
 
 
 class PendingImport(db.Model):

@@ -480,6 +480,7 @@ def _clear_participant(participant: Participant, reason: str, actor: User) -> No
     participant.consent_withdrawal_reason = reason
     participant.segment = None
     participant.authority_id = None
+    participant.organisation = ""
     participant.age_band = None
     participant.digital_confidence = None
     participant.preferred_language = None
