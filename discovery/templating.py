@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, request, url_for
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_percent, get_locale
 from flask_login import current_user
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
@@ -42,6 +42,7 @@ def init_app(app: Flask) -> None:
         summary_words=summary_words,
         format_date=format_date,
         format_datetime=format_datetime,
+        format_percent=format_percent,
         heatmap_svg=heatmap_svg,
     )
     app.jinja_env.filters["clock"] = clock

@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovRadioInput,
+    GovSelect,
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import HiddenField, RadioField, StringField, SubmitField, TextAreaField
-from wtforms.validators import Optional, ValidationError
+from wtforms import FloatField, HiddenField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import NumberRange, Optional, ValidationError
 
 from discovery.core.form_fields import (
     GovCheckboxGroupsInput,
     LocalisedCharacterCount,
     MultiCheckboxField,
+    StrictSelectField,
     choices_from,
 )
 from discovery.core.validators import MaxLength, Required, strip_filter
 from discovery.core.vocab import FINDING_KINDS, JOURNEY_STAGES, SEGMENTS
+from research_notes.findings import coding
 from research_notes.tags.services import ordered_tags
 
 
@@ -116,20 +121,63 @@ class _FindingDetails(FlaskForm):
 
 
 class HighlightForm(_FindingDetails):
-    """Save a highlight: character offsets from a text selection, or whole utterances without JS."""
+    """Save a highlight: character offsets from a text selection, a turn (or some of its
+    sentences) chosen without JavaScript, or whole turns ticked.
+
+    Every span must lie inside one turn, so a finding always has one speaker, and must not be
+    exactly a finding already saved.
+    """
 
     start = HiddenField()
     end = HiddenField()
+    turn = HiddenField()
     utterances = MultiCheckboxField(_l("Utterances"))
+    sentences = MultiCheckboxField(
+        _l("Which sentences"),
+        widget=GovCheckboxesInput(),
+        description=_l(
+            "Leave them all unticked to save the whole turn. Ticking two saves them and everything between"
+        ),
+    )
+    journey_stage = StrictSelectField(
+        _l("Journey stage (optional)"),
+        widget=GovSelect(),
+        choices=choices_from({"": _l("Not linked to a stage"), **JOURNEY_STAGES}),
+        default="",
+        invalid_message=_l("Select a journey stage from the list"),
+    )
+    tag_name = StringField(
+        _l("Find or add a tag"),
+        widget=GovTextInput(),
+        filters=[without_nul, strip_filter],
+        validators=[MaxLength(_l("Tag name"), 200)],
+    )
     submit = SubmitField(_l("Save finding"), widget=GovSubmitInput())
 
-    def __init__(self, *args, note=None, **kwargs) -> None:
+    def __init__(
+        self, *args, note=None, findings=(), discovery=None, may_create_tags=False, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._note = note
+        self._findings = list(findings)
+        self._discovery = discovery
+        self._may_create_tags = may_create_tags
         self.utterances.choices = choices_from(
             {str(u.id): u.text[:40] for u in (note.utterances if note else [])}
         )
+        self.coding_turn = self._turn_from(self.turn.data)
+        self.turn_sentences = coding.turn_sentences(self.coding_turn) if self.coding_turn else []
+        self.sentences.choices = [SelectChoice(str(s.number), s.text) for s in self.turn_sentences]
         self.spans: list[tuple[int, int]] = []
+        self.typed_tag = None
+
+    def _turn_from(self, value):
+        try:
+            position = int(str(value or "").strip())
+        except ValueError:
+            return None
+        turns = self._note.utterances if self._note else []
+        return next((u for u in turns if u.position == position), None)
 
     def validate_utterances(self, field) -> None:
         note = self._note
@@ -141,16 +189,76 @@ class HighlightForm(_FindingDetails):
                 raise ValidationError(_l("Select the words you want to save as a finding")) from exc
             if not (0 <= span[0] < span[1] <= len(note.body)) or not note.body[span[0] : span[1]].strip():
                 raise ValidationError(_l("Select the words you want to save as a finding"))
-            self.spans = [span]
-            return
-        chosen = set(field.data or [])
-        self.spans = [(u.char_start, u.char_end) for u in note.utterances if str(u.id) in chosen]
+            self.spans = [_trimmed(note.body, span)]
+        elif self.coding_turn is not None:
+            self.spans = [self._turn_span()]
+        else:
+            chosen = set(field.data or [])
+            self.spans = [(u.char_start, u.char_end) for u in note.utterances if str(u.id) in chosen]
         if not self.spans:
             raise ValidationError(_l("Select the words you want to save as a finding"))
+        for span in self.spans:
+            self._check_span(span)
+
+    def _turn_span(self) -> tuple[int, int]:
+        turn = self.coding_turn
+        chosen = {int(n) for n in (self.sentences.data or []) if str(n).isdigit()}
+        picked = [s for s in self.turn_sentences if s.number in chosen]
+        if not picked:
+            return (turn.char_start, turn.char_end)
+        return (picked[0].start, picked[-1].end)
+
+    def _check_span(self, span: tuple[int, int]) -> None:
+        start, end = span
+        turn = next((u for u in self._note.utterances if u.char_start <= start < u.char_end), None)
+        if turn is not None and end > turn.char_end:
+            raise ValidationError(
+                _l("Select words from one turn at a time. A finding is what one person said")
+            )
+        for number, finding in enumerate(self._findings, start=1):
+            if (finding.start_offset, finding.end_offset) == span:
+                raise ValidationError(
+                    _l(
+                        "These words are already saved as finding %(num)d. Open it from the list to "
+                        "change its tags",
+                        num=number,
+                    )
+                )
+
+    def validate_tag_name(self, field) -> None:
+        if not field.data or self._discovery is None:
+            return
+        try:
+            self.typed_tag = coding.typed_tag(self._discovery, field.data, may_create=self._may_create_tags)
+        except coding.TypedTagError as error:
+            raise ValidationError(_(error.message, **error.params)) from error
+
+    @property
+    def focus_position(self) -> int | None:
+        """The turn to come back to after saving: where the researcher was working."""
+        if self.spans:
+            start = self.spans[0][0]
+            turn = next((u for u in self._note.utterances if u.char_start <= start < u.char_end), None)
+            return turn.position if turn else None
+        return self.coding_turn.position if self.coding_turn else None
+
+
+def _trimmed(body: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The span without the white space a sloppy selection picks up at either end."""
+    start, end = span
+    piece = body[start:end]
+    return (start + len(piece) - len(piece.lstrip()), end - (len(piece) - len(piece.rstrip())))
 
 
 class FindingForm(_FindingDetails):
     submit = SubmitField(_l("Save changes"), widget=GovSubmitInput())
+
+
+class AcceptSuggestionForm(FlaskForm):
+    """The one-click "add this suggested tag" button on a finding."""
+
+    tag = HiddenField()
+    confidence = FloatField(validators=[NumberRange(0.0, 1.0)])
 
 
 class DeleteFindingForm(FlaskForm):

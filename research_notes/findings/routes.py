@@ -4,27 +4,31 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
 from discovery.core.downloads import private_download
 from discovery.core.form_fields import uuids_from
-from discovery.core.permissions import Capability, can, requires
+from discovery.core.permissions import Capability, can, person, requires
 from research_notes import services
 from research_notes.finding_vectors import tasks as vector_tasks
-from research_notes.findings import search
+from research_notes.findings import coding, search
 from research_notes.findings import services as findings_services
 from research_notes.findings.forms import (
+    AcceptSuggestionForm,
     BulkTagForm,
     DeleteFindingForm,
     FindingFilterForm,
     FindingForm,
     HighlightForm,
+    tag_groups,
 )
 from research_notes.findings.highlights import note_pieces
+from research_notes.findings.marks import finding_marks
 from research_notes.tags import services as tag_services
+from research_notes.tags import suggestions as tag_suggestions
 
 bp = Blueprint("findings", __name__, url_prefix="/discoveries/<uuid:discovery_id>")
 C = Capability
@@ -145,28 +149,88 @@ def export_findings(discovery):
     return private_download(data, "text/csv", f"{discovery.slug}-findings.csv")
 
 
-def _note_view(discovery, note, form: HighlightForm, status: int = 200):
+def _highlight_form(discovery, note, findings, **kwargs) -> HighlightForm:
+    return HighlightForm(
+        note=note,
+        findings=findings,
+        tags=tag_services.tags_for(discovery),
+        discovery=discovery,
+        may_create_tags=can(current_user, C.MANAGE_CODEBOOK, discovery),
+        **kwargs,
+    )
+
+
+def _panel_context(discovery, note, form: HighlightForm) -> dict:
+    """What the coding panel shows for the words chosen: their text, tag suggestions from this
+    discovery's codebook, the researcher's recent tags, then the rest of the codebook."""
+    span = form.spans[0] if form.spans else None
+    if span is None and form.coding_turn is not None:
+        span = (form.coding_turn.char_start, form.coding_turn.char_end)
+    if span is None and form.start.data and form.end.data:
+        try:
+            span = (int(form.start.data), int(form.end.data))
+        except ValueError:
+            span = None
+    selected = note.body[span[0] : span[1]].strip() if span else ""
+    tags = tag_services.tags_for(discovery)
+    offered = tag_suggestions.suggest_for_text(discovery, selected) if selected else None
+    suggested = offered.by_finding.get(tag_suggestions.TEXT, []) if offered and offered.ready else []
+    recent = [t for t in coding.recent_tags(discovery, person(), tags) if t not in {s.tag for s in suggested}]
+    shown = {s.tag.id for s in suggested} | {t.id for t in recent}
+    return {
+        "form": form,
+        "selected_text": selected,
+        "suggested": suggested,
+        "recent_tags": recent,
+        "tag_groups": tag_groups([t for t in tags if t.id not in shown]),
+        "tag_count": len(tags),
+        "checked_tags": set(form.tags.data or []),
+        "may_create_tags": can(current_user, C.MANAGE_CODEBOOK, discovery),
+    }
+
+
+def _note_view(discovery, note, form: HighlightForm, status: int = 200, panel_at: int | None = None):
     findings = findings_services.note_findings(note)
     rendered, numbers = note_pieces(note.utterances, findings)
+    find = _query_text(request.args.get("find"))
+    found, found_total = coding.find_in_note(note.utterances, find) if find else ([], 0)
     return (
         render_template(
             "findings/highlight.html",
             discovery=discovery,
             note=note,
-            form=form,
             findings=findings,
             rendered=rendered,
             numbers=numbers,
+            marks=finding_marks(discovery, findings),
+            panel_at=panel_at,
+            panel=_panel_context(discovery, note, form) if panel_at is not None else None,
+            form=form,
+            speakers=coding.speakers_in(note.utterances),
+            find=find,
+            found=found,
+            found_total=found_total,
+            at=_page_number("at") if request.args.get("at") else 0,
         ),
         status,
     )
+
+
+def _wants_json() -> bool:
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+def _passage_url(discovery, note, position: int | None) -> str:
+    url = url_for("findings.highlight_note", discovery_id=discovery.id, note_id=note.id)
+    return url if position is None else f"{url}?at={position}#u-{position}"
 
 
 @bp.route("/notes/<uuid:note_id>/highlight", methods=["GET", "POST"])
 @requires(C.HIGHLIGHT_FINDINGS)
 def highlight_note(discovery, note_id: uuid.UUID):
     note = services.note_or_404(discovery, note_id)
-    form = HighlightForm(note=note, tags=tag_services.tags_for(discovery))
+    findings = findings_services.note_findings(note)
+    form = _highlight_form(discovery, note, findings, turn=request.args.get("turn"))
     if form.validate_on_submit():
         try:
             saved = findings_services.highlight(
@@ -174,25 +238,113 @@ def highlight_note(discovery, note_id: uuid.UUID):
                 form.spans,
                 kind=form.kind.data,
                 tag_ids=form.tags.data,
+                typed_tag=form.typed_tag,
                 journey_stage=form.journey_stage.data,
                 comment=form.comment.data,
-                created_by=current_user._get_current_object(),
+                created_by=person(),
+                shown_suggestions=tag_suggestions.parse_shown(request.form.getlist("suggested")),
             )
         except findings_services.ConsentWithdrawnError as error:
-            flash(
-                _(
-                    "%(pseudonym)s has withdrawn consent, so no new findings can be saved from what "
-                    "they said",
-                    pseudonym=error.pseudonym,
-                ),
-                "error",
+            message = _(
+                "%(pseudonym)s has withdrawn consent, so no new findings can be saved from what they said",
+                pseudonym=error.pseudonym,
             )
+            if _wants_json():
+                return jsonify(errors=[message]), 409
+            flash(message, "error")
             return redirect(url_for("notes.view_note", discovery_id=discovery.id, note_id=note.id))
         except ValueError:
             abort(400)
-        flash(ngettext("%(num)d finding saved", "%(num)d findings saved", len(saved)), "success")
-        return redirect(url_for("findings.highlight_note", discovery_id=discovery.id, note_id=note.id))
-    return _note_view(discovery, note, form, 200)
+        message = ngettext("%(num)d finding saved", "%(num)d findings saved", len(saved))
+        if _wants_json():
+            return _saved_json(discovery, note, saved, message)
+        flash(message, "success")
+        return redirect(_passage_url(discovery, note, form.focus_position))
+    if form.is_submitted() and _wants_json():
+        return jsonify(panel_html=_panel_html(discovery, note, form)), 422
+    panel_at = form.focus_position if form.is_submitted() else form.coding_turn and form.coding_turn.position
+    if form.is_submitted() and panel_at is None and note.utterances:
+        panel_at = note.utterances[0].position
+    return _note_view(discovery, note, form, 200, panel_at=panel_at)
+
+
+def _panel_html(discovery, note, form: HighlightForm) -> str:
+    return render_template(
+        "findings/_code_panel.html", discovery=discovery, note=note, **_panel_context(discovery, note, form)
+    )
+
+
+def _saved_json(discovery, note, saved, message: str):
+    """What the page needs to show a finding saved in place: the turns it touches, redrawn with
+    their highlights, and the list of the note's findings."""
+    findings = findings_services.note_findings(note)
+    rendered, numbers = note_pieces(note.utterances, findings)
+    touched = {f.utterance_id for f in saved}
+    marks = finding_marks(discovery, findings)
+    turns = {
+        f"u-{u.position}": render_template(
+            "findings/_turn_text.html", parts=parts, numbers=numbers, marks=marks
+        )
+        for u, parts in rendered
+        if u.id in touched
+    }
+    findings_html = render_template("findings/_note_findings.html", discovery=discovery, findings=findings)
+    descriptions_html = render_template("findings/_mark_descriptions.html", marks=marks)
+    count_text = ngettext(
+        "%(num)d finding highlighted so far", "%(num)d findings highlighted so far", len(findings)
+    )
+    return jsonify(
+        message=message,
+        turns=turns,
+        findings_html=findings_html,
+        descriptions_html=descriptions_html,
+        count_text=count_text,
+    )
+
+
+@bp.route("/notes/<uuid:note_id>/highlight/panel")
+@requires(C.HIGHLIGHT_FINDINGS)
+def highlight_panel(discovery, note_id: uuid.UUID):
+    """The coding panel for a selection (``start``, ``end``) or a turn (``turn``), which the page's
+    script places just below the words chosen."""
+    note = services.note_or_404(discovery, note_id)
+    findings = findings_services.note_findings(note)
+    form = _highlight_form(
+        discovery,
+        note,
+        findings,
+        turn=request.args.get("turn"),
+        start=request.args.get("start", ""),
+        end=request.args.get("end", ""),
+    )
+    return _panel_html(discovery, note, form)
+
+
+@bp.route("/notes/<uuid:note_id>/highlight/go")
+@requires(C.HIGHLIGHT_FINDINGS)
+def move_in_note(discovery, note_id: uuid.UUID):
+    """Jump along a long note: to a time, to a speaker's next turn, or to the next turn no
+    finding covers yet. Each lands on the turn's anchor, remembering where the researcher is."""
+    note = services.note_or_404(discovery, note_id)
+    after = _page_number("after") if request.args.get("after") else -1
+    target = None
+    if request.args.get("untagged"):
+        target = coding.next_untagged_turn(note.utterances, findings_services.note_findings(note), after)
+        if target is None:
+            flash(_("Every turn a participant spoke has at least one finding"), "info")
+    elif request.args.get("speaker") is not None and not request.args.get("time"):
+        target = coding.next_turn_by(note.utterances, request.args.get("speaker", ""), after)
+        if target is None:
+            flash(_("Choose a speaker from the list"), "error")
+    else:
+        seconds = coding.parse_clock(request.args.get("time", ""))
+        if seconds is None:
+            flash(_("Enter a time in the note, like 1:02:30 or 62:30"), "error")
+        else:
+            target = coding.turn_at_time(note.utterances, seconds)
+            if target is None:
+                flash(_("This note has no times, so it cannot jump to one"), "error")
+    return redirect(_passage_url(discovery, note, target.position if target else None))
 
 
 @bp.route("/findings/<uuid:finding_id>", methods=["GET", "POST"])
@@ -212,14 +364,56 @@ def view_finding(discovery, finding_id: uuid.UUID):
                 tag_ids=form.tags.data,
                 journey_stage=form.journey_stage.data,
                 comment=form.comment.data,
+                shown_suggestions=tag_suggestions.parse_shown(request.form.getlist("suggested")),
+                actor=person(),
             )
         except ValueError:
             abort(400)
         flash(_("Finding saved"), "success")
         return redirect(url_for("findings.view_finding", discovery_id=discovery.id, finding_id=finding.id))
+    suggested = []
+    if editable:
+        offered = tag_suggestions.suggest_tags(discovery, [finding.id])
+        suggested = offered.by_finding.get(finding.id, []) if offered.ready else []
+    before, turn, after = coding.turns_around(finding)
     return render_template(
-        "findings/finding.html", discovery=discovery, finding=finding, form=form, editable=editable
+        "findings/finding.html",
+        discovery=discovery,
+        finding=finding,
+        form=form,
+        editable=editable,
+        suggested=suggested,
+        before=before,
+        turn=turn,
+        after=after,
+        quote_parts=coding.quote_in_turn(finding, turn),
+        passage_url=_finding_passage_url(discovery, finding, turn, editable),
     )
+
+
+def _finding_passage_url(discovery, finding, turn, editable: bool) -> str:
+    """Where "see it in the note" lands: the turn itself, on the highlight page for those who
+    code, on the note for those who read."""
+    if editable:
+        return _passage_url(discovery, finding.note, turn.position if turn else None)
+    url = url_for("notes.view_note", discovery_id=discovery.id, note_id=finding.note_id)
+    return f"{url}#u-{turn.position}" if turn else url
+
+
+@bp.route("/findings/<uuid:finding_id>/suggested-tags", methods=["POST"])
+@requires(C.HIGHLIGHT_FINDINGS)
+def accept_suggested_tag(discovery, finding_id: uuid.UUID):
+    """One click on "suggested: Phone queues 82 %" adds the tag."""
+    finding = services.finding_or_404(discovery, finding_id)
+    form = AcceptSuggestionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    tag = tag_services.get_tag(discovery, form.tag.data)
+    if tag is None:
+        abort(400)
+    findings_services.accept_suggestion(finding, tag, form.confidence.data, person())
+    flash(_("Tag ‘%(name)s’ added", name=tag.name), "success")
+    return redirect(url_for("findings.view_finding", discovery_id=discovery.id, finding_id=finding.id))
 
 
 @bp.route("/findings/<uuid:finding_id>/delete", methods=["GET", "POST"])

@@ -12,9 +12,10 @@ from sqlalchemy.orm import selectinload
 from discovery.core import audit
 from discovery.extensions import db
 from research_notes.finding_vectors import tasks as vector_tasks
-from research_notes.findings import search
+from research_notes.findings import coding, search
 from research_notes.findings.export import findings_csv
 from research_notes.models import Finding, ResearchNote, Tag, Utterance, finding_tags
+from research_notes.tags import suggestions
 
 
 class ConsentWithdrawnError(Exception):
@@ -175,16 +176,24 @@ def highlight(
     *,
     kind: str,
     tag_ids=(),
+    typed_tag: Tag | str | None = None,
     journey_stage: str | None = None,
     comment: str = "",
     created_by=None,
+    shown_suggestions: dict | None = None,
 ) -> list[Finding]:
     """Save each selected span of a note as a finding with the same kind, tags and stage.
 
     Leading and trailing white space is trimmed from each span, so a sloppy selection still
-    quotes exactly the words.
+    quotes exactly the words. ``typed_tag`` is a tag typed by name: an existing tag, or a new
+    name to add to the codebook (the form checked the researcher may). The tags suggested with
+    the selection (``shown_suggestions``: tag id → confidence) are recorded as taken or not.
     """
     tags = tags_in_discovery(note.discovery_id, tag_ids)
+    if isinstance(typed_tag, str):
+        typed_tag = coding.add_typed_tag(note.discovery, typed_tag)
+    if typed_tag is not None and typed_tag.id not in {t.id for t in tags}:
+        tags.append(typed_tag)
     saved = []
     for start, end in spans:
         piece = note.body[start:end]
@@ -202,12 +211,20 @@ def highlight(
             comment=comment or "",
             created_by=created_by,
         )
+        suggestions.record_outcomes(finding, shown_suggestions or {}, created_by)
         saved.append(finding)
     return saved
 
 
 def update_finding(
-    finding: Finding, *, kind: str, tag_ids=(), journey_stage=None, comment: str = ""
+    finding: Finding,
+    *,
+    kind: str,
+    tag_ids=(),
+    journey_stage=None,
+    comment: str = "",
+    shown_suggestions: dict | None = None,
+    actor=None,
 ) -> Finding:
     before = {"kind": finding.kind, "tags": [t.name for t in finding.tags], "stage": finding.journey_stage}
     finding.kind = kind
@@ -215,8 +232,18 @@ def update_finding(
     finding.journey_stage = journey_stage or None
     finding.comment = comment or ""
     db.session.flush()
+    suggestions.record_outcomes(finding, shown_suggestions or {}, actor)
     audit.record("finding_updated", finding, before=before, kind=kind, tags=[t.name for t in finding.tags])
     return finding
+
+
+def accept_suggestion(finding: Finding, tag: Tag, confidence: float, actor=None) -> None:
+    """Add a suggested tag to a finding with one click, recorded as a suggestion taken."""
+    if tag.id not in {t.id for t in finding.tags}:
+        finding.tags = sorted([*finding.tags, tag], key=lambda t: t.name.lower())
+        db.session.flush()
+        audit.record("finding_updated", finding, tags=[t.name for t in finding.tags], suggested=tag.name)
+    suggestions.record_outcomes(finding, {tag.id: confidence}, actor)
 
 
 def delete_finding(finding: Finding) -> None:

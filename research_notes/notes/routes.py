@@ -14,6 +14,7 @@ from discovery.core.permissions import can, person, requires
 from discovery.core.stale import refuse_stale_edit
 from research_notes.findings import services as findings_services
 from research_notes.findings.highlights import note_pieces
+from research_notes.findings.marks import finding_marks
 from research_notes.importers import TranscriptError
 from research_notes.notes import services
 from research_notes.notes.forms import NoteFilterForm, NoteForm, UploadTranscriptForm, review_form
@@ -71,13 +72,15 @@ def create_note(discovery):
 def view_note(discovery, note_id: uuid.UUID):
     note = services.note_in_discovery_or_404(discovery, note_id)
     services.record_view(note)
-    rendered, numbers = note_pieces(note.utterances, findings_services.note_findings(note))
+    findings = findings_services.note_findings(note)
+    rendered, numbers = note_pieces(note.utterances, findings)
     return render_template(
         "notes/note.html",
         discovery=discovery,
         note=note,
         rendered=rendered,
         numbers=numbers,
+        marks=finding_marks(discovery, findings) if can(current_user, "read_findings", discovery) else None,
         can_edit=can(current_user, "edit_notes", discovery),
     )
 

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from discovery.core.models import Discovery
 from discovery.extensions import db
 from research_notes import evidence
-from research_notes.models import Finding, Tag, finding_tags
+from research_notes.models import Finding, Tag, TagSuggestionOutcome, finding_tags
 
 
 @dataclass(frozen=True)
@@ -36,45 +36,108 @@ class TagSuggestions:
     by_finding: dict[uuid.UUID, list[Suggestion]] = field(default_factory=dict)
 
 
+@dataclass
+class _Fitted:
+    tagger: object | None
+    tags: dict[uuid.UUID, Tag]
+    skipped: list[Tag]
+    reason: str | None
+
+
+_FITTED: dict[tuple, _Fitted] = {}
+_FITTED_KEEP = 8
+
+
+def _fitted(discovery: Discovery, usable: list, tagged: dict[uuid.UUID, set[uuid.UUID]]) -> _Fitted:
+    """The suggester trained on this discovery's tagged findings, fitted once per codebook state.
+
+    The key is every training finding with its tags and the embedder, so a new tag, a retagged
+    finding or a withdrawn participant's findings leaving all mean a fresh fit; the same state
+    asked for again (each selection on a long transcript) reuses the fitted model.
+    """
+    from nlp.embed import EmbeddingCache, get_embedder
+    from nlp.tags import TagSuggester
+
+    training = [f for f in usable if tagged.get(f.id)]
+    name = evidence.embedder_name(discovery)
+    key = (discovery.id, name, tuple((f.id, tuple(sorted(tagged[f.id]))) for f in training))
+    if key in _FITTED:
+        return _FITTED[key]
+    tags = {t.id: t for t in db.session.scalars(sa.select(Tag).where(Tag.discovery_id == discovery.id))}
+    if not training:
+        return _Fitted(None, tags, [], "too_few_tagged_findings")
+    embedder = get_embedder(name)
+    cache = EmbeddingCache()
+    cache.put(embedder.name, [f.text for f in training], evidence.finding_vectors(discovery, training))
+    tagger = TagSuggester(embedder=embedder).fit(
+        [f.text for f in training], [[str(t) for t in tagged[f.id]] for f in training], cache=cache
+    )
+    skipped = [tags[uuid.UUID(t)] for t in tagger.skipped_tags_ if uuid.UUID(t) in tags]
+    fitted = _Fitted(tagger if tagger.ready_ else None, tags, skipped, tagger.reason_)
+    if len(_FITTED) >= _FITTED_KEEP:
+        _FITTED.pop(next(iter(_FITTED)))
+    _FITTED[key] = fitted
+    return fitted
+
+
 def suggest_tags(
     discovery: Discovery, finding_ids: list[uuid.UUID], *, top_n: int = 3, min_confidence: float = 0.2
 ) -> TagSuggestions:
     """Up to ``top_n`` tags for each of the findings, most confident first, none below
     ``min_confidence``; tags the finding already has are left out."""
     from nlp.embed import EmbeddingCache, get_embedder
-    from nlp.tags import TagSuggester
 
     usable = evidence.usable_finding_texts(discovery, purpose=evidence.Purpose.ANALYSIS)
     wanted = set(finding_ids)
     targets = [f for f in usable if f.id in wanted]
     tagged = _tags_of(discovery, [f.id for f in usable])
-    training = [f for f in usable if tagged.get(f.id)]
-    tags = {t.id: t for t in db.session.scalars(sa.select(Tag).where(Tag.discovery_id == discovery.id))}
-    if not training or not targets:
-        return TagSuggestions(ready=False, reason="too_few_tagged_findings")
-
-    items = training + [t for t in targets if t not in training]
+    fitted = _fitted(discovery, usable, tagged)
+    if fitted.tagger is None or not targets:
+        return TagSuggestions(
+            ready=False, reason=fitted.reason or "too_few_tagged_findings", skipped_tags=fitted.skipped
+        )
+    result = TagSuggestions(ready=True, skipped_tags=fitted.skipped)
     embedder = get_embedder(evidence.embedder_name(discovery))
     cache = EmbeddingCache()
-    cache.put(embedder.name, [f.text for f in items], evidence.finding_vectors(discovery, items))
-    tagger = TagSuggester(embedder=embedder).fit(
-        [f.text for f in training], [[str(t) for t in tagged[f.id]] for f in training], cache=cache
-    )
-    skipped = [tags[uuid.UUID(t)] for t in tagger.skipped_tags_]
-    if not tagger.ready_:
-        return TagSuggestions(ready=False, reason=tagger.reason_, skipped_tags=skipped)
-    result = TagSuggestions(ready=True, skipped_tags=skipped)
-    rows = tagger.suggest(
+    cache.put(embedder.name, [f.text for f in targets], evidence.finding_vectors(discovery, targets))
+    rows = fitted.tagger.suggest(
         [f.text for f in targets], top_n=top_n + 3, min_confidence=min_confidence, cache=cache
     )
     for finding, suggested in zip(targets, rows, strict=True):
-        have = tagged.get(finding.id, set())
-        result.by_finding[finding.id] = [
-            Suggestion(tags[uuid.UUID(s.tag)], s.confidence)
-            for s in suggested
-            if uuid.UUID(s.tag) not in have
-        ][:top_n]
+        result.by_finding[finding.id] = _without(fitted, suggested, tagged.get(finding.id, set()))[:top_n]
     return result
+
+
+def suggest_for_text(
+    discovery: Discovery, text: str, *, top_n: int = 3, min_confidence: float = 0.2
+) -> TagSuggestions:
+    """Suggestions for words just selected in a note, before they are saved as a finding.
+
+    ``by_finding`` holds one entry, under ``uuid.UUID(int=0)``. Trained only on this
+    discovery's findings that consent allows for analysis.
+    """
+    usable = evidence.usable_finding_texts(discovery, purpose=evidence.Purpose.ANALYSIS)
+    tagged = _tags_of(discovery, [f.id for f in usable])
+    fitted = _fitted(discovery, usable, tagged)
+    if fitted.tagger is None or not text.strip():
+        return TagSuggestions(
+            ready=False, reason=fitted.reason or "too_few_tagged_findings", skipped_tags=fitted.skipped
+        )
+    (suggested,) = fitted.tagger.suggest([text], top_n=top_n, min_confidence=min_confidence)
+    return TagSuggestions(
+        ready=True, skipped_tags=fitted.skipped, by_finding={TEXT: _without(fitted, suggested, set())}
+    )
+
+
+TEXT = uuid.UUID(int=0)
+
+
+def _without(fitted: _Fitted, suggested, have: set[uuid.UUID]) -> list[Suggestion]:
+    return [
+        Suggestion(fitted.tags[uuid.UUID(s.tag)], s.confidence)
+        for s in suggested
+        if uuid.UUID(s.tag) not in have and uuid.UUID(s.tag) in fitted.tags
+    ]
 
 
 def _tags_of(discovery: Discovery, finding_ids: list[uuid.UUID]) -> dict[uuid.UUID, set[uuid.UUID]]:
@@ -89,3 +152,77 @@ def _tags_of(discovery: Discovery, finding_ids: list[uuid.UUID]) -> dict[uuid.UU
         if finding_id in wanted:
             found.setdefault(finding_id, set()).add(tag_id)
     return found
+
+
+def parse_shown(values) -> dict[uuid.UUID, float]:
+    """Suggestions a page showed, posted back as ``tag-id:confidence``; anything malformed is
+    dropped (it only feeds the acceptance figures, never what is saved)."""
+    shown: dict[uuid.UUID, float] = {}
+    for value in values or []:
+        tag_id, _, confidence = str(value).partition(":")
+        try:
+            tag, score = uuid.UUID(tag_id), float(confidence)
+        except ValueError:
+            continue
+        if 0.0 <= score <= 1.0:
+            shown[tag] = score
+    return shown
+
+
+def record_outcomes(finding: Finding, shown: dict[uuid.UUID, float], actor=None) -> int:
+    """Record, for each tag suggested for ``finding``, whether the researcher took it.
+
+    A suggestion taken once stays taken: saving the finding again without it is a later edit,
+    not the suggestion being wrong. Tags from another discovery are ignored.
+    """
+    if not shown:
+        return 0
+    valid = set(
+        db.session.scalars(
+            sa.select(Tag.id).where(Tag.discovery_id == finding.discovery_id, Tag.id.in_(list(shown)))
+        )
+    )
+    have = {t.id for t in finding.tags}
+    existing = {
+        o.tag_id: o
+        for o in db.session.scalars(
+            sa.select(TagSuggestionOutcome).where(TagSuggestionOutcome.finding_id == finding.id)
+        )
+    }
+    count = 0
+    for tag_id, confidence in shown.items():
+        if tag_id not in valid:
+            continue
+        outcome = existing.get(tag_id)
+        if outcome is None:
+            outcome = TagSuggestionOutcome(
+                discovery_id=finding.discovery_id, finding_id=finding.id, tag_id=tag_id, accepted=False
+            )
+            db.session.add(outcome)
+        outcome.confidence = confidence
+        outcome.accepted = outcome.accepted or tag_id in have
+        outcome.decided_by_id = actor.id if actor is not None else None
+        count += 1
+    db.session.flush()
+    return count
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    shown: int
+    accepted: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.accepted / self.shown if self.shown else None
+
+
+def acceptance(discovery: Discovery) -> Acceptance:
+    """How many suggested tags were shown with a finding saved, and how many were taken."""
+    shown, accepted = db.session.execute(
+        sa.select(
+            sa.func.count(TagSuggestionOutcome.id),
+            sa.func.coalesce(sa.func.sum(sa.case((TagSuggestionOutcome.accepted, 1), else_=0)), 0),
+        ).where(TagSuggestionOutcome.discovery_id == discovery.id)
+    ).one()
+    return Acceptance(int(shown), int(accepted))

@@ -385,5 +385,6 @@ def test_withdrawal_leaves_no_row_that_refers_to_them_or_holds_their_words():
         "finding_vectors": 1,
         "journey_entry_findings": 1,
         "need_findings": 1,
+        "tag_suggestion_outcomes": 1,
         "theme_findings": 1,
     }
