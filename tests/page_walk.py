@@ -168,6 +168,7 @@ DOWNLOADS: dict[str, tuple[tuple[str, ...], bool]] = {
     "backlog.export_csv": (("text/csv",), True),
     "backlog.export_json": (("application/json",), True),
     "tags.export_qdc": (("application/xml", "text/xml", "application/octet-stream"), True),
+    "exchange.export_project": (("application/zip",), True),
     "jobs.job_status": (("application/json",), True),
     "summaries.download_export": (("text/markdown",), True),  # polled while a job runs: never a stale copy
     "health.healthz": (("application/json",), False),

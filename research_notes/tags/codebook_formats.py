@@ -530,42 +530,60 @@ def export_qdc(roots: Sequence[CodeNode], origin: str = "discovery") -> bytes:
 
 
 @dataclass
-class _Element:
+class XmlElement:
     tag: str
     attributes: dict[str, str]
-    children: list[_Element] = field(default_factory=list)
+    children: list[XmlElement] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
 
 
 _MAX_ELEMENTS = 20000
 _MAX_XML_DEPTH = 2 * MAX_DEPTH + 4
 
+DECLARATIONS_REFUSED = N_(
+    "The selected file has a DOCTYPE or ENTITY declaration. Codebook files must not have one"
+)
+TOO_MANY_ELEMENTS = N_("The selected file has too many codes or is nested too deeply")
+NOT_WELL_FORMED = N_("The selected file is not a well-formed XML file (line %(line)d: %(reason)s)")
 
-def _refuse_declarations(*_args) -> None:
-    raise CodebookFileError(
-        N_("The selected file has a DOCTYPE or ENTITY declaration. Codebook files must not have one")
-    )
 
+def parse_xml(
+    data: bytes,
+    *,
+    max_elements: int = _MAX_ELEMENTS,
+    max_depth: int = _MAX_XML_DEPTH,
+    error: type[CodebookFileError] = CodebookFileError,
+    declarations: str = DECLARATIONS_REFUSED,
+    too_many: str = TOO_MANY_ELEMENTS,
+    not_well_formed: str = NOT_WELL_FORMED,
+) -> XmlElement:
+    """Parse with expat, refusing DOCTYPE and ENTITY declarations before any expansion.
 
-def _parse_xml(data: bytes) -> _Element:
-    """Parse with expat, refusing DOCTYPE and ENTITY declarations before any expansion."""
+    Tags are ``"namespace local"`` (see :func:`qname`). Other REFI-QDA readers (a ``.qdpx``
+    project) pass their own error class and messages; ``not_well_formed`` takes ``line`` and
+    ``reason``.
+    """
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartDoctypeDeclHandler = _refuse_declarations
-    parser.EntityDeclHandler = _refuse_declarations
-    parser.UnparsedEntityDeclHandler = _refuse_declarations
-    parser.ExternalEntityRefHandler = _refuse_declarations
+
+    def refuse(*_args) -> None:
+        raise error(declarations)
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.UnparsedEntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
     parser.buffer_text = True
-    stack: list[_Element] = []
-    root: list[_Element] = []
+    stack: list[XmlElement] = []
+    root: list[XmlElement] = []
     count = 0
 
     def start(tag: str, attributes: dict[str, str]) -> None:
         nonlocal count
         count += 1
-        if count > _MAX_ELEMENTS or len(stack) > _MAX_XML_DEPTH:
-            raise CodebookFileError(N_("The selected file has too many codes or is nested too deeply"))
-        element = _Element(tag, attributes)
+        if count > max_elements or len(stack) > max_depth:
+            raise error(too_many)
+        element = XmlElement(tag, attributes)
         (stack[-1].children if stack else root).append(element)
         stack.append(element)
 
@@ -581,16 +599,13 @@ def _parse_xml(data: bytes) -> _Element:
     parser.CharacterDataHandler = characters
     try:
         parser.Parse(data, True)
-    except expat.ExpatError as error:
-        raise CodebookFileError(
-            N_("The selected file is not a well-formed XML file (line %(line)d: %(reason)s)"),
-            line=error.lineno,
-            reason=expat.ErrorString(error.code),
-        ) from None
+    except expat.ExpatError as problem:
+        raise error(not_well_formed, line=problem.lineno, reason=expat.ErrorString(problem.code)) from None
     return root[0]
 
 
-def _qname(tag: str) -> tuple[str, str]:
+def qname(tag: str) -> tuple[str, str]:
+    """``(namespace, local name)`` of a tag from :func:`parse_xml`."""
     namespace, _, local = tag.rpartition(" ")
     return namespace, local
 
@@ -604,8 +619,8 @@ def parse_qdc(data: bytes) -> ParsedCodebook:
     """
     check_size(data)
     encoding = UTF16 if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else UTF8
-    root = _parse_xml(data)
-    namespace, local = _qname(root.tag)
+    root = parse_xml(data)
+    namespace, local = qname(root.tag)
     if namespace == PROJECT_NAMESPACE and local == "Project":
         raise CodebookFileError(
             N_(
@@ -619,16 +634,25 @@ def parse_qdc(data: bytes) -> ParsedCodebook:
             ),
             ns=QDC_NAMESPACE,
         )
-    codes = [c for c in root.children if _qname(c.tag) == (QDC_NAMESPACE, "Codes")]
+    codes = [c for c in root.children if qname(c.tag) == (QDC_NAMESPACE, "Codes")]
     if len(codes) != 1:
         raise CodebookFileError(N_("The codebook must have one Codes element"))
+    roots = codes_from_xml(codes[0], QDC_NAMESPACE)
+    if not roots:
+        raise CodebookFileError(N_("The codebook has no codes"))
+    return ParsedCodebook(roots, encoding, "qdc")
 
+
+def codes_from_xml(codes: XmlElement, namespace: str) -> list[CodeNode]:
+    """The tree of ``Code`` elements under a ``Codes`` element, checked as a codebook's are.
+
+    Shared by codebooks and projects (``namespace`` is theirs); each node keeps its ``guid``,
+    so a project's codings can find their code. Raises :class:`CodebookFileError`.
+    """
     roots: list[CodeNode] = []
     number = 0
-    stack: list[tuple[_Element, list[CodeNode], tuple[str, ...]]] = [
-        (child, roots, ())
-        for child in reversed(codes[0].children)
-        if _qname(child.tag) == (QDC_NAMESPACE, "Code")
+    stack: list[tuple[XmlElement, list[CodeNode], tuple[str, ...]]] = [
+        (child, roots, ()) for child in reversed(codes.children) if qname(child.tag) == (namespace, "Code")
     ]
     seen: set[tuple[str, ...]] = set()
     while stack:
@@ -660,9 +684,7 @@ def parse_qdc(data: bytes) -> ParsedCodebook:
         if len(key) > MAX_DEPTH:
             raise CodebookFileError(N_("Tags can be nested at most %(max)d levels deep"), max=MAX_DEPTH)
         description = clean_description(
-            "".join(
-                "".join(d.text) for d in element.children if _qname(d.tag) == (QDC_NAMESPACE, "Description")
-            )
+            "".join("".join(d.text) for d in element.children if qname(d.tag) == (namespace, "Description"))
         )
         if len(description) > MAX_DESCRIPTION_LENGTH:
             raise CodebookFileError(
@@ -676,11 +698,9 @@ def parse_qdc(data: bytes) -> ParsedCodebook:
         stack.extend(
             (child, node.children, (*parent, name))
             for child in reversed(element.children)
-            if _qname(child.tag) == (QDC_NAMESPACE, "Code")
+            if qname(child.tag) == (namespace, "Code")
         )
-    if not roots:
-        raise CodebookFileError(N_("The codebook has no codes"))
-    return ParsedCodebook(roots, encoding, "qdc")
+    return roots
 
 
 def looks_like_xml(data: bytes) -> bool:

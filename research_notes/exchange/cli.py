@@ -1,0 +1,99 @@
+"""`flask --app discovery export-project --discovery SLUG --out FILE.qdpx` and
+`flask --app discovery import-project FILE.qdpx --discovery SLUG`: REFI-QDA projects.
+
+Councils script these, so the names and options are fixed. Both print one line on success and
+exit 1 with the reason otherwise; an import is one transaction, so a bad file saves nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from discovery.core import services as core_services
+from discovery.extensions import db
+from research_notes.exchange import services
+from research_notes.exchange.qdpx import ProjectFileError
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(export_project)
+    app.cli.add_command(import_project)
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _discovery(slug: str):
+    discovery = core_services.discovery_by_slug(slug)
+    if discovery is None:
+        raise click.ClickException(f"There is no discovery with the slug {slug}")
+    return discovery
+
+
+@click.command("export-project")
+@click.option("--discovery", "slug", required=True, help="The discovery's slug, as in its URL")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The .qdpx file to write",
+)
+@with_appcontext
+def export_project(slug: str, out: Path) -> None:
+    """Write the discovery as a REFI-QDA project (.qdpx) for QualCoder, NVivo, ATLAS.ti or MAXQDA."""
+    discovery = _discovery(slug)
+    result = services.export_project(discovery)
+    try:
+        out.write_bytes(result.data)
+    except OSError as error:
+        db.session.rollback()
+        raise click.ClickException(f"{out}: the file could not be written ({error.strerror})") from None
+    db.session.commit()
+    line = (
+        f"exported {discovery.title} to {out} ({_plural(result.notes, 'note')}, "
+        f"{_plural(result.findings, 'finding')}, {_plural(result.tags, 'tag')}, "
+        f"{_plural(result.participants, 'participant')}"
+    )
+    if result.notes_left_out:
+        line += f"; {_plural(result.notes_left_out, 'note')} left out because consent does not allow it"
+    click.echo(line + ")")
+
+
+@click.command("import-project")
+@click.argument("path", metavar="FILE.qdpx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--discovery", "slug", required=True, help="The discovery's slug, as in its URL")
+@with_appcontext
+def import_project(path: Path, slug: str) -> None:
+    """Import a REFI-QDA project (.qdpx) into the discovery: all of it, or nothing."""
+    discovery = _discovery(slug)
+    max_bytes = current_app.config["MAX_UPLOAD_MB"] * 1024 * 1024
+    try:
+        if path.stat().st_size > max_bytes:
+            raise click.ClickException(
+                f"{path.name}: the file must be smaller than {current_app.config['MAX_UPLOAD_MB']}MB"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise click.ClickException(f"{path}: the file does not exist") from None
+    except OSError as error:
+        raise click.ClickException(f"{path}: the file could not be read ({error.strerror})") from None
+    try:
+        summary, _import_id = services.import_project(
+            discovery, data, filename=path.name, actor=None, max_bytes=max_bytes
+        )
+    except ProjectFileError as error:
+        db.session.rollback()
+        raise click.ClickException(f"{path.name}: {error.message}. Nothing was imported") from None
+    db.session.commit()
+    click.echo(
+        f"imported {path.name} into {discovery.title} ({_plural(summary.notes, 'note')}, "
+        f"{_plural(summary.findings, 'finding')}, {_plural(len(summary.tags_created), 'tag')} created, "
+        f"{_plural(len(summary.participants_created), 'participant')} created, "
+        f"{len(summary.participants_linked)} linked)"
+    )
