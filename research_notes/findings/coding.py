@@ -8,6 +8,7 @@ to jump to (its ``position``, the ``#u-N`` anchor) rather than a new page of res
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -138,12 +139,13 @@ def next_untagged_turn(
 ) -> Utterance | None:
     """The first turn after position ``after`` that no finding touches and a participant spoke,
     wrapping round to the top, so "next untagged turn" walks every gap once."""
-    covered = {
-        u.position
-        for u in utterances
-        for f in findings
-        if f.start_offset < max(u.char_end, u.char_start + 1) and f.end_offset > u.char_start
-    }
+    ends = [max(u.char_end, u.char_start + 1) for u in utterances]
+    covered: set[int] = set()
+    for finding in findings:
+        index = bisect.bisect_right(ends, finding.start_offset)
+        while index < len(utterances) and utterances[index].char_start < finding.end_offset:
+            covered.add(utterances[index].position)
+            index += 1
     open_turns = [
         u for u in utterances if u.position not in covered and u.text.strip() and not is_team_turn(u)
     ]

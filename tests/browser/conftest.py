@@ -139,7 +139,7 @@ def select_text(page, quote: str) -> None:
         }""",
         quote,
     )
-    page.locator(".app-selection-preview").wait_for(state="visible")
+    page.locator("#code-panel .app-selection-preview__text").wait_for(state="visible")
 
 
 def fill_date(page, group: str, day, month, year) -> None:

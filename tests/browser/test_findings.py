@@ -63,12 +63,13 @@ def test_selecting_words_saves_a_finding_that_quotes_them(page, note_page):
     expect(page.locator(".app-selection-preview__text")).to_have_text("waited forty minutes")
     page.get_by_label("Pain point").check()
     page.get_by_label("Phone queues").check()
-    page.get_by_label("Making first contact").check()
+    page.get_by_label("Journey stage").select_option(label="Making first contact")
     screenshot(page, "highlight-selected")
     page.get_by_role("button", name="Save finding").click()
 
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("1 finding saved")
+    expect(page.locator(".app-code-saved")).to_contain_text("1 finding saved")
     expect(page.locator("mark.app-highlight")).to_have_text("waited forty minutes")
+    expect(page.locator("#code-panel")).to_have_count(0)
     assert_accessible(page)
     screenshot(page, "highlight-saved")
 
@@ -79,18 +80,16 @@ def test_selecting_words_saves_a_finding_that_quotes_them(page, note_page):
     screenshot(page, "findings-search")
 
 
-def test_without_javascript_a_whole_turn_is_ticked(no_js_page, note_page):
+def test_without_javascript_a_whole_turn_is_coded(no_js_page, note_page):
     email, highlight_url, _ = note_page
     page = no_js_page
     sign_in(page, email)
     page.goto(highlight_url)
-    page.get_by_role("button", name="Save finding").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text(
-        "Select the words you want to save as a finding"
-    )
-    page.locator(".app-utterance").nth(2).get_by_role("checkbox").check()
+    page.locator(".app-utterance").nth(2).get_by_role("link", name="Code this turn").click()
+    expect(page.locator("#u-2 #code-panel")).to_be_visible()
     page.get_by_label("Positive").check()
     page.get_by_label("Trusted helpers").check()
     page.get_by_role("button", name="Save finding").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("1 finding saved")
     expect(page.locator("mark.app-highlight")).to_contain_text("digital ambassador")
+    assert page.url.endswith("#u-2")
