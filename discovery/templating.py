@@ -14,6 +14,7 @@ from discovery.summaries.exports import words as summary_words
 from discovery.summaries.heatmap import heatmap_svg
 from discovery.summaries.narrative import blocks
 from research_notes.importers import format_timestamp
+from research_notes.tags import labels as tag_labels
 
 
 def init_app(app: Flask) -> None:
@@ -47,6 +48,12 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.filters["clock"] = clock
     app.jinja_env.filters["as_blocks"] = blocks
+    # A tag's name in the page's language; a fallback to English is marked lang="en".
+    app.jinja_env.filters["tag_name"] = tag_labels.tag_name_html
+    app.jinja_env.filters["tag_names"] = tag_labels.tag_names_html
+    app.jinja_env.filters["tag_description"] = tag_labels.tag_description_html
+    app.jinja_env.filters["tag_path"] = tag_labels.tag_path_html
+    app.jinja_env.filters["tag_text"] = tag_labels.tag_text
     app.context_processor(_locale)
 
 

@@ -184,7 +184,23 @@ KNOWN_BUGS: dict[tuple[str, str, str], str] = {}
 # English text left on Welsh pages -> (a page where it shows, as whom, why). The walk ignores the
 # text everywhere; one strict xfail per text proves it is still there. A govuk-frontend-jinja
 # macro's English default (a footer, an aria-label) is the usual cause: pass it the Welsh.
-KNOWN_UNTRANSLATED: dict[str, tuple[str, str, str]] = {}
+_WELSH_CODEBOOK = "new with the bilingual codebook (issue 13 item 7): the lead translates it"
+KNOWN_UNTRANSLATED: dict[str, tuple[str, str, str]] = {
+    "Welsh name (optional)": ("tags.add_tag", "researcher_member", _WELSH_CODEBOOK),
+    "Welsh description (optional)": ("tags.add_tag", "researcher_member", _WELSH_CODEBOOK),
+    "Welsh pages show this name. Without one they show the English name": (
+        "tags.add_tag",
+        "researcher_member",
+        _WELSH_CODEBOOK,
+    ),
+    "You can add the columns name_cy and description_cy for each tag’s Welsh name and description. "
+    "They are optional": ("tags.import_codebook", "researcher_member", _WELSH_CODEBOOK),
+    "Welsh names and descriptions travel in each code’s description, after a line starting ‘Cymraeg:’.": (
+        "tags.import_codebook",
+        "researcher_member",
+        _WELSH_CODEBOOK,
+    ),
+}
 KNOWN_UNTRANSLATED_PATTERNS: tuple[re.Pattern, ...] = ()  # texts that vary, as r"^Page \d+$"
 # Axe violations the app still has: (endpoint, language) -> reason (the browser walk).
 KNOWN_AXE_BUGS: dict[tuple[str, str], str] = {}

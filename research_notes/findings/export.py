@@ -3,7 +3,8 @@
 Every coded column (kind, journey stage, segment, authority, method) keeps its code, so scripts
 and the findings importer read it as before, and is followed by the words a person reads, in
 the language of the person exporting ("Pain point", "Making first contact", "Torfaen County
-Borough Council")."""
+Borough Council"). Tags likewise: ``tags`` keeps the English paths the importer matches, and
+``tags_label`` gives them in the exporter's language (English where a tag has no Welsh name)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from flask_babel import get_locale
 
 from discovery.core.vocab import FINDING_KINDS, JOURNEY_STAGES, METHODS, SEGMENTS
 from research_notes.models import Finding
+from research_notes.tags.labels import tag_path_text
 from research_notes.tags.services import tag_path
 
 COLUMNS = [
@@ -22,6 +24,7 @@ COLUMNS = [
     "kind",
     "kind_label",
     "tags",
+    "tags_label",
     "journey_stage",
     "journey_stage_label",
     "comment",
@@ -71,6 +74,7 @@ def findings_csv(findings: list[Finding]) -> str:
                     f.kind,
                     _label(FINDING_KINDS, f.kind),
                     "; ".join(tag_path(t) for t in f.tags),
+                    "; ".join(tag_path_text(t, language=lang) for t in f.tags),
                     f.journey_stage or "",
                     _label(JOURNEY_STAGES, f.journey_stage),
                     f.comment,

@@ -26,12 +26,14 @@ from discovery.core.form_fields import (
 from discovery.core.validators import MaxLength, Required, strip_filter
 from discovery.core.vocab import FINDING_KINDS, JOURNEY_STAGES, SEGMENTS
 from research_notes.findings import coding
+from research_notes.tags.labels import ancestors, tag_path_text, tag_text
 from research_notes.tags.services import ordered_tags
 
 
 def tag_choices(tags) -> dict[str, str]:
-    """Tags in codebook order, each labelled with its full path (‘Barriers › Cost’)."""
-    return {str(tag.id): " › ".join((*path, tag.name)) for tag, path in ordered_tags(list(tags))}
+    """Tags in codebook order, each labelled with its full path (‘Barriers › Cost’) in the
+    page's language (plain text: a checkbox label cannot mark an English fallback)."""
+    return {str(tag.id): tag_path_text(tag, " › ") for tag, _path in ordered_tags(list(tags))}
 
 
 def tag_groups(tags) -> list[tuple[str | None, list[tuple[str, str]]]]:
@@ -39,20 +41,23 @@ def tag_groups(tags) -> list[tuple[str | None, list[tuple[str, str]]]]:
 
     A top-level tag heads a group of itself and everything beneath it, each labelled with its
     path below the top (‘Cost › Rent’). Top-level tags with nothing beneath them stay
-    together, ungrouped, so a flat codebook is a plain list of checkboxes.
+    together, ungrouped, so a flat codebook is a plain list of checkboxes. Names are in the
+    page's language, as in :func:`tag_choices`.
     """
     groups: list[tuple[str | None, list[tuple[str, str]]]] = []
     ordered = ordered_tags(list(tags))
     has_children = {tag.parent_id for tag, _ in ordered}
     for tag, path in ordered:
+        name = tag_text(tag)
         if path:
-            groups[-1][1].append((str(tag.id), " › ".join((*path[1:], tag.name))))
+            below_top = ancestors(tag)[1:]
+            groups[-1][1].append((str(tag.id), " › ".join(tag_text(t) for t in below_top)))
         elif tag.id in has_children:
-            groups.append((tag.name, [(str(tag.id), tag.name)]))
+            groups.append((name, [(str(tag.id), name)]))
         elif groups and groups[-1][0] is None:
-            groups[-1][1].append((str(tag.id), tag.name))
+            groups[-1][1].append((str(tag.id), name))
         else:
-            groups.append((None, [(str(tag.id), tag.name)]))
+            groups.append((None, [(str(tag.id), name)]))
     return groups
 
 

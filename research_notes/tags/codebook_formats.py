@@ -6,8 +6,10 @@ hands parsed trees to ``services.import_codebook``, which merges them into a dis
 
 CSV
     UTF-8 with a byte order mark (so Excel shows ŵ and ŷ correctly), header
-    ``name,parent,description,colour``. ``parent`` is the full path of the parent, names
-    joined by ``" > "``, so the hierarchy is unambiguous; parents come before children.
+    ``name,parent,description,colour,name_cy,description_cy``. ``parent`` is the full path of
+    the parent, English names joined by ``" > "``, so the hierarchy is unambiguous; parents
+    come before children. The two Welsh columns are optional on import, so a codebook saved
+    before tags had Welsh names (or typed by hand) still imports.
     Import accepts UTF-8 (with or without the mark), UTF-16 and Windows-1252 and says which
     it read. A colour the codebook does not use is an error naming the row (not a silent
     grey): an import applies completely or not at all, so a typo is better shown than hidden.
@@ -20,7 +22,13 @@ REFI-QDA codebook
     ``CodeBook/Codes/Code`` with required ``guid``, ``name`` and ``isCodable`` attributes,
     an optional ``color`` (``#RRGGBB``), an optional ``Description`` element first, then
     nested ``Code`` children. ``Sets`` is left out: the schema allows it to be absent but not
-    empty. Files are parsed with expat directly so that a DOCTYPE or ENTITY declaration
+    empty. The schema has no place for a second language (no ``xml:lang``, no extra
+    attributes, one ``Description``), so ``name`` stays English and the Welsh travels inside
+    ``Description``, after the English description, as a block other tools show as plain text:
+    a line ``Cymraeg: <Welsh name>`` and then the Welsh description (see :func:`join_welsh`).
+    A name cannot hold a line break, so the marker line is unambiguous; a description from
+    another tool that happens to have a paragraph starting ``Cymraeg:`` would be read as Welsh.
+    Files are parsed with expat directly so that a DOCTYPE or ENTITY declaration
     (the way into "billion laughs" and external-entity attacks) is refused before anything
     is expanded.
 
@@ -44,7 +52,10 @@ from xml.parsers import expat
 
 QDC_NAMESPACE = "urn:QDA-XML:codebook:1.0"
 PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
-CSV_HEADER = ("name", "parent", "description", "colour")
+CSV_REQUIRED = ("name", "parent", "description", "colour")
+CSV_WELSH = ("name_cy", "description_cy")
+CSV_HEADER = CSV_REQUIRED + CSV_WELSH
+WELSH_MARKER = "Cymraeg:"
 PATH_SEPARATOR = " > "
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -172,6 +183,21 @@ def name_problem(name: str) -> str | None:
     return None
 
 
+_WELSH_TOO_LONG = N_("Welsh name must be 80 characters or fewer")
+_WELSH_SEPARATOR = N_(
+    "Welsh name must not include ‘ > ’ with spaces, because it separates levels in a codebook file"
+)
+
+
+def welsh_name_problem(name: str) -> str | None:
+    """Why a cleaned Welsh name cannot be used, as an untranslated message; empty is fine."""
+    if len(name) > MAX_NAME_LENGTH:
+        return _WELSH_TOO_LONG
+    if _SEPARATOR_LIKE.search(name):
+        return _WELSH_SEPARATOR
+    return None
+
+
 def name_key(name: str) -> str:
     """How names are compared: ‘Phone queues’ and ‘phone queues’ are the same tag."""
     return clean_name(name).casefold()
@@ -219,6 +245,8 @@ class CodeNode:
     children: list[CodeNode] = field(default_factory=list)
     # Set for a parent that a CSV row refers to but that exists in the discovery, not the file.
     existing_only: bool = False
+    name_cy: str = ""
+    description_cy: str = ""
 
 
 @dataclass
@@ -243,7 +271,16 @@ def walk(roots: Sequence[CodeNode], path: tuple[str, ...] = ()) -> Iterator[tupl
 def sort_tree(roots: Iterable[CodeNode]) -> list[CodeNode]:
     """Siblings in name order at every level (a copy), so files list codes as the page does."""
     return [
-        CodeNode(n.name, n.description, n.colour, n.guid, sort_tree(n.children), n.existing_only)
+        CodeNode(
+            n.name,
+            n.description,
+            n.colour,
+            n.guid,
+            sort_tree(n.children),
+            n.existing_only,
+            n.name_cy,
+            n.description_cy,
+        )
         for n in sorted(roots, key=lambda n: (name_key(n.name), n.name))
     ]
 
@@ -354,6 +391,8 @@ def export_csv(roots: Sequence[CodeNode]) -> bytes:
                 _protect(PATH_SEPARATOR.join(parent_path)),
                 _protect(node.description),
                 node.colour,
+                _protect(node.name_cy),
+                _protect(node.description_cy),
             ]
         )
     return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")
@@ -371,31 +410,35 @@ def parse_csv(data: bytes, existing_paths: Iterable[Sequence[str]] = ()) -> Pars
     text, encoding = decode_text(data)
     rows = _csv_rows(text)
     header = [cell.strip().lower().lstrip("\ufeff") for cell in rows[0][1]] if rows else []
-    if sorted(header) != sorted(CSV_HEADER):
-        if (
-            rows
-            and len(rows[0][1]) == 1
-            and sorted(c.strip().lower() for c in rows[0][1][0].split(";")) == sorted(CSV_HEADER)
-        ):
+    if not _known_header(header):
+        if rows and len(rows[0][1]) == 1 and _known_header(rows[0][1][0].split(";")):
             raise CodebookFileError(N_("Columns must be separated by commas, not semicolons"))
         raise CodebookFileError(
             N_("The first row of the file must be the header name,parent,description,colour")
         )
-    column = {name: header.index(name) for name in CSV_HEADER}
+    column = {name: header.index(name) for name in header}
 
     existing = {tuple(name_key(n) for n in path): tuple(path) for path in existing_paths}
     nodes: dict[tuple[str, ...], tuple[CodeNode, int]] = {}
+    welsh_rows: dict[tuple[str, ...], int] = {}
     pending: list[tuple[int, tuple[str, ...], tuple[str, ...], CodeNode]] = []
     for line, cells in rows[1:]:
         if not any(cell.strip() for cell in cells):
             continue
-        if len(cells) != len(CSV_HEADER):
+        if len(cells) != len(header):
+            if len(header) == len(CSV_REQUIRED):
+                raise CodebookFileError(
+                    N_(
+                        "Row %(row)d has %(count)d columns. Each row must have 4: name, parent, description, colour"  # noqa: E501
+                    ),
+                    row=line,
+                    count=len(cells),
+                )
             raise CodebookFileError(
-                N_(
-                    "Row %(row)d has %(count)d columns. Each row must have 4: name, parent, description, colour"  # noqa: E501
-                ),
+                N_("Row %(row)d has %(count)d columns. Each row must have %(expected)d, as the header does"),
                 row=line,
                 count=len(cells),
+                expected=len(header),
             )
         if len(pending) >= MAX_TAGS:
             raise CodebookFileError(N_("The file has more than %(max)d tags"), max=MAX_TAGS)
@@ -416,6 +459,19 @@ def parse_csv(data: bytes, existing_paths: Iterable[Sequence[str]] = ()) -> Pars
                 row=line,
                 max=MAX_DESCRIPTION_LENGTH,
             )
+        name_cy = clean_name(_unprotect(cells[column["name_cy"]] if "name_cy" in column else ""))
+        problem = welsh_name_problem(name_cy)
+        if problem is not None:
+            raise CodebookFileError(N_("Row %(row)d: %(problem)s"), row=line, problem=_row_problem(problem))
+        description_cy = clean_description(
+            _unprotect(cells[column["description_cy"]] if "description_cy" in column else "")
+        )
+        if len(description_cy) > MAX_DESCRIPTION_LENGTH:
+            raise CodebookFileError(
+                N_("Row %(row)d: the Welsh description must be %(max)d characters or fewer"),
+                row=line,
+                max=MAX_DESCRIPTION_LENGTH,
+            )
         colour = colour_from_text(cells[column["colour"]])
         if colour is None:
             raise CodebookFileError(
@@ -432,7 +488,17 @@ def parse_csv(data: bytes, existing_paths: Iterable[Sequence[str]] = ()) -> Pars
                 name=name,
                 first=nodes[key][1],
             )
-        node = CodeNode(name, description, colour)
+        if name_cy:
+            welsh_key = (*key[:-1], name_key(name_cy))
+            if welsh_key in welsh_rows:
+                raise CodebookFileError(
+                    N_("Row %(row)d repeats the Welsh name ‘%(name)s’ from row %(first)d"),
+                    row=line,
+                    name=name_cy,
+                    first=welsh_rows[welsh_key],
+                )
+            welsh_rows[welsh_key] = line
+        node = CodeNode(name, description, colour, name_cy=name_cy, description_cy=description_cy)
         nodes[key] = (node, line)
         pending.append((line, key[:-1], parent, node))
 
@@ -478,6 +544,18 @@ _NAME_PROBLEMS = {
 }
 
 
+_NAME_PROBLEMS[_WELSH_TOO_LONG] = N_("the Welsh name must be 80 characters or fewer")
+_NAME_PROBLEMS[_WELSH_SEPARATOR] = N_(
+    "the Welsh name must not include ‘ > ’ with spaces, because it separates levels in a codebook file"
+)
+
+
+def _known_header(cells: Sequence[str]) -> bool:
+    """The four required columns, with none, one or both Welsh columns, in any order and case."""
+    names = [cell.strip().lower().lstrip("\ufeff") for cell in cells]
+    return len(set(names)) == len(names) and set(CSV_REQUIRED) <= set(names) <= set(CSV_HEADER)
+
+
 def _row_problem(problem: str) -> str:
     """The same problem worded to follow "Row 3: " (the view translates it as a parameter)."""
     return _NAME_PROBLEMS.get(problem, problem)
@@ -521,12 +599,45 @@ def export_qdc(roots: Sequence[CodeNode], origin: str = "discovery") -> bytes:
                 "color": colour_to_hex(node.colour),
             },
         )
-        if node.description:
-            ET.SubElement(element, "Description").text = node.description
+        description = join_welsh(node.description, node.name_cy, node.description_cy)
+        if description:
+            ET.SubElement(element, "Description").text = description
         stack.extend((element, child) for child in reversed(node.children))
     ET.indent(book)
     body = ET.tostring(book, encoding="unicode")
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
+
+
+_WELSH_BLOCK = re.compile(r"(?:\A|\n\n)" + re.escape(WELSH_MARKER) + r"[^\S\n]*([^\n]*)(?:\n(.*))?\Z", re.S)
+
+
+def join_welsh(description: str, name_cy: str, description_cy: str) -> str:
+    """A REFI-QDA ``Description`` carrying both languages: the English description, a blank
+    line, ``Cymraeg: <Welsh name>`` and the Welsh description on the lines after it.
+
+    Without Welsh it is the English description alone, so files for tags with no Welsh are
+    what they were before tags had Welsh names.
+    """
+    if not (name_cy or description_cy):
+        return description
+    block = f"{WELSH_MARKER} {name_cy}".rstrip()
+    if description_cy:
+        block += "\n" + description_cy
+    return f"{description}\n\n{block}" if description else block
+
+
+def split_welsh(text: str) -> tuple[str, str, str]:
+    """(description, Welsh name, Welsh description) from a ``Description`` made by
+    :func:`join_welsh`. The first marker line that starts the text or follows a blank line
+    begins the Welsh; text without one is all English."""
+    match = _WELSH_BLOCK.search(text)
+    if match is None:
+        return text, "", ""
+    return (
+        clean_description(text[: match.start()]),
+        clean_name(match.group(1)),
+        clean_description(match.group(2) or ""),
+    )
 
 
 @dataclass
@@ -683,17 +794,40 @@ def codes_from_xml(codes: XmlElement, namespace: str) -> list[CodeNode]:
         seen.add(key)
         if len(key) > MAX_DEPTH:
             raise CodebookFileError(N_("Tags can be nested at most %(max)d levels deep"), max=MAX_DEPTH)
-        description = clean_description(
-            "".join("".join(d.text) for d in element.children if qname(d.tag) == (namespace, "Description"))
+        description, name_cy, description_cy = split_welsh(
+            clean_description(
+                "".join(
+                    "".join(d.text) for d in element.children if qname(d.tag) == (namespace, "Description")
+                )
+            )
         )
-        if len(description) > MAX_DESCRIPTION_LENGTH:
+        if max(len(description), len(description_cy)) > MAX_DESCRIPTION_LENGTH:
             raise CodebookFileError(
                 N_("The description of ‘%(name)s’ must be %(max)d characters or fewer"),
                 name=name,
                 max=MAX_DESCRIPTION_LENGTH,
             )
+        problem = welsh_name_problem(name_cy)
+        if problem is not None:
+            raise CodebookFileError(
+                N_("The code ‘%(name)s’: %(problem)s"), name=name, problem=_row_problem(problem)
+            )
+        if name_cy:
+            welsh_key = (*key[:-1], "cy", name_key(name_cy))
+            if welsh_key in seen:
+                raise CodebookFileError(
+                    N_("The codebook has the Welsh name ‘%(name)s’ twice in the same place"), name=name_cy
+                )
+            seen.add(welsh_key)
         colour = nearest_colour(element.attributes.get("color", "")) or DEFAULT_COLOUR
-        node = CodeNode(name, description, colour, guid=element.attributes.get("guid") or None)
+        node = CodeNode(
+            name,
+            description,
+            colour,
+            guid=element.attributes.get("guid") or None,
+            name_cy=name_cy,
+            description_cy=description_cy,
+        )
         siblings.append(node)
         stack.extend(
             (child, node.children, (*parent, name))

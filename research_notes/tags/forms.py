@@ -24,6 +24,7 @@ from discovery.core.validators import MaxLength, Required, strip_filter
 from discovery.core.vocab import TAG_COLOURS
 from research_notes.tags import codebook_formats as formats
 from research_notes.tags import services
+from research_notes.tags.labels import tag_path_text, tag_text
 
 COLOUR_LABELS = {
     "grey": _l("Grey"),
@@ -44,6 +45,15 @@ CYCLE_MESSAGE = _l("You cannot put a tag inside one of its own sub-tags")
 DUPLICATE_MESSAGE = _l(
     "A tag with this name already exists there. Enter a different name or choose another parent"
 )
+# When the database refuses a Welsh name the form's check passed (two people at once).
+WELSH_DUPLICATE_MESSAGE = _l(
+    "A tag with this Welsh name already exists there. Enter a different Welsh name or choose another parent"
+)
+
+
+def duplicate_message(duplicate: services.DuplicateTagError) -> str:
+    """The message for the field a DuplicateTagError names."""
+    return WELSH_DUPLICATE_MESSAGE if duplicate.field == "name_cy" else DUPLICATE_MESSAGE
 
 
 def name_filter(value):
@@ -65,6 +75,18 @@ class TagForm(FlaskForm):
         filters=[strip_filter],
         description=_l("When to use this tag, so everyone in the squad codes the same way"),
         validators=[MaxLength(_l("Description"), formats.MAX_DESCRIPTION_LENGTH)],
+    )
+    name_cy = StringField(
+        _l("Welsh name (optional)"),
+        widget=GovTextInput(),
+        filters=[name_filter],
+        description=_l("Welsh pages show this name. Without one they show the English name"),
+    )
+    description_cy = TextAreaField(
+        _l("Welsh description (optional)"),
+        widget=LocalisedCharacterCount(),
+        filters=[strip_filter],
+        validators=[MaxLength(_l("Welsh description"), formats.MAX_DESCRIPTION_LENGTH)],
     )
     colour = RadioField(
         _l("Colour"),
@@ -88,7 +110,7 @@ class TagForm(FlaskForm):
         self._discovery = discovery
         self._tag = tag
         self.parent.choices = [SelectChoice(TOP_LEVEL, _("No parent (top level)"))] + [
-            SelectChoice(str(t.id), path) for t, path in services.parent_choices(discovery, tag)
+            SelectChoice(str(t.id), tag_path_text(t)) for t, _path in services.parent_choices(discovery, tag)
         ]
         if tag is not None and not self.is_submitted():
             self.parent.data = str(tag.parent_id) if tag.parent_id else TOP_LEVEL
@@ -122,12 +144,41 @@ class TagForm(FlaskForm):
         if services.name_taken(self._discovery, field.data, self.parent_id, exclude_id=exclude):
             raise ValidationError(DUPLICATE_MESSAGE)
 
+    def validate_name_cy(self, field) -> None:
+        problem = formats.welsh_name_problem(field.data or "")
+        if problem is not None:
+            raise ValidationError(_(problem))
+        if not field.data or self.parent.errors or (self.parent.data and self.parent_id is None):
+            return
+        exclude = self._tag.id if self._tag is not None else None
+        other = services.welsh_name_taken_by(self._discovery, field.data, self.parent_id, exclude_id=exclude)
+        if other is None:
+            return
+        if self.parent_id is None:
+            raise ValidationError(
+                _(
+                    "There is already a tag called ‘%(name)s’ in Welsh at the top level. "
+                    "Enter a different Welsh name or choose another parent",
+                    name=other.name_cy,
+                )
+            )
+        raise ValidationError(
+            _(
+                "There is already a tag called ‘%(name)s’ in Welsh under ‘%(parent)s’. "
+                "Enter a different Welsh name or choose another parent",
+                name=other.name_cy,
+                parent=tag_text(other.parent),
+            )
+        )
+
     def to_data(self) -> services.TagData:
         return services.TagData(
             name=self.name.data,
             description=self.description.data or "",
             colour=self.colour.data,
             parent_id=self.parent_id,
+            name_cy=self.name_cy.data or "",
+            description_cy=self.description_cy.data or "",
         )
 
 
@@ -148,7 +199,7 @@ class MergeForm(FlaskForm):
         self._tag = tag
         self.target = None
         self.into.choices = [SelectChoice("", _("Choose a tag"))] + [
-            SelectChoice(str(t.id), path) for t, path in services.parent_choices(discovery, tag)
+            SelectChoice(str(t.id), tag_path_text(t)) for t, _path in services.parent_choices(discovery, tag)
         ]
 
     def validate_into(self, field) -> None:
@@ -169,8 +220,8 @@ def merge_message(source, target) -> str | None:
         return _(
             "You cannot merge ‘%(source)s’ into ‘%(target)s’ because ‘%(target)s’ is one of its sub-tags: "
             "that would create a loop",
-            source=source.name,
-            target=target.name,
+            source=tag_text(source),
+            target=tag_text(target),
         )
     return None
 

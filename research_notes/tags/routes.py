@@ -18,12 +18,13 @@ from research_notes.tags import services
 from research_notes.tags.forms import (
     COLOUR_LABELS,
     CYCLE_MESSAGE,
-    DUPLICATE_MESSAGE,
     ImportForm,
     MergeForm,
     TagForm,
+    duplicate_message,
     merge_message,
 )
+from research_notes.tags.labels import tag_text
 
 bp = Blueprint("tags", __name__, url_prefix="/discoveries/<uuid:discovery_id>")
 C = Capability
@@ -52,9 +53,9 @@ def add_tag(discovery):
         try:
             tag = services.create_tag(discovery, form.to_data())
         except services.DuplicateTagError as duplicate:
-            show_duplicate(form, duplicate, DUPLICATE_MESSAGE)
+            show_duplicate(form, duplicate, duplicate_message(duplicate))
         else:
-            flash(_("Tag ‘%(name)s’ added", name=tag.name), "success")
+            flash(_("Tag ‘%(name)s’ added", name=tag_text(tag)), "success")
             return redirect(_codebook_url(discovery))
     return render_template("tags/form.html", discovery=discovery, form=form, tag=None)
 
@@ -70,9 +71,9 @@ def edit_tag(discovery, tag_id: uuid.UUID):
         except services.TagCycleError:
             form.parent.errors.append(str(CYCLE_MESSAGE))
         except services.DuplicateTagError as duplicate:
-            show_duplicate(form, duplicate, DUPLICATE_MESSAGE)
+            show_duplicate(form, duplicate, duplicate_message(duplicate))
         else:
-            flash(_("Tag ‘%(name)s’ saved", name=tag.name), "success")
+            flash(_("Tag ‘%(name)s’ saved", name=tag_text(tag)), "success")
             return redirect(_codebook_url(discovery))
     return render_template("tags/form.html", discovery=discovery, form=form, tag=tag)
 
@@ -102,7 +103,7 @@ def confirm_merge(discovery, tag_id: uuid.UUID, target_id: uuid.UUID):
         return render_template("tags/merge.html", discovery=discovery, form=form, tag=tag), 409
     form = ConfirmForm()
     if form.validate_on_submit():
-        source_name = tag.name
+        source_name = tag_text(tag)
         summary = services.merge_tags(tag, target)
         flash(
             ngettext(
@@ -110,7 +111,7 @@ def confirm_merge(discovery, tag_id: uuid.UUID, target_id: uuid.UUID):
                 "‘%(source)s’ merged into ‘%(target)s’. %(num)d findings moved",
                 summary.findings_moved,
                 source=source_name,
-                target=target.name,
+                target=tag_text(target),
             ),
             "success",
         )
@@ -121,7 +122,6 @@ def confirm_merge(discovery, tag_id: uuid.UUID, target_id: uuid.UUID):
         form=form,
         tag=tag,
         target=target,
-        target_path=services.tag_path(target),
         preview=services.merge_preview(tag, target),
     )
 
@@ -132,7 +132,7 @@ def delete_tag(discovery, tag_id: uuid.UUID):
     tag = tag_or_404(discovery, tag_id)
     form = ConfirmForm()
     if form.validate_on_submit():
-        name = tag.name
+        name = tag_text(tag)
         services.delete_tag(tag)
         flash(_("Tag ‘%(name)s’ deleted", name=name), "success")
         return redirect(_codebook_url(discovery))
@@ -142,7 +142,6 @@ def delete_tag(discovery, tag_id: uuid.UUID):
         form=form,
         tag=tag,
         preview=services.delete_preview(tag),
-        parent_path=services.tag_path(tag.parent) if tag.parent else None,
     )
 
 

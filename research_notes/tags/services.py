@@ -23,7 +23,8 @@ from research_notes.tags import codebook_formats as formats
 
 
 class DuplicateTagError(DuplicateValueError):
-    """A tag with this name already exists under the same parent (``field`` is the form field)."""
+    """A tag with this name already exists under the same parent (``field`` is the form field:
+    ``name``, or ``name_cy`` when it is the Welsh name that is taken)."""
 
     def __init__(self, field: str = "name", message: str | None = None) -> None:
         super().__init__(field, message)
@@ -43,6 +44,8 @@ class TagData:
     description: str
     colour: str
     parent_id: uuid.UUID | None
+    name_cy: str = ""
+    description_cy: str = ""
 
 
 @dataclass(frozen=True)
@@ -238,6 +241,26 @@ def name_taken(
     return _sibling_named(discovery.id, parent_id, name, exclude) is not None
 
 
+def welsh_name_taken_by(
+    discovery: Discovery, name_cy: str, parent_id: uuid.UUID | None, exclude_id: uuid.UUID | None = None
+) -> Tag | None:
+    """The tag under this parent that already has the Welsh name ``name_cy`` (any case), if any.
+
+    Welsh names are kept apart the way English names are, so a Welsh page never shows two
+    sibling tags with the same name. The database has no constraint for it (an empty Welsh
+    name is shared by many tags), so this check is the only guard.
+    """
+    key = formats.name_key(name_cy)
+    if not key:
+        return None
+    query = select(Tag).where(Tag.discovery_id == discovery.id, Tag.name_cy != "")
+    query = query.where(Tag.parent_id.is_(None) if parent_id is None else Tag.parent_id == parent_id)
+    return next(
+        (t for t in db.session.scalars(query) if formats.name_key(t.name_cy) == key and t.id != exclude_id),
+        None,
+    )
+
+
 def would_loop(tag: Tag, new_parent_id: uuid.UUID | None) -> bool:
     """Would putting ``tag`` under ``new_parent_id`` make it its own ancestor?"""
     return new_parent_id is not None and (new_parent_id == tag.id or new_parent_id in descendant_ids(tag))
@@ -260,14 +283,19 @@ def create_tag(discovery: Discovery, data: TagData) -> Tag:
     name = formats.clean_name(data.name)
     if data.parent_id is not None and get_tag(discovery, data.parent_id) is None:
         raise UnknownIdError("The parent is not a tag of this discovery")
+    name_cy = formats.clean_name(data.name_cy)
     if name_taken(discovery, name, data.parent_id):
         raise DuplicateTagError("name")
+    if welsh_name_taken_by(discovery, name_cy, data.parent_id):
+        raise DuplicateTagError("name_cy")
     tag = Tag(
         id=uuid.uuid4(),
         discovery_id=discovery.id,
         parent_id=data.parent_id,
         name=name,
         description=formats.clean_description(data.description),
+        name_cy=name_cy,
+        description_cy=formats.clean_description(data.description_cy),
         colour=data.colour,
     )
     _flush_or_duplicate(lambda: db.session.add(tag))
@@ -275,6 +303,7 @@ def create_tag(discovery: Discovery, data: TagData) -> Tag:
         "tag_created",
         tag,
         name=name,
+        name_cy=name_cy,
         parent=str(data.parent_id) if data.parent_id else None,
         colour=tag.colour,
     )
@@ -285,18 +314,23 @@ def update_tag(tag: Tag, data: TagData) -> Tag:
     """Rename, describe, recolour or move a tag; its findings stay with it.
 
     Raises TagCycleError when the new parent is the tag or one of its sub-tags, and
-    DuplicateTagError when the new parent already has a tag of that name.
+    DuplicateTagError when the new parent already has a tag of that name, in either language.
     """
     name = formats.clean_name(data.name)
+    name_cy = formats.clean_name(data.name_cy)
     if would_loop(tag, data.parent_id):
         raise TagCycleError(tag.name)
     if data.parent_id is not None and get_tag(tag.discovery, data.parent_id) is None:
         raise UnknownIdError("The parent is not a tag of this discovery")
     if name_taken(tag.discovery, name, data.parent_id, exclude_id=tag.id):
         raise DuplicateTagError("name")
+    if welsh_name_taken_by(tag.discovery, name_cy, data.parent_id, exclude_id=tag.id):
+        raise DuplicateTagError("name_cy")
     wanted = {
         "name": name,
         "description": formats.clean_description(data.description),
+        "name_cy": name_cy,
+        "description_cy": formats.clean_description(data.description_cy),
         "colour": data.colour,
         "parent_id": data.parent_id,
     }
@@ -314,7 +348,7 @@ def update_tag(tag: Tag, data: TagData) -> Tag:
 
     _flush_or_duplicate(change)
     db.session.expire(tag, ["parent", "children"])
-    action = "tag_renamed" if set(changes) == {"name"} else "tag_updated"
+    action = "tag_renamed" if set(changes) <= {"name", "name_cy"} else "tag_updated"
     audit.record(action, tag, changes=changes)
     return tag
 
@@ -385,19 +419,21 @@ def merge_problem(source: Tag, target: Tag) -> str | None:
 
 @dataclass(frozen=True)
 class MergePreview:
+    """What a merge will do. The sub-tags are tags, so the page can name them in its language."""
+
     findings: int
     findings_already_tagged: int
-    children: list[str]
-    children_to_merge: list[str]
+    children: list[Tag]
+    children_to_merge: list[Tag]
 
 
 def merge_preview(source: Tag, target: Tag) -> MergePreview:
     """What a merge will do, for the confirmation page."""
     findings = _findings_tagged(source)
     already = sum(1 for f in findings if any(t.id == target.id for t in f.tags))
-    children = [c.name for c in source.children]
+    children = list(source.children)
     clashes = [
-        c.name
+        c
         for c in source.children
         if _sibling_named(source.discovery_id, target.id, c.name, exclude=[source.id, c.id]) is not None
     ]
@@ -433,18 +469,18 @@ def merge_tags(source: Tag, target: Tag) -> MoveSummary:
 @dataclass(frozen=True)
 class DeletePreview:
     findings: int
-    children: list[str]
-    children_to_merge: list[str]
+    children: list[Tag]
+    children_to_merge: list[Tag]
     new_parent: Tag | None
 
 
 def delete_preview(tag: Tag) -> DeletePreview:
     clashes = [
-        c.name
+        c
         for c in tag.children
         if _sibling_named(tag.discovery_id, tag.parent_id, c.name, exclude=[tag.id, c.id]) is not None
     ]
-    return DeletePreview(_finding_count(tag), [c.name for c in tag.children], clashes, tag.parent)
+    return DeletePreview(_finding_count(tag), list(tag.children), clashes, tag.parent)
 
 
 def delete_tag(tag: Tag) -> MoveSummary:
@@ -544,7 +580,14 @@ def export_tree(discovery: Discovery) -> list[formats.CodeNode]:
     nodes: dict[uuid.UUID, formats.CodeNode] = {}
     roots: list[formats.CodeNode] = []
     for tag, _path in ordered_tags(tags_for(discovery)):
-        node = formats.CodeNode(tag.name, tag.description or "", tag.colour, guid=str(tag.id))
+        node = formats.CodeNode(
+            tag.name,
+            tag.description or "",
+            tag.colour,
+            guid=str(tag.id),
+            name_cy=tag.name_cy or "",
+            description_cy=tag.description_cy or "",
+        )
         nodes[tag.id] = node
         (nodes[tag.parent_id].children if tag.parent_id else roots).append(node)
     return roots
@@ -583,10 +626,14 @@ def import_codebook(discovery: Discovery, parsed: formats.ParsedCodebook, filena
 
     A code whose name (any case) already exists under the same parent is skipped and
     reported, and its sub-codes are merged under the existing tag; everything else is
-    created. Raises DuplicateTagError("file") if the database refuses a name after all
+    created. A created tag whose Welsh name an existing sibling already has is created
+    without it (its English name still tells them apart), rather than refusing the file.
+    Raises DuplicateTagError("file") if the database refuses a name after all
     (someone added the same tag at the same moment), having undone the whole import.
     """
-    by_place = {(t.parent_id, formats.name_key(t.name)): t for t in tags_for(discovery)}
+    existing = tags_for(discovery)
+    by_place = {(t.parent_id, formats.name_key(t.name)): t for t in existing}
+    welsh_taken = {(t.parent_id, formats.name_key(t.name_cy)) for t in existing if t.name_cy}
     created: list[str] = []
     skipped: list[str] = []
     with unique("file", DuplicateTagError):
@@ -602,12 +649,18 @@ def import_codebook(discovery: Discovery, parsed: formats.ParsedCodebook, filena
                 if not node.existing_only:
                     skipped.append(label)
             else:
+                welsh_key = (parent_id, formats.name_key(node.name_cy))
+                name_cy = node.name_cy if node.name_cy and welsh_key not in welsh_taken else ""
+                if name_cy:
+                    welsh_taken.add(welsh_key)
                 tag = Tag(
                     id=uuid.uuid4(),
                     discovery_id=discovery.id,
                     parent_id=parent_id,
                     name=node.name,
                     description=node.description,
+                    name_cy=name_cy,
+                    description_cy=node.description_cy,
                     colour=node.colour,
                 )
                 db.session.add(tag)

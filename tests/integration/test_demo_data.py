@@ -52,6 +52,11 @@ def test_the_demo_has_its_participants_notes_findings_and_codebook(demo_app):
     assert count(ResearchNote) == 25
     assert count(Finding) == 169
     assert count(Tag) == 25
+    assert db.session.scalars(sa.select(Tag).where(Tag.name_cy == "")).all() == [], (
+        "every tag has a Welsh name"
+    )
+    phone = db.session.scalar(sa.select(Tag).where(Tag.name == "Phone queues"))
+    assert (phone.name_cy, phone.description_cy.split(",")[0]) == ("Ciwiau ffôn", "Aros ar y ffôn")
     discovery = demo_discovery()
     assert {a.code for a in discovery.authorities} == {"NPT", "TOR", "BG", "PART"}
     segments = set(db.session.scalars(sa.select(Participant.segment)))

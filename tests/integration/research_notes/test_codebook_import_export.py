@@ -29,14 +29,28 @@ def _codebook(factories, discovery):
         colour="light-blue",
         description="=cmd|' /C calc'!A0",
     )
-    child = factories.tag(discovery=discovery, name="Gwefan", parent=gwasanaeth, colour="pink")
+    child = factories.tag(
+        discovery=discovery,
+        name="Gwefan",
+        parent=gwasanaeth,
+        colour="pink",
+        description_cy="=Gwefan y cyngor",
+    )
     factories.tag(discovery=discovery, name="Ffurflenni", parent=child, colour="orange", description="-")
-    factories.tag(discovery=discovery, name="Money", colour="yellow")
+    factories.tag(
+        discovery=discovery,
+        name="Money",
+        colour="yellow",
+        description="Costs and benefits",
+        name_cy="Arian",
+        description_cy="Costau a budd-daliadau.\nAil linell",
+    )
     db.session.commit()
 
 
-def _snapshot(discovery):
-    """(path, description, colour) of every tag: what a round trip must keep."""
+def _snapshot(discovery, welsh=False):
+    """(path, description, colour) of every tag, and with ``welsh`` its Welsh name and
+    description: what a round trip must keep."""
     db.session.expire_all()
     tags = list(db.session.scalars(sa.select(Tag).where(Tag.discovery_id == discovery.id)))
     by_id = {t.id: t for t in tags}
@@ -48,6 +62,8 @@ def _snapshot(discovery):
             tag = by_id.get(tag.parent_id)
         return tuple(reversed(names))
 
+    if welsh:
+        return sorted((path(t), t.description, t.colour, t.name_cy, t.description_cy) for t in tags)
     return sorted((path(t), t.description, t.colour) for t in tags)
 
 
@@ -74,7 +90,8 @@ def test_export_then_import_into_an_empty_discovery_gives_the_same_codebook(
 
     response = _upload(client, target, data, f"codebook.{extension}")
     assert "Codebook imported: 5 tags created" in notification(response)
-    assert _snapshot(target) == _snapshot(source)
+    assert _snapshot(target, welsh=True) == _snapshot(source, welsh=True)
+    assert ("Arian", "Costau a budd-daliadau.\nAil linell") in [s[3:] for s in _snapshot(target, welsh=True)]
     page = soup(response)
     assert page.h1.get_text(strip=True) == "Codebook import"
     created = [li.get_text() for li in page.select("#created-tags li")]
@@ -90,13 +107,67 @@ def test_csv_export_is_utf8_with_bom_parents_first_and_formula_safe(client, fact
     data = client.get(f"/discoveries/{discovery.id}/codebook/export.csv").get_data()
     assert data.startswith(codecs.BOM_UTF8)
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-    assert rows[0] == ["name", "parent", "description", "colour"]
-    assert rows[1] == ["Gwasanaeth ŵ ŷ â", "", DESCRIPTION, "turquoise"]
-    assert rows[2] == ['Ffôn, "ciw"', "Gwasanaeth ŵ ŷ â", "'=cmd|' /C calc'!A0", "light-blue"]
+    assert rows[0] == ["name", "parent", "description", "colour", "name_cy", "description_cy"]
+    assert rows[1] == ["Gwasanaeth ŵ ŷ â", "", DESCRIPTION, "turquoise", "", ""]
+    assert rows[2] == ['Ffôn, "ciw"', "Gwasanaeth ŵ ŷ â", "'=cmd|' /C calc'!A0", "light-blue", "", ""]
     assert rows[3:5] == [
-        ["Gwefan", "Gwasanaeth ŵ ŷ â", "", "pink"],
-        ["Ffurflenni", "Gwasanaeth ŵ ŷ â > Gwefan", "'-", "orange"],
+        ["Gwefan", "Gwasanaeth ŵ ŷ â", "", "pink", "", "'=Gwefan y cyngor"],
+        ["Ffurflenni", "Gwasanaeth ŵ ŷ â > Gwefan", "'-", "orange", "", ""],
     ]
+    assert rows[5] == [
+        "Money",
+        "",
+        "Costs and benefits",
+        "yellow",
+        "Arian",
+        "Costau a budd-daliadau.\nAil linell",
+    ]
+
+
+def test_qdc_export_carries_the_welsh_name_and_description_after_the_english_description(
+    client, factories, signed_in
+):
+    user = signed_in("researcher")
+    discovery = factories.discovery(members=[user])
+    factories.tag(
+        discovery=discovery,
+        name="Unpaid carers",
+        description="Family and friends who care",
+        name_cy="Gofalwyr di-dâl",
+        description_cy="Teulu a ffrindiau sy'n gofalu",
+    )
+    db.session.commit()
+    data = client.get(f"/discoveries/{discovery.id}/codebook/export.qdc").get_data().decode()
+    assert 'name="Unpaid carers"' in data
+    assert (
+        "<Description>Family and friends who care\n\nCymraeg: Gofalwyr di-dâl\n"
+        "Teulu a ffrindiau sy'n gofalu</Description>"
+    ) in data
+
+
+def test_a_csv_without_the_welsh_columns_still_imports(client, factories, signed_in):
+    user = signed_in("researcher")
+    discovery = factories.discovery(members=[user])
+    db.session.commit()
+    data = b"name,parent,description,colour\nCarers,,Unpaid carers,pink\nYoung carers,Carers,,\n"
+    response = _upload(client, discovery, data, "old-codebook.csv")
+    assert "Codebook imported: 2 tags created" in notification(response)
+    assert _snapshot(discovery, welsh=True) == [
+        (("Carers",), "Unpaid carers", "pink", "", ""),
+        (("Carers", "Young carers"), "", "grey", "", ""),
+    ]
+
+
+def test_an_imported_welsh_name_a_sibling_already_has_is_left_out(client, factories, signed_in):
+    user = signed_in("researcher")
+    discovery = factories.discovery(members=[user])
+    factories.tag(discovery=discovery, name="Price", name_cy="Cost", colour="red")
+    db.session.commit()
+    data = b"name,parent,description,colour,name_cy\nCost,,,red,cost\nQueues,,,blue,Ciwiau\n"
+    response = _upload(client, discovery, data, "codebook.csv")
+    assert "Codebook imported: 2 tags created" in notification(response)
+    welsh = {name: name_cy for (name,), _d, _c, name_cy, _dc in _snapshot(discovery, welsh=True)}
+    assert welsh == {"Price": "Cost", "Cost": "", "Queues": "Ciwiau"}
 
 
 def test_qdc_export_uses_tag_ids_as_guids_and_hex_colours(client, factories, signed_in):

@@ -35,22 +35,34 @@ descriptions = text.map(formats.clean_description).filter(lambda d: len(d) <= fo
 colours = st.sampled_from(formats.COLOURS)
 
 
+welsh_names = st.one_of(st.just(""), names.filter(lambda n: formats.welsh_name_problem(n) is None))
+
+
 def _unique_by_name(nodes: list[CodeNode]) -> list[CodeNode]:
-    seen, kept = set(), []
+    """Siblings with different names, and different Welsh names (a repeated one is left blank)."""
+    seen, seen_cy, kept = set(), set(), []
     for node in nodes:
         if formats.name_key(node.name) not in seen:
             seen.add(formats.name_key(node.name))
+            if formats.name_key(node.name_cy) in seen_cy:
+                node.name_cy = ""
+            elif node.name_cy:
+                seen_cy.add(formats.name_key(node.name_cy))
             kept.append(node)
     return kept
 
 
 def _node(children):
     return st.builds(
-        lambda name, description, colour, kids: CodeNode(name, description, colour, str(uuid.uuid4()), kids),
+        lambda name, description, colour, kids, name_cy, description_cy: CodeNode(
+            name, description, colour, str(uuid.uuid4()), kids, name_cy=name_cy, description_cy=description_cy
+        ),
         names,
         descriptions,
         colours,
         children,
+        welsh_names,
+        descriptions,
     )
 
 
@@ -62,12 +74,12 @@ trees = st.recursive(
 
 
 def _shape(roots):
-    return [(n.name, n.description, n.colour, _shape(n.children)) for n in roots]
+    return [(n.name, n.description, n.colour, n.name_cy, n.description_cy, _shape(n.children)) for n in roots]
 
 
 @fuzz
 @given(trees)
-def test_csv_round_trip_keeps_names_hierarchy_descriptions_and_colours(roots):
+def test_csv_round_trip_keeps_names_in_both_languages_hierarchy_descriptions_and_colours(roots):
     parsed = formats.parse_csv(formats.export_csv(roots))
     assert parsed.encoding == "UTF-8 with BOM"
     assert _shape(parsed.roots) == _shape(roots)
@@ -75,7 +87,7 @@ def test_csv_round_trip_keeps_names_hierarchy_descriptions_and_colours(roots):
 
 @fuzz
 @given(trees)
-def test_qdc_round_trip_keeps_everything_and_is_valid_against_the_refi_schema(roots):
+def test_qdc_round_trip_keeps_everything_in_both_languages_and_is_valid_against_the_refi_schema(roots):
     data = formats.export_qdc(roots)
     SCHEMA.assertValid(etree.fromstring(data))
     parsed = formats.parse_qdc(data)
@@ -99,10 +111,103 @@ def test_any_bytes_give_a_codebook_or_a_codebook_file_error(data, filename):
 def test_csv_rows_list_parents_before_children(roots):
     rows = list(csv.reader(io.StringIO(formats.export_csv(roots).decode("utf-8-sig"), newline="")))[1:]
     seen = set()
-    for name, parent, _description, _colour in rows:
+    for name, parent, *_rest in rows:
         parent = formats._unprotect(parent)
         assert parent == "" or parent in seen
         seen.add(f"{parent} > {formats._unprotect(name)}" if parent else formats._unprotect(name))
+
+
+def test_csv_with_welsh_columns_reads_them():
+    parsed = formats.parse_csv(
+        "name,parent,description,colour,name_cy,description_cy\n"
+        "Phone queues,,Waiting on hold,blue,Ciwiau ffôn,Aros ar y ffôn\n"
+        "Cost,,,red,,\n".encode()
+    )
+    assert _shape(parsed.roots) == [
+        ("Phone queues", "Waiting on hold", "blue", "Ciwiau ffôn", "Aros ar y ffôn", []),
+        ("Cost", "", "red", "", "", []),
+    ]
+
+
+def test_csv_with_only_one_welsh_column_is_read():
+    parsed = formats.parse_csv(
+        "Name_CY,name,parent,description,colour\nGofalwyr di-dâl,Unpaid carers,,,\n".encode()
+    )
+    assert [(n.name, n.name_cy, n.description_cy) for n in parsed.roots] == [
+        ("Unpaid carers", "Gofalwyr di-dâl", "")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            "name,parent,description,colour,name_cy\nA,,,,{long}\n",
+            "Row 2: the Welsh name must be 80 characters or fewer",
+        ),
+        (
+            "name,parent,description,colour,name_cy\nA,,,,Un > Dau\n",
+            "Row 2: the Welsh name must not include ‘ > ’ with spaces, because it separates levels in a codebook file",
+        ),
+        (
+            "name,parent,description,colour,name_cy\nA,,,,Cost\nB,,,,COST\n",
+            "Row 3 repeats the Welsh name ‘COST’ from row 2",
+        ),
+        (
+            "name,parent,description,colour,name_cy\nA,,,\n",
+            "Row 2 has 4 columns. Each row must have 5, as the header does",
+        ),
+        (
+            "name,parent,description,colour,name_cy,name_cy\nA,,,,,\n",
+            "The first row of the file must be the header name,parent,description,colour",
+        ),
+    ],
+)
+def test_csv_welsh_columns_are_checked_like_the_english(data, message):
+    with pytest.raises(CodebookFileError) as error:
+        formats.parse_csv(data.replace("{long}", "a" * 81).encode())
+    assert error.value.message == message
+
+
+def test_the_same_welsh_name_under_different_parents_is_fine():
+    parsed = formats.parse_csv(
+        b"name,parent,description,colour,name_cy\nA,,,,Un\nB,,,,Dau\nC,A,,,Cost\nD,B,,,Cost\n"
+    )
+    assert parsed.count() == 4
+
+
+def test_qdc_keeps_english_names_and_carries_welsh_in_the_description():
+    node = CodeNode("Phone queues", "Waiting on hold", "blue", "6f1c4c2e-7d1b-4a43-9a39-2a3c1f0b9e11",
+                    name_cy="Ciwiau ffôn", description_cy="Aros ar y ffôn")  # fmt: skip
+    data = formats.export_qdc([node])
+    SCHEMA.assertValid(etree.fromstring(data))
+    assert 'name="Phone queues"' in data.decode()
+    assert (
+        "<Description>Waiting on hold\n\nCymraeg: Ciwiau ffôn\nAros ar y ffôn</Description>" in data.decode()
+    )
+    [parsed] = formats.parse_qdc(data).roots
+    assert (parsed.description, parsed.name_cy, parsed.description_cy) == (
+        "Waiting on hold",
+        "Ciwiau ffôn",
+        "Aros ar y ffôn",
+    )
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        ("Just English", ("Just English", "", "")),
+        ("Cymraeg: Cost", ("", "Cost", "")),
+        ("Cymraeg:\nDisgrifiad yn unig", ("", "", "Disgrifiad yn unig")),
+        (
+            "Two\n\nparagraphs\n\nCymraeg: Dau\nun\n\nCymraeg: dau",
+            ("Two\n\nparagraphs", "Dau", "un\n\nCymraeg: dau"),
+        ),
+        ("Not a marker: Cymraeg: X", ("Not a marker: Cymraeg: X", "", "")),
+    ],
+)
+def test_the_welsh_block_is_found_after_a_blank_line_or_at_the_start(description, expected):
+    assert formats.split_welsh(description) == expected
 
 
 def test_a_small_qdc_export_looks_like_the_standard():
@@ -160,12 +265,12 @@ def test_csv_encodings_are_detected_and_named(encoding, name):
 
 def test_csv_header_may_come_in_any_order_and_case():
     parsed = formats.parse_csv(b"Colour,Name,Description,Parent\nred,A,,\nblue,B,,A\n")
-    assert _shape(parsed.roots) == [("A", "", "red", [("B", "", "blue", [])])]
+    assert _shape(parsed.roots) == [("A", "", "red", "", "", [("B", "", "blue", "", "", [])])]
 
 
 def test_csv_parents_may_come_after_their_children():
     parsed = formats.parse_csv(b"name,parent,description,colour\nB,A,,\nA,,,\n")
-    assert _shape(parsed.roots) == [("A", "", "grey", [("B", "", "grey", [])])]
+    assert _shape(parsed.roots) == [("A", "", "grey", "", "", [("B", "", "grey", "", "", [])])]
 
 
 def test_csv_parent_may_be_an_existing_tag():
