@@ -9,6 +9,7 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from discovery.core.vocab import FINDING_KINDS
+from research_notes.tags.labels import tag_text
 
 
 def finding_marks(discovery, findings) -> dict[str, dict]:
@@ -16,7 +17,7 @@ def finding_marks(discovery, findings) -> dict[str, dict]:
     Phone queues" for hover, focus and screen readers."""
     marks = {}
     for number, finding in enumerate(findings, start=1):
-        described = " · ".join([str(FINDING_KINDS[finding.kind]), *(t.name for t in finding.tags)])
+        described = " · ".join([str(FINDING_KINDS[finding.kind]), *(tag_text(t) for t in finding.tags)])
         marks[str(finding.id)] = {
             "number": number,
             "url": url_for("findings.view_finding", discovery_id=discovery.id, finding_id=finding.id),

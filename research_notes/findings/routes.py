@@ -29,6 +29,7 @@ from research_notes.findings.highlights import note_pieces
 from research_notes.findings.marks import finding_marks
 from research_notes.tags import services as tag_services
 from research_notes.tags import suggestions as tag_suggestions
+from research_notes.tags.labels import tag_text
 
 bp = Blueprint("findings", __name__, url_prefix="/discoveries/<uuid:discovery_id>")
 C = Capability
@@ -412,7 +413,7 @@ def accept_suggested_tag(discovery, finding_id: uuid.UUID):
     if tag is None:
         abort(400)
     findings_services.accept_suggestion(finding, tag, form.confidence.data, person())
-    flash(_("Tag ‘%(name)s’ added", name=tag.name), "success")
+    flash(_("Tag ‘%(name)s’ added", name=tag_text(tag)), "success")
     return redirect(url_for("findings.view_finding", discovery_id=discovery.id, finding_id=finding.id))
 
 

@@ -15,7 +15,13 @@ from playwright.sync_api import expect
 
 from discovery.extensions import db
 from research_notes.models import Tag
-from tests.browser.conftest import assert_accessible, researcher_with_discovery, screenshot, select_text, sign_in
+from tests.browser.conftest import (
+    assert_accessible,
+    researcher_with_discovery,
+    screenshot,
+    select_text,
+    sign_in,
+)
 
 SPEAKERS = ["Ffion Researcher", "Carol Jenkins", "Dewi Morgan", "Anita Shah", "Tom Price"]
 LATE_QUOTE = "the carers' centre finally rang me back after six weeks"
@@ -81,7 +87,9 @@ def test_a_long_transcript_is_imported_mapped_and_coded_where_you_read(page, res
     assert_accessible(page)
     screenshot(page, "long-transcript-review")
     for name in ("Dewi Morgan", "Anita Shah", "Tom Price"):
-        page.get_by_label(f"Who is {name}?").select_option(index=len(page.get_by_label(f"Who is {name}?").locator("option").all()) - 1)
+        page.get_by_label(f"Who is {name}?").select_option(
+            index=len(page.get_by_label(f"Who is {name}?").locator("option").all()) - 1
+        )
     page.get_by_role("button", name="Save note").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Transcript imported")
 
@@ -100,7 +108,7 @@ def test_a_long_transcript_is_imported_mapped_and_coded_where_you_read(page, res
     save.scroll_into_view_if_needed()
     box = save.bounding_box()
     viewport = page.viewport_size
-    assert 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], box
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box
     screenshot_path = screenshot(page, "long-transcript-panel")
     assert screenshot_path.exists()
     page.screenshot(path=str(screenshot_path.with_name("long-transcript-panel-viewport.png")))
