@@ -44,6 +44,12 @@ Peredur Rhian Rhiannon Rhisiart Rhodri Rhona Rhys Rhydian Rhydderch Sian Siân S
 Sioned Sulwen Taliesin Tegan Tegwen Teleri Tirion Tomos Trefor Tudur Tudor Twm Wyn Wynford
 Ynyr Ceredig Cynan Dyfed Dyfan Elgan Emrys Geraint Gwenfair Hedd Hedydd Irfon Lleucu Mali
 Medi Megan Mererid Nanw Nel Nest Rhun Seren Siwan Tesni Alaw Elliw Enfys Fflur Glain Haf Hawys
+Dilys Eluned Idwal Cadfan Aneira Gerwyn Meinwen Marged Ithel Iestyn Cynog Dyfrig Eifion Elfyn
+Gwili Hefina Heddwen Ifanwy Ilid Lleu Llywelyn Maldwyn Mostyn Nerys Nye Odwyn Penri
+Rhidian Rhonwen Sulien Talfryn Tegid Teifion Tudor Wmffre Caron Cerith Crwys Dilwen Einir
+Elan Eurwen Ffraid Gwenith Heini Ifana Llio Lona Meryl Mefin Morwenna Nona Olwen Rhianwen
+Rhoswen Sali Tanwen Telor Buddug Derwen Eiry Elonwy Euros Gwern Hedydd Iola Madlen Mabon Nansi
+Owena Prys Rhydwen Sioni Tirion Wynne Dylis Ieuan Tecwyn Arfon Eirug Emyr Goronwy
 """
 
 _ENGLISH_GIVEN = """
@@ -86,6 +92,20 @@ Ted Teddy Jock Ken Kenny Les Len Lenny Sid Stevie Tel Del Derek Des Eddy Frankie
 Jenni Jennie Jools Mel Mo Nat Nic Nikki Rach Rosie Sadie Shaz Sian Steph Suze Tash Vicky
 Viv Wendy Wes Jen Becca Bella Ellen Esther Gwendoline Marjorie Mavis Maud Nora Olga Winifred
 Ada Clara Cora Ida Iris Lola Mabel Maisie Martha Matilda Nell Orla Rhea Rory Seth Theo Zack
+Bradley Tyler Jayden Kacey Kerry-Ann Shelley Lorraine Mandy Kylie Jordan Brandon Reece Rhys
+Kian Corey Kayden Liam Mason Riley Tayler Caitlyn Courtney Demi Jodie Kacie Leah Lacey Mia
+Shannon Tia Chantelle Charlene Danielle Kirsty Kerry Kim Leanne Marcia Nikita Sharron Tammy
+Toni Vikki Wanda Yvette Angie Bev Carly Cheryl Dionne Donna Hayley Jolene Jemma Keeley Lindsey
+Lynsey Michaela Rochelle Sadie Sonia Stacey Stacy Terri Tonia Claudette Delroy Errol Winston
+Desmond Clive Cyril Dennis Eric Ernest Gordon Herbert Horace Leslie Lionel Maurice Neville
+Percy Reginald Rodney Roland Sidney Walter Wilfred Bernard Clifford Dudley Gwendolyn Hilda
+Ivor Lyn Mervyn Myra Nesta Thelma Verity Wilma Beverley Colleen Elsie Freda Gladys Greta
+Hetty Ivy Lottie Mildred Millicent Nellie Queenie Rene Rita Sybil Vera Vi Winnie Yvonne
+Darren Dwayne Gavin Jason Jermaine Kevin Lloyd Nathan Ross Shaun Stuart Warren Wayne
+Agata Anna Dorota Ewa Joanna Krzysztof Lukasz Mariusz Monika Natalia Rafal Szymon Wojciech
+Abdullah Bilal Faisal Farida Hamza Ibrahim Idris Jamal Khalid Layla Maryam Mustafa Nadia
+Omar Rashid Saima Salma Samira Tariq Usman Yusuf Zara Aditi Ananya Deepa Kavita Lakshmi
+Manoj Meena Neha Nikhil Pooja Rohan Sunil Vijay Chidi Kwame Ngozi Oluwaseun Tendai Chipo
 """
 
 GIVEN_NAMES = _words(_WELSH_GIVEN + _ENGLISH_GIVEN)
@@ -98,7 +118,7 @@ AMBIGUOUS_GIVEN_NAMES = _words("""
     Max Mo Nat Dot Del Les Sid Ted Tel Don Art Bea Ben Gene Grant Heather Hazel Jan Jay Jo
     Kit Lee Lance Mel Nick Norman Pam Roger Rosa Sam Stan Victoria Viv Wes Ken Reg Chase Ada
     Miles Fred Harry Jean Ron Sally Tim Non Haf Medi Eira Glain Enfys Gwyn Wyn Cai Mali Nel
-    Will Mags Bert Alf Val Sean Pauline
+    Bert Alf Val
     """)
 
 # Surnames common in Wales and the UK: they confirm the word after a given name is a surname.
@@ -318,7 +338,8 @@ Smashing Fair Proper Mind Listen Look See Remember Imagine Suppose Guess Bear Mi
 """
 NOT_NAME_WORDS = _words(_NOT_NAMES)
 
-# Organisations named after people: the whole phrase is not a person's name.
+# Organisations named after people, and places named after towns that are also given names:
+# the whole phrase is not a person's name.
 ORGANISATION_NAMES = (
     "Aneurin Bevan",
     "Hywel Dda",
@@ -333,6 +354,8 @@ ORGANISATION_NAMES = (
     "John Lewis",
     "Tommy's",
     "Paul Sartori",
+    "Barry Island",
+    "Barry Docks",
 )
 
 # Towns that are also given names: a place after "in", "to", "from", "near", "at", "around".

