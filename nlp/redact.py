@@ -4,12 +4,13 @@ Why rules and not a model: this runs offline on councils' laptops, must be expla
 information-governance officer ("we remove anything shaped like a UK postcode"), and the kinds
 of identifier that matter in UK public services have strict formats (NHS numbers carry a
 modulus-11 check digit, National Insurance numbers have a fixed letter scheme). Names are the
-exception: the caller supplies the names it knows (participants, speakers) and a few
-conservative context heuristics ("my name is …", "Mrs …", "my son …") catch the rest.
+exception: the caller supplies the names it knows (participants, speakers), which are found
+with their variants, and :mod:`nlp.names` finds other people's names (a trained English
+pipeline when one is installed, otherwise given names, titles and context cues).
 
 Known failure modes
 -------------------
-* Names not supplied and not introduced by a trigger phrase are missed ("Dave said…").
+* Names are found as well as :mod:`nlp.names` finds them: see its failure modes.
 * Dates are only treated as dates of birth with a birth cue nearby ("born", "DOB",
   "date of birth", "birthday"); an appointment date stays, by design.
 * A reference number in exactly the shape of a UK phone number, with no "reference"/"order"/
@@ -24,15 +25,18 @@ The public API is stable and used by the transcript importer:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
+
+from nlp.names import KnownNames, NameMention, find_names_in_many, known_names
 
 __all__ = [
     "PiiKind",
     "PiiSpan",
     "Pseudonymiser",
     "find_personal_data",
+    "find_personal_data_in_many",
     "nhs_number_is_valid",
     "pseudonymise",
     "redact",
@@ -54,12 +58,17 @@ class PiiKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class PiiSpan:
-    """One piece of personal data: ``text == source[start:end]``."""
+    """One piece of personal data: ``text == source[start:end]``.
+
+    ``owners`` are the known names a name belongs to (its variants included); they take no
+    part in comparing spans.
+    """
 
     start: int
     end: int
     kind: PiiKind
     text: str
+    owners: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 # Higher wins when two candidates overlap.
@@ -130,150 +139,6 @@ _REFERENCE_CUE = re.compile(
     re.IGNORECASE,
 )
 _PHONE_CUE = re.compile(r"\b(?:phone|tel|telephone|mobile|landline|ring|call|text)\b", re.I)
-
-_TITLE_NAME = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Councillor|Cllr)\.?\s+"
-    r"((?:[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+)?)"
-)
-_INTRO_NAME = re.compile(
-    r"\b(?i:my\s+name\s+is|my\s+name's|I'm\s+called|I\s+am\s+called|call\s+me|"
-    r"this\s+is|named|called)\s+((?:[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+)?)"
-)
-_RELATION_NAME = re.compile(
-    r"\b(?i:my|our|her|his|their)\s+(?i:husband|wife|partner|son|daughter|mum|mother|dad|"
-    r"father|brother|sister|carer|friend|neighbour|grandson|granddaughter|nan|gran|"
-    r"grandad|grandma|grandpa|boyfriend|girlfriend|uncle|aunt|auntie|cousin|niece|nephew|"
-    r"social\s+worker|support\s+worker|key\s+worker|case\s+worker)\s*,?\s+"
-    r"((?:[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+)?)"
-)
-# Capitalised words that follow trigger phrases but are not names.
-_NOT_NAMES = frozenset(
-    [
-        "I",
-        "I'm",
-        "I've",
-        "I'd",
-        "I'll",
-        "It",
-        "The",
-        "A",
-        "An",
-        "And",
-        "But",
-        "So",
-        "Then",
-        "When",
-        "What",
-        "Why",
-        "How",
-        "Yes",
-        "No",
-        "Yeah",
-        "Okay",
-        "Ok",
-        "Well",
-        "Oh",
-        "Um",
-        "Er",
-        "Hmm",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "NHS",
-        "GP",
-        "Council",
-        "Universal",
-        "Credit",
-        "DWP",
-        "HMRC",
-        "Jobcentre",
-        "Google",
-        "Facebook",
-        "Twitter",
-        "WhatsApp",
-        "Covid",
-        "English",
-        "Welsh",
-        "British",
-        "Christmas",
-        "Easter",
-        "Doctor",
-        "Nurse",
-        "Mum",
-        "Dad",
-        "Sir",
-        "Madam",
-        "Team",
-        "Service",
-        "Citizens",
-        "Advice",
-        "Housing",
-        "Benefit",
-        "Department",
-        "Office",
-        "Hospital",
-        "Centre",
-        "Center",
-        "Street",
-        "Road",
-        "Lane",
-        "Avenue",
-        "Online",
-        "Website",
-        "Portal",
-        "App",
-        "Phone",
-        "Email",
-        "Please",
-        "Thanks",
-        "Thank",
-        "Hello",
-        "Hi",
-        "Dear",
-        "Because",
-        "If",
-        "Or",
-        "Not",
-        "Now",
-        "Here",
-        "There",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "We",
-        "You",
-        "He",
-        "She",
-        "They",
-        "Him",
-        "Her",
-        "Them",
-        "Back",
-        "Again",
-        "Still",
-        "Just",
-        "Really",
-        "Very",
-        "Because",
-    ]
-)
 
 
 def nhs_number_is_valid(digits: str) -> bool:
@@ -347,46 +212,13 @@ def _find_dobs(text: str) -> Iterable[tuple[int, int]]:
             yield m.start(), m.end()
 
 
-def _name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    """One alternation over supplied full names and their parts, longest first."""
-    variants: set[str] = set()
-    for name in names:
-        if not isinstance(name, str):
-            continue
-        name = " ".join(name.split())
-        if len(name) < 2:
-            continue
-        variants.add(name)
-        for part in name.split(" "):
-            part = part.strip(".,")
-            if len(part) >= 2 and part not in _NOT_NAMES and part.lower() not in {"mr", "mrs"}:
-                variants.add(part)
-    if not variants:
-        return None
-    alternation = "|".join(re.escape(v) for v in sorted(variants, key=lambda v: (-len(v), v)))
-    return re.compile(r"(?<![\w'’])(?:" + alternation + r")(?![\w])", re.IGNORECASE)
-
-
-def _heuristic_names(text: str) -> Iterable[tuple[int, int]]:
-    for pattern in (_TITLE_NAME, _INTRO_NAME, _RELATION_NAME):
-        for m in pattern.finditer(text):
-            words = m.group(1).split()
-            kept: list[str] = []
-            for word in words:
-                if word.strip("'’") in _NOT_NAMES:
-                    break
-                kept.append(word)
-            if not kept:
-                continue
-            start = m.start(1)
-            end = start + len(" ".join(kept)) if len(kept) > 1 else start + len(kept[0])
-            # Guard: the joined form must match the source (single spaces).
-            if text[start:end].split() != kept:
-                end = start + len(kept[0])
-            yield start, end
-
-
-def find_personal_data(text: str, names: Iterable[str] = (), *, heuristics: bool = True) -> list[PiiSpan]:
+def find_personal_data(
+    text: str,
+    names: Iterable[str] | KnownNames = (),
+    *,
+    heuristics: bool = True,
+    model: str | bool = "auto",
+) -> list[PiiSpan]:
     """Find personal data in ``text``.
 
     Parameters
@@ -394,11 +226,16 @@ def find_personal_data(text: str, names: Iterable[str] = (), *, heuristics: bool
     text
         Any text (a note, a transcript turn, a whole transcript).
     names
-        Names known to appear: participants', speakers', staff. Each full name and each of its
-        parts (given name, surname) is matched case-insensitively on word boundaries.
+        Names known to appear: participants', speakers', staff (or a prebuilt
+        :class:`nlp.names.KnownNames`). Each full name and each of its parts is matched on
+        word boundaries, and so are their variants: nicknames, spellings without accents and
+        small misspellings (:mod:`nlp.names`). A name span's ``owners`` say whose it is.
     heuristics
-        Also find names introduced by titles ("Mrs Patel"), introductions ("my name is …")
-        and relations ("my son Callum").
+        Also find the names of other people (:func:`nlp.names.find_names`): with a trained
+        English pipeline when one is installed, otherwise from given names, titles ("Mrs
+        Patel"), introductions ("my name is …") and relations ("my son Callum").
+    model
+        Passed to :func:`nlp.names.find_names`: ``"auto"``, ``False`` (rules only) or ``True``.
 
     Returns
     -------
@@ -410,8 +247,27 @@ def find_personal_data(text: str, names: Iterable[str] = (), *, heuristics: bool
     ValueError
         If ``text`` is not a string (``None`` and NaN included).
     """
-    if not isinstance(text, str):
-        raise ValueError(f"text must be a str, not {type(text).__name__}")
+    return find_personal_data_in_many([text], names, heuristics=heuristics, model=model)[0]
+
+
+def find_personal_data_in_many(
+    texts: Sequence[str],
+    names: Iterable[str] | KnownNames = (),
+    *,
+    heuristics: bool = True,
+    model: str | bool = "auto",
+) -> list[list[PiiSpan]]:
+    """:func:`find_personal_data` for each of ``texts`` (the turns of a transcript): the known
+    names are indexed once and a trained pipeline runs in batches."""
+    for text in texts:
+        if not isinstance(text, str):
+            raise ValueError(f"text must be a str, not {type(text).__name__}")
+    known = known_names(names)
+    mentions = find_names_in_many(texts, known, rules=heuristics, model=model)
+    return [_find_in_one(text, found) for text, found in zip(texts, mentions, strict=True)]
+
+
+def _find_in_one(text: str, names: list[NameMention]) -> list[PiiSpan]:
     if not text:
         return []
     candidates: list[tuple[int, int, PiiKind]] = []
@@ -422,15 +278,14 @@ def find_personal_data(text: str, names: Iterable[str] = (), *, heuristics: bool
     candidates += [(s, e, PiiKind.DATE_OF_BIRTH) for s, e in _find_dobs(text)]
     candidates += [(m.start(), m.end(), PiiKind.POSTCODE) for m in _POSTCODE.finditer(text)]
     candidates += [(m.start(), m.end(), PiiKind.ADDRESS) for m in _ADDRESS.finditer(text)]
-    pattern = _name_pattern(names)
-    if pattern is not None:
-        candidates += [(m.start(), m.end(), PiiKind.NAME) for m in pattern.finditer(text)]
-    if heuristics:
-        candidates += [(s, e, PiiKind.NAME) for s, e in _heuristic_names(text)]
-    return _resolve(text, candidates)
+    candidates += [(m.start, m.end, PiiKind.NAME) for m in names]
+    owners = {(m.start, m.end): m.owners for m in names}
+    return _resolve(text, candidates, owners)
 
 
-def _resolve(text: str, candidates: list[tuple[int, int, PiiKind]]) -> list[PiiSpan]:
+def _resolve(
+    text: str, candidates: list[tuple[int, int, PiiKind]], owners: Mapping[tuple[int, int], frozenset[str]]
+) -> list[PiiSpan]:
     """Keep the highest-priority, then longest, candidate wherever candidates overlap."""
     ranked = sorted(
         {c for c in candidates if c[1] > c[0]},
@@ -441,7 +296,10 @@ def _resolve(text: str, candidates: list[tuple[int, int, PiiKind]]) -> list[PiiS
         if all(end <= s or start >= e for s, e, _ in taken):
             taken.append((start, end, kind))
     taken.sort()
-    return [PiiSpan(s, e, k, text[s:e]) for s, e, k in taken]
+    return [
+        PiiSpan(s, e, k, text[s:e], owners.get((s, e), frozenset()) if k == PiiKind.NAME else frozenset())
+        for s, e, k in taken
+    ]
 
 
 def _normalise_name(name: str) -> str:
@@ -463,12 +321,22 @@ def _name_lookup(name_map: Mapping[str, str]) -> dict[str, str]:
     return lookup
 
 
+def _code_for(span: PiiSpan, lookup: Mapping[str, str]) -> str | None:
+    """The code of a name: by its text, else by the one mapped person it is a variant of."""
+    code = lookup.get(_normalise_name(span.text))
+    if code is None and span.owners:
+        codes = {lookup[key] for owner in span.owners if (key := _normalise_name(owner)) in lookup}
+        code = codes.pop() if len(codes) == 1 else None
+    return code
+
+
 def pseudonymise(text: str, spans: Iterable[PiiSpan], name_map: Mapping[str, str] | None = None) -> str:
     """Replace each span with a placeholder.
 
     Names found in ``name_map`` (full name, or a given name or surname that belongs to only one
-    mapped person) become ``[code]`` (for example ``{"Sarah Jones": "P07"}`` turns "Sarah"
-    into ``[P07]``); other names become ``[NAME]``; other kinds become ``[PHONE]``,
+    mapped person, or a variant whose ``owners`` hold one mapped person) become ``[code]`` (for
+    example ``{"Sarah Jones": "P07"}`` turns "Sarah", and "Sara Jones", into ``[P07]``); other
+    names become ``[NAME]``; other kinds become ``[PHONE]``,
     ``[POSTCODE]``, ``[EMAIL]``…
 
     Raises
@@ -484,7 +352,7 @@ def pseudonymise(text: str, spans: Iterable[PiiSpan], name_map: Mapping[str, str
             raise ValueError(f"span {span!r} overlaps another or does not belong to this text")
         out.append(text[pos : span.start])
         if span.kind == PiiKind.NAME:
-            code = lookup.get(_normalise_name(span.text))
+            code = _code_for(span, lookup)
             out.append(f"[{code}]" if code else "[NAME]")
         else:
             out.append(f"[{span.kind.value}]")
@@ -527,7 +395,7 @@ class Pseudonymiser:
                 self.name_map[name] = self._next_code()
         spans = find_personal_data(text, [*self.name_map, *names])
         for span in spans:
-            if span.kind == PiiKind.NAME and _normalise_name(span.text) not in _name_lookup(self.name_map):
+            if span.kind == PiiKind.NAME and _code_for(span, _name_lookup(self.name_map)) is None:
                 self.name_map[span.text] = self._next_code()
         return pseudonymise(text, spans, self.name_map)
 

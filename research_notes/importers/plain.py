@@ -1,7 +1,8 @@
 """Plain text and Markdown notes: the file's text is the body, each paragraph an utterance.
 
 Markdown is kept as its source text — never rendered — so a ``<script>`` typed into notes is
-stored as those characters and escaped by the templates like any other text. Markdown
+stored as those characters and escaped by the templates like any other text; only emphasis
+markers (``*how*``, ``**how**``) are removed, since notes show them literally. Markdown
 headings give the title suggestion. Utterances are paragraphs — text between blank lines,
 headings included — exactly as ``research_notes.utterances`` splits a stored body, so a
 note saved from an import and split again gives the same utterances.
@@ -15,6 +16,9 @@ from .results import MAX_TITLE_LENGTH, ParsedTranscript, ParsedUtterance, shorte
 from .speakers import HEAD_LIMIT, markdown_heading
 
 _SETEXT_UNDERLINE = re.compile(r"=+|-+")
+# Emphasis markers around text on one line, not inside a word (snake_case, 2*3*4 stay).
+_STRONG = re.compile(r"(?<![\w*_\\])(\*\*|__)(?=[^\s*_])([^\n]+?)(?<=[^\s*_\\])\1(?![\w*_])")
+_EMPHASIS = re.compile(r"(?<![\w*_\\])([*_])(?=[^\s*_])([^\n]+?)(?<=[^\s*_\\])\1(?![\w*_])")
 _END_OF_SENTENCE = (".", "?", "!", ":", ";", ",")
 
 
@@ -81,10 +85,18 @@ def parse_text(body: str, *, encoding: str | None, warnings: list[str]) -> Parse
     )
 
 
+def strip_emphasis(text: str) -> str:
+    """Markdown emphasis as plain text: ``*how*``, ``_how_``, ``**how**`` and ``__how__`` become
+    ``how``. Markers inside words (``snake_case``, ``2*3*4``) and list bullets stay."""
+    return _EMPHASIS.sub(r"\2", _STRONG.sub(r"\2", text))
+
+
 def parse_markdown(body: str, *, encoding: str | None, warnings: list[str]) -> ParsedTranscript:
     """Markdown: paragraphs are utterances, as in plain text; the first top-level heading
     (``# Title`` or a line underlined with ``===``) is the title suggestion, or failing that
-    the first heading of any level."""
+    the first heading of any level. Emphasis is removed first (:func:`strip_emphasis`), so the
+    body and the utterances' offsets are those of the text a researcher reads."""
+    body = strip_emphasis(body)
     title: str | None = None
     title_level = 7
     for _, lines in _paragraphs(body):

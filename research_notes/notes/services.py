@@ -33,7 +33,14 @@ from research_notes.importers import (
     parse_transcript,
     rename_speakers,
 )
-from research_notes.models import Finding, Participant, PendingImport, ResearchNote, Utterance
+from research_notes.models import (
+    Finding,
+    Participant,
+    ParticipantIdentity,
+    PendingImport,
+    ResearchNote,
+    Utterance,
+)
 from research_notes.services import find_in_discovery, get_in_discovery_or_404
 from research_notes.utterances import split_utterances
 
@@ -381,7 +388,8 @@ def start_import(
     purge_stale_imports()
     parsed = parse_transcript(data, filename, max_bytes=max_bytes)
     payload = _to_payload(parsed, tool=_tool(parsed, data))
-    payload["personal_data"] = [personal_data_to_payload(item) for item in personal_data_in(parsed)]
+    found = personal_data_in(parsed, participant_names(discovery))
+    payload["personal_data"] = [personal_data_to_payload(item) for item in found]
     pending = PendingImport(
         discovery_id=discovery.id,
         uploaded_by_id=user.id,
@@ -449,23 +457,27 @@ def personal_data_of(pending: PendingImport) -> list[PersonalData]:
         return personal_data_in(parsed_from(pending))
     from nlp.redact import PiiKind, PiiSpan
 
-    return [
-        PersonalData(
-            id=item_id,
-            utterance=utterance,
-            span=PiiSpan(start, end, PiiKind(kind), text),
-            before=before,
-            after=after,
-            speaker_name=speaker_name,
+    found = []
+    for item_id, utterance, start, end, kind, text, before, after, speaker_name, *rest in stored:
+        owner = rest[0] if rest else None  # reviews stored before speakers' variants have none
+        found.append(
+            PersonalData(
+                id=item_id,
+                utterance=utterance,
+                span=PiiSpan(start, end, PiiKind(kind), text, frozenset({owner} if owner else ())),
+                before=before,
+                after=after,
+                speaker_name=speaker_name,
+                owner=owner,
+            )
         )
-        for item_id, utterance, start, end, kind, text, before, after, speaker_name in stored
-    ]
+    return found
 
 
 def personal_data_to_payload(item: PersonalData) -> list:
     span = item.span
     return [item.id, item.utterance, span.start, span.end, span.kind.value, span.text, item.before,
-            item.after, item.speaker_name]  # fmt: skip
+            item.after, item.speaker_name, item.owner]  # fmt: skip
 
 
 def _to_payload(parsed: ParsedTranscript, *, tool: str | None) -> dict:
@@ -524,7 +536,11 @@ def default_speaker_choice(
 
 @dataclass(frozen=True)
 class PersonalData:
-    """Something that looks like personal data, in one utterance of an import."""
+    """Something that looks like personal data, in one utterance of an import.
+
+    ``speaker_name`` marks a speaker's name or a variant of it ("Rhianon" for the speaker
+    Rhiannon Davies); ``owner`` is that speaker's label when the mention is one speaker's.
+    """
 
     id: str
     utterance: int
@@ -532,6 +548,7 @@ class PersonalData:
     before: str
     after: str
     speaker_name: bool
+    owner: str | None = None
 
     @property
     def kind(self) -> str:
@@ -543,31 +560,54 @@ def _name_parts(label: str) -> set[str]:
     return {words, *(w.strip(".,") for w in words.split(" ") if len(w.strip(".,")) >= 2)}
 
 
-def personal_data_in(parsed: ParsedTranscript) -> list[PersonalData]:
+def participant_names(discovery: Discovery) -> list[str]:
+    """The real names of the discovery's participants (withdrawn ones too), to look for in an
+    upload. They are only matched against the text, never shown: the review shows the text
+    around what it found, as it does for any personal data."""
+    query = (
+        select(ParticipantIdentity.real_name)
+        .join(Participant, Participant.id == ParticipantIdentity.participant_id)
+        .where(Participant.discovery_id == discovery.id)
+    )
+    return [name for name in db.session.scalars(query) if name and name.strip()]
+
+
+def personal_data_in(parsed: ParsedTranscript, known_names: Iterable[str] = ()) -> list[PersonalData]:
     """Everything in the speech that looks like personal data, each with a stable id.
 
-    Speakers' names are searched for whatever they are mapped to, so the ids do not depend on
-    the mapping chosen on the review screen; ``speaker_name`` marks those mentions, which are
-    replaced whenever their speaker is mapped.
+    Names are found whoever they belong to: the speakers, ``known_names`` (the discovery's
+    participants), and anyone else (:mod:`nlp.names`). Speakers' names and their variants
+    (nicknames, misspellings) are searched for whatever they are mapped to, so the ids do not
+    depend on the mapping chosen on the review screen; ``speaker_name`` marks those mentions,
+    which are replaced whenever their speaker is mapped, and ``owner`` says whose they are.
     """
-    from nlp.redact import find_personal_data
+    from nlp.names import KnownNames
+    from nlp.redact import find_personal_data_in_many
 
+    speakers = {" ".join(label.split()): label for label in parsed.speakers}
     speaker_parts: set[str] = set()
     for label in parsed.speakers:
         speaker_parts |= _name_parts(label)
+    index = KnownNames([*parsed.speakers, *known_names])
+    texts = [utterance.text for utterance in parsed.utterances]
     found: list[PersonalData] = []
-    for index, utterance in enumerate(parsed.utterances):
-        text = utterance.text
-        for span in find_personal_data(text, parsed.speakers):
-            is_speaker = span.kind == NAME_KIND and " ".join(span.text.lower().split()) in speaker_parts
+    for index_, (text, spans) in enumerate(zip(texts, find_personal_data_in_many(texts, index), strict=True)):
+        for span in spans:
+            owner = None
+            is_speaker = False
+            if span.kind == NAME_KIND:
+                owners = {speakers[o] for o in span.owners if o in speakers}
+                owner = owners.pop() if len(owners) == 1 else None
+                is_speaker = owner is not None or " ".join(span.text.lower().split()) in speaker_parts
             found.append(
                 PersonalData(
-                    id=f"{index}-{span.start}-{span.end}",
-                    utterance=index,
+                    id=f"{index_}-{span.start}-{span.end}",
+                    utterance=index_,
                     span=span,
                     before=_context_before(text, span.start),
                     after=_context_after(text, span.end),
                     speaker_name=is_speaker,
+                    owner=owner,
                 )
             )
     return found
@@ -661,7 +701,9 @@ def complete_import(
 
     chosen: dict[int, list[PiiSpan]] = {}
     for item in found:
-        auto = item.speaker_name and " ".join(item.span.text.lower().split()) in mapped_parts
+        auto = item.speaker_name and (
+            item.owner in codes or " ".join(item.span.text.lower().split()) in mapped_parts
+        )
         if auto or item.id in choices.replace:
             chosen.setdefault(item.utterance, []).append(item.span)
 
