@@ -164,6 +164,19 @@ def main() -> int:
         )
         return response
 
+    from nlp.names import KnownNames
+    from nlp.redact import find_personal_data_in_many
+
+    turns = [part.split("\n", 1)[-1] for part in transcript(args.turns, random.Random(7)).split("\n\n")]
+    started = time.perf_counter()
+    found = find_personal_data_in_many(
+        turns, KnownNames(["Siân Evans", "Tom Price", "Carol Jenkins"]), model=False
+    )
+    print(
+        f"{'personal-data check of the turns':<34}{time.perf_counter() - started:>7.2f} s"
+        f"{sum(map(len, found)):>7} found{peak_mb():>17.0f} MB",
+        flush=True,
+    )
     first = timed("highlight page (cold)", "get", f"{base}/highlight")
     timed("highlight page (warm)", "get", f"{base}/highlight")
     timed("highlight page, panel at a late turn", "get", f"{base}/highlight?turn={late_turn}")

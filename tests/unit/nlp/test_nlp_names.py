@@ -3,8 +3,6 @@ people, and the words that are not names."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from nlp.names import KnownNames, damerau_levenshtein, find_names, trained_pipeline_name
@@ -112,11 +110,10 @@ def test_places_services_job_titles_and_days_are_not_names(text):
     assert find_names(text, model=False) == []
 
 
-def test_a_thousand_turn_transcript_is_checked_in_a_few_seconds():
+def test_a_thousand_turn_transcript_is_checked_turn_by_turn():
+    """Its speed is measured by bench/long_transcript.py, not asserted here."""
     sentences = [text for text, _, _ in rows()]
     turns = [" ".join(sentences[(i * 3 + k) % len(sentences)] for k in range(3)) for i in range(1000)]
     known = KnownNames(["Rhiannon Davies", "Gareth Price", *(f"Person{i} Surname{i}" for i in range(40))])
-    started = time.perf_counter()
     found = find_personal_data_in_many(turns, known, model=False)
-    assert time.perf_counter() - started < 8
-    assert sum(len(spans) for spans in found) > 1000
+    assert len(found) == 1000 and sum(len(spans) for spans in found) > 1000
