@@ -103,7 +103,7 @@ def test_a_teams_transcript_is_reviewed_pseudonymised_and_saved(client, team):
     assert page.select_one("label[for=speaker_0]").get_text(strip=True) == "Who is Rhian Evans?"
     assert page.select_one("label[for=speaker_1]").get_text(strip=True) == "Who is Gareth Price?"
     # The researcher's own display name is recognised; the carer has to be chosen.
-    assert page.select_one("#speaker_0 option[selected]")["value"] == "researcher"
+    assert page.select_one("#speaker_0 option[selected]")["value"] == f"user:{team['researcher'].id}"
     assert page.select_one("#speaker_1 option[selected]")["value"] == ""
     hints = [h.get_text(" ", strip=True) for h in page.select(".govuk-checkboxes__hint")]
     assert any(h.startswith("Phone number:") and PHONE in h for h in hints)
@@ -124,11 +124,14 @@ def test_a_teams_transcript_is_reviewed_pseudonymised_and_saved(client, team):
     assert notification(shown) == "Success Transcript imported. 4 items of personal data were replaced"
     note = db.session.scalar(sa.select(ResearchNote))
     assert PHONE not in note.body and EMAIL not in note.body and "NP44" not in note.body
-    assert "Gareth" not in note.body and "Rhian" not in note.body
+    assert "Gareth" not in note.body
+    assert "Rhian Evans (00:00:03):" in note.body
     assert "ring me on [PHONE] or email [EMAIL]. We're in [POSTCODE]." in note.body
     assert "Thanks for making the time, [P07]." in note.body
-    assert [u.speaker for u in note.utterances] == ["Researcher", "P07", "Researcher", "P07"]
+    assert [u.speaker for u in note.utterances] == ["Rhian Evans", "P07", "Rhian Evans", "P07"]
     assert [u.participant_id for u in note.utterances] == [None, team["p07"].id, None, team["p07"].id]
+    rhian = team["researcher"].id
+    assert [u.researcher_id for u in note.utterances] == [rhian, None, rhian, None]
     assert [u.start_seconds for u in note.utterances] == [3.2, 11.84, 27.5, 33.0]
     for u in note.utterances:
         assert note.body[u.char_start : u.char_end] == u.text
@@ -176,8 +179,9 @@ def test_a_speaker_called_by_a_pseudonym_is_matched_and_ticked(client, team):
     _, response = review_page(client, team, transcript, "visit.txt")
     page = soup(response)
 
-    assert page.select_one("#speaker_0 option[selected]").get_text() == "P07"
-    assert page.select_one("#speaker_1 option[selected]")["value"] == "researcher"
+    assert page.select_one("#speaker_0 option[selected]").get_text() == "P07 – Unpaid carer"
+    # The file's one "Interviewer" is taken to be the person importing it.
+    assert page.select_one("#speaker_1 option[selected]")["value"] == f"user:{team['researcher'].id}"
     ticked = [box["value"] for box in page.select("input[name=participants][checked]")]
     assert ticked == [str(team["p07"].id)]
     assert "a transcript with speaker names and times, encoded as UTF-8" in page.get_text()
