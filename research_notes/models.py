@@ -120,6 +120,12 @@ class Participant(db.Model):
     def has_withdrawn(self) -> bool:
         return self.consent_withdrawn_at is not None
 
+    def affiliation(self, locale: str = "en") -> str:
+        """Where they come from: their authority's name, else the named organisation, else ""."""
+        if self.authority is not None:
+            return self.authority.localised_name(locale)
+        return self.organisation or ""
+
     def __repr__(self) -> str:
         return f"<Participant {self.pseudonym}>"
 

@@ -1,8 +1,9 @@
 """`flask --app discovery import-notes PATH... --discovery SLUG`: bulk transcript import.
 
 Non-interactive, so it decides what the review screen would ask: speakers whose label is a
-pseudonym (or who are clearly the researcher) are mapped, ``--participant`` names the one
-other speaker, and emails, phone numbers, postcodes, NHS and National Insurance numbers, dates
+pseudonym are mapped, a speaker named as the ``--researcher`` is saved under their name (as a
+team member), one called "Interviewer" or the like is saved as "Researcher", ``--participant``
+names the one other speaker, and emails, phone numbers, postcodes, NHS and National Insurance numbers, dates
 of birth and street addresses are replaced unless ``--keep-personal-data`` is given. Each file
 is its own transaction: one bad file is reported and skipped, the rest are saved.
 """
@@ -19,6 +20,7 @@ from discovery.core import services as core_services
 from discovery.core.vocab import LANGUAGES, METHODS
 from discovery.extensions import db
 from research_notes.importers import TranscriptError, parse_transcript
+from research_notes.models import Participant
 from research_notes.notes import services
 
 
@@ -110,6 +112,8 @@ def _import_one(
         choice = services.default_speaker_choice(label, people, [researcher] if researcher else [])
         if choice == services.RESEARCHER_CHOICE:
             speakers[label] = services.RESEARCHER_CHOICE
+        elif choice and choice.startswith(services.TEAM_MEMBER_PREFIX):
+            speakers[label] = researcher
         elif choice:
             speakers[label] = next(p for p in people if str(p.id) == choice)
     unmapped = [label for label in parsed.speakers if label not in speakers]
@@ -127,7 +131,7 @@ def _import_one(
     title = services.replace_speaker_names(
         parsed.title_suggestion or services.title_from_filename(path.name), codes
     )[:200]
-    mapped = [p for p in speakers.values() if not isinstance(p, str)]
+    mapped = [p for p in speakers.values() if isinstance(p, Participant)]
     if participant is not None and participant not in mapped:
         mapped.append(participant)
     choices = services.ImportChoices(

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 from discovery.core.forms import ConfirmForm
 from discovery.core.permissions import can, person, requires
@@ -18,6 +19,8 @@ from research_notes.findings.marks import finding_marks
 from research_notes.importers import TranscriptError
 from research_notes.notes import services
 from research_notes.notes.forms import NoteFilterForm, NoteForm, UploadTranscriptForm, review_form
+from research_notes.participants import services as participants_services
+from research_notes.participants.forms import DUPLICATE_PSEUDONYM
 
 bp = Blueprint("notes", __name__, url_prefix="/discoveries/<uuid:discovery_id>")
 
@@ -189,9 +192,13 @@ def review_import(discovery, import_id: uuid.UUID):
         return _gone(discovery)
     parsed = services.parsed_from(pending)
     found = services.personal_data_of(pending)  # found at upload: a GET never reads the file again
-    form = review_form(parsed.speakers, found, discovery=discovery, current_user=person())
+    draft = services.review_draft(pending) if request.method == "GET" else None
+    restore = {"formdata": MultiDict(draft)} if draft is not None else {}
+    form = review_form(parsed.speakers, found, discovery=discovery, current_user=person(), **restore)
     if not form.is_submitted():
-        form.prefill(parsed, pending.filename)
+        if draft is None:
+            form.prefill(parsed, pending.filename)
+        form.offer_new_participant(participants_services.suggest_pseudonym(discovery))
     if form.validate_on_submit():
         filename = pending.filename
         if not services.claim_import(pending):
@@ -208,6 +215,47 @@ def review_import(discovery, import_id: uuid.UUID):
             )
         flash(message, "success")
         return redirect(url_for("notes.view_note", discovery_id=discovery.id, note_id=result.note.id))
+    return _review_page(discovery, pending, parsed, found, form)
+
+
+@bp.route("/notes/import/<uuid:import_id>/participants", methods=["POST"])
+@requires("manage_participants")
+def add_import_participant(discovery, import_id: uuid.UUID):
+    """ "Add participant" on the review: save the new participant, choose them for their speaker,
+    and show the review again with everything else as it was entered."""
+    pending = _pending_or_gone(discovery, import_id)
+    if pending is None:
+        return _gone(discovery)
+    parsed = services.parsed_from(pending)
+    found = services.personal_data_of(pending)
+    form = review_form(parsed.speakers, found, discovery=discovery, current_user=person())
+    if form.check_new_participant():
+        new = form.new_participant.form
+        try:
+            participant = participants_services.create_participant(discovery, new.to_data(), person())
+        except participants_services.DuplicatePseudonymError:
+            participants_services.rollback()
+            new.pseudonym.errors.append(str(DUPLICATE_PSEUDONYM))
+        else:
+            services.keep_review_draft(pending, form.review_values(participant))
+            speaker = new.for_speaker.data
+            if speaker is not None:
+                message = _(
+                    "%(pseudonym)s added and chosen for %(speaker)s",
+                    pseudonym=participant.pseudonym,
+                    speaker=parsed.speakers[int(speaker)],
+                )
+            else:
+                message = _("%(pseudonym)s added", pseudonym=participant.pseudonym)
+            flash(message, "success")
+            return redirect(
+                url_for("notes.review_import", discovery_id=discovery.id, import_id=pending.id)
+                + (f"#speaker_{speaker}" if speaker is not None else "#participants")
+            )
+    return _review_page(discovery, pending, parsed, found, form)
+
+
+def _review_page(discovery, pending, parsed, found, form):
     return render_template(
         "notes/review.html",
         discovery=discovery,
@@ -219,6 +267,8 @@ def review_import(discovery, import_id: uuid.UUID):
         speaker_mentions=_speaker_mentions(found),
         preview=parsed.utterances[:PREVIEW_UTTERANCES],
         preview_characters=PREVIEW_CHARACTERS,
+        without_consent=form.participants_without_consent(),
+        can_add_participants=can(current_user, "manage_participants", discovery),
     )
 
 

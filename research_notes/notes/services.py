@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from discovery.core import audit
 from discovery.core.models import Discovery, User
+from discovery.core.permissions import Capability, can
 from discovery.core.services import StaleEditError, user_by_id
 from discovery.extensions import db
 from research_notes.findings.services import utterance_at
@@ -58,7 +59,10 @@ __all__ = [
 PENDING_IMPORT_LIFETIME = timedelta(hours=24)
 RESEARCHER = "Researcher"
 KEEP = "keep"
+# An interviewer not in the team, saved as "Researcher" (the CLI's choice for a generic label).
 RESEARCHER_CHOICE = "researcher"
+# A team member speaking: ``user:<uuid>``, so each interviewer stays a speaker of their own.
+TEAM_MEMBER_PREFIX = "user:"
 
 # Speaker labels that name the person running the session rather than a participant.
 _RESEARCHER_LABEL = re.compile(
@@ -102,6 +106,17 @@ def researchers_for(discovery: Discovery, current: User | None = None) -> list[U
     if current is not None:
         people.setdefault(current.id, current)
     return sorted(people.values(), key=lambda u: u.display_name.lower())
+
+
+def speaking_team(discovery: Discovery) -> list[User]:
+    """The discovery's members who can speak in its research: those who may read its notes
+    (not authority leads, who read summaries only), in name order."""
+    people = [u for u in discovery.members if can(u, Capability.READ_NOTES, discovery)]
+    return sorted(people, key=lambda u: u.display_name.lower())
+
+
+def team_choice(user: User) -> str:
+    return f"{TEAM_MEMBER_PREFIX}{user.id}"
 
 
 # Reading notes ------------------------------------------------------------------------------
@@ -175,6 +190,7 @@ class PlacedUtterance:
     text: str
     char_start: int
     participant: Participant | None = None
+    researcher: User | None = None
 
     @property
     def char_end(self) -> int:
@@ -256,6 +272,7 @@ def _utterance(position: int, placed: PlacedUtterance) -> Utterance:
         position=position,
         speaker=placed.speaker,
         participant=placed.participant,
+        researcher=placed.researcher,
         start_seconds=placed.start_seconds,
         text=placed.text,
         char_start=placed.char_start,
@@ -314,11 +331,15 @@ def update_note(note: ResearchNote, data: NoteData, *, expected_version: int) ->
 
 def _rebuild_utterances(note: ResearchNote, placed: Sequence[PlacedUtterance]) -> None:
     existing = list(note.utterances)
+    # A body edit keeps which team member each speaker is (the body holds only their name).
+    team = {row.speaker: row.researcher for row in existing if row.researcher is not None}
+    placed = [replace(item, researcher=team.get(item.speaker)) for item in placed]
     for position, item in enumerate(placed):
         if position < len(existing):
             row = existing[position]
             row.speaker = item.speaker
             row.participant = item.participant
+            row.researcher = item.researcher
             row.start_seconds = item.start_seconds
             row.text = item.text
             row.char_start = item.char_start
@@ -449,6 +470,22 @@ def parsed_from(pending: PendingImport) -> ParsedTranscript:
     )
 
 
+def review_draft(pending: PendingImport) -> dict[str, list[str]] | None:
+    """What the researcher had entered on the review when they last left it to add a
+    participant, or None (a review never left, or stored before drafts were kept)."""
+    return pending.payload.get("draft")
+
+
+def keep_review_draft(pending: PendingImport, values: Mapping[str, list[str]]) -> None:
+    """Remember what was entered on the review, so it is shown again as it was left.
+
+    The payload is replaced rather than changed in place: a JSON column does not notice
+    in-place changes.
+    """
+    pending.payload = {**pending.payload, "draft": {name: list(v) for name, v in values.items()}}
+    db.session.flush()
+
+
 def personal_data_of(pending: PendingImport) -> list[PersonalData]:
     """The personal data found when the file was uploaded (looked for again only for a review
     stored before uploads kept it)."""
@@ -522,16 +559,43 @@ def title_from_filename(filename: str) -> str:
 def default_speaker_choice(
     label: str, participants: Sequence[Participant], researchers: Sequence[User] = ()
 ) -> str | None:
-    """A first guess at who a speaker is: a pseudonym, or the researcher; None when unsure."""
+    """A first guess at who one speaker is: a pseudonym (the participant's id), a team member's
+    display name (``user:<id>``), or a generic label such as "Interviewer"
+    (``RESEARCHER_CHOICE``); None when unsure."""
     wanted = label.strip().upper()
     for participant in participants:
         if participant.pseudonym.upper() == wanted:
             return str(participant.id)
+    spoken = " ".join(label.split()).lower()
+    for user in researchers:
+        if " ".join(user.display_name.split()).lower() == spoken:
+            return team_choice(user)
     if _RESEARCHER_LABEL.match(label.strip()):
         return RESEARCHER_CHOICE
-    if any(" ".join(u.display_name.split()).lower() == " ".join(label.split()).lower() for u in researchers):
-        return RESEARCHER_CHOICE
     return None
+
+
+def default_speaker_choices(
+    labels: Sequence[str],
+    participants: Sequence[Participant],
+    team: Sequence[User],
+    current: User | None = None,
+) -> dict[str, str]:
+    """First guesses for every speaker of a file, for the review screen ("" means ask).
+
+    A generic label ("Interviewer", "Researcher 2") is taken to be the person importing only
+    when it is the file's one generic label and no speaker is already them by name: with two
+    interviewers, guessing would merge them into one, so the researcher is asked instead.
+    """
+    guesses = {label: default_speaker_choice(label, participants, team) or "" for label in labels}
+    generic = [label for label, guess in guesses.items() if guess == RESEARCHER_CHOICE]
+    for label in generic:
+        guesses[label] = ""
+    if current is not None and len(generic) == 1 and any(u.id == current.id for u in team):
+        mine = team_choice(current)
+        if mine not in guesses.values():
+            guesses[generic[0]] = mine
+    return guesses
 
 
 @dataclass(frozen=True)
@@ -631,12 +695,13 @@ def _context_after(text: str, end: int, width: int = 40) -> str:
 class ImportChoices:
     """What the researcher decided on the review screen (or the CLI decided for them).
 
-    ``speakers`` maps each speaker label to a participant, ``RESEARCHER_CHOICE`` or ``KEEP``;
-    ``replace`` holds the ids of personal data to replace (speaker names of mapped speakers are
-    always replaced).
+    ``speakers`` maps each speaker label to a participant, a team member (a ``User``: each
+    keeps their own name), ``RESEARCHER_CHOICE`` (saved as "Researcher") or ``KEEP``;
+    ``replace`` holds the ids of personal data to replace (speaker names of mapped speakers
+    are always replaced).
     """
 
-    speakers: dict[str, Participant | str]
+    speakers: dict[str, Participant | User | str]
     replace: set[str]
     title: str
     held_on: date | None = None
@@ -653,12 +718,15 @@ class ImportResult:
     replaced: int
 
 
-def speaker_codes(speakers: Mapping[str, Participant | str]) -> dict[str, str]:
-    """Speaker label → what it becomes: a pseudonym or "Researcher" (kept speakers are left out)."""
+def speaker_codes(speakers: Mapping[str, Participant | User | str]) -> dict[str, str]:
+    """Speaker label → what it becomes: a pseudonym, a team member's display name or
+    "Researcher" (kept speakers are left out)."""
     codes = {}
     for label, choice in speakers.items():
         if isinstance(choice, Participant):
             codes[label] = choice.pseudonym
+        elif isinstance(choice, User):
+            codes[label] = choice.display_name
         elif choice == RESEARCHER_CHOICE:
             codes[label] = RESEARCHER
     return codes
@@ -708,6 +776,9 @@ def complete_import(
             chosen.setdefault(item.utterance, []).append(item.span)
 
     by_code = {p.pseudonym: p for p in choices.speakers.values() if isinstance(p, Participant)}
+    # By the file's own label, so a kept speaker who shares a team member's name is not them.
+    team = {label: u for label, u in choices.speakers.items() if isinstance(u, User)}
+    labels = [u.speaker for u in parsed.utterances]
     pieces: list[str] = []
     placed: list[PlacedUtterance] = []
     position = 0
@@ -725,6 +796,7 @@ def complete_import(
                 text,
                 length,
                 by_code.get(utterance.speaker or ""),
+                team.get(labels[index] or "") if index < len(labels) else None,
             )
         )
         length += len(text)

@@ -48,7 +48,17 @@ def _locale() -> str:
     return str(get_locale() or "en")
 
 
-class ParticipantForm(FlaskForm):
+ANOTHER_ORGANISATION = "another"
+
+
+class ParticipantBasics:
+    """Who a participant is: pseudonym, segment, and the authority or other organisation they
+    come from. Shared by the participant form and the import review's "Add a participant".
+
+    A participant from outside the discovery's authorities (a health board, a charity) is
+    recorded under "Another organisation" with its name, so the record stays true.
+    """
+
     pseudonym = StringField(
         _l("Pseudonym"),
         widget=GovTextInput(),
@@ -69,6 +79,56 @@ class ParticipantForm(FlaskForm):
         description=_l("The council or organisation whose service they use or work for"),
         validate_choice=False,  # checked in validate_authority_id, with a clearer message
     )
+    organisation = StringField(
+        _l("Name of the organisation"),
+        widget=GovTextInput(),
+        filters=[strip_filter],
+        validators=[MaxLength(_l("Name of the organisation"), 200)],
+    )
+
+    _discovery: Discovery
+    _participant = None
+
+    def set_up_basics(self, discovery: Discovery, participant=None) -> None:
+        self._discovery = discovery
+        self._participant = participant
+        authorities = {a.id: a.localised_name(_locale()) for a in discovery.authorities}
+        self.authority_id.choices = choices_from(authorities)
+        if authorities:
+            self.authority_id.choices.append(SelectChoice(ANOTHER_ORGANISATION, _l("Another organisation")))
+
+    @property
+    def has_authorities(self) -> bool:
+        return bool(self.authority_id.choices)
+
+    def validate_pseudonym(self, field) -> None:
+        exclude = self._participant.id if self._participant else None
+        if field.data and services.pseudonym_taken(self._discovery, field.data, exclude_id=exclude):
+            raise ValidationError(DUPLICATE_PSEUDONYM)
+
+    def validate_authority_id(self, field) -> None:
+        if not self.has_authorities:
+            field.data = None
+            return
+        if not field.data:
+            raise ValidationError(_l("Select an authority"))
+        if field.data not in {choice.value for choice in self.authority_id.choices}:
+            raise ValidationError(_l("Select an authority taking part in this discovery"))
+
+    def validate_organisation(self, field) -> None:
+        if self.authority_id.data == ANOTHER_ORGANISATION and not field.data:
+            raise ValidationError(_l("Enter the name of the organisation"))
+
+    def chosen_authority_id(self) -> uuid.UUID | None:
+        value = self.authority_id.data
+        return uuid.UUID(value) if value and value != ANOTHER_ORGANISATION else None
+
+    def chosen_organisation(self) -> str:
+        """The organisation's name, kept only when "Another organisation" is chosen."""
+        return (self.organisation.data or "") if self.authority_id.data == ANOTHER_ORGANISATION else ""
+
+
+class ParticipantForm(ParticipantBasics, FlaskForm):
     age_band = RadioField(
         _l("Age band (optional)"),
         widget=GovRadioInput(),
@@ -127,32 +187,12 @@ class ParticipantForm(FlaskForm):
 
     def __init__(self, *args, discovery: Discovery, participant=None, **kwargs) -> None:
         super().__init__(*args, obj=participant, **kwargs)
-        self._discovery = discovery
-        self._participant = participant
-        self.authority_id.choices = choices_from(
-            {a.id: a.localised_name(_locale()) for a in discovery.authorities}
-        )
+        self.set_up_basics(discovery, participant)
+        if participant is not None and participant.organisation and not self.is_submitted():
+            self.authority_id.data = ANOTHER_ORGANISATION
         for optional in (self.age_band, self.digital_confidence):
             if optional.data is None:
                 optional.data = ""
-
-    @property
-    def has_authorities(self) -> bool:
-        return bool(self.authority_id.choices)
-
-    def validate_pseudonym(self, field) -> None:
-        exclude = self._participant.id if self._participant else None
-        if field.data and services.pseudonym_taken(self._discovery, field.data, exclude_id=exclude):
-            raise ValidationError(DUPLICATE_PSEUDONYM)
-
-    def validate_authority_id(self, field) -> None:
-        if not self.has_authorities:
-            field.data = None
-            return
-        if not field.data:
-            raise ValidationError(_l("Select an authority"))
-        if field.data not in {choice.value for choice in self.authority_id.choices}:
-            raise ValidationError(_l("Select an authority taking part in this discovery"))
 
     def validate_consent_date(self, field) -> None:
         if field.data and field.data > date.today():
@@ -173,7 +213,8 @@ class ParticipantForm(FlaskForm):
         return services.ParticipantData(
             pseudonym=self.pseudonym.data,
             segment=self.segment.data,
-            authority_id=uuid.UUID(self.authority_id.data) if self.authority_id.data else None,
+            authority_id=self.chosen_authority_id(),
+            organisation=self.chosen_organisation(),
             age_band=self.age_band.data or None,
             digital_confidence=self.digital_confidence.data or None,
             preferred_language=self.preferred_language.data,

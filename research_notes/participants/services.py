@@ -55,6 +55,8 @@ class ParticipantData:
     pseudonym: str
     segment: str
     authority_id: uuid.UUID | None = None
+    # A named organisation outside the discovery's authorities (then authority_id is None).
+    organisation: str = ""
     age_band: str | None = None
     digital_confidence: str | None = None
     preferred_language: str = "en"
@@ -332,6 +334,7 @@ def _apply(participant: Participant, data: ParticipantData, actor: User) -> bool
     participant.pseudonym = data.pseudonym.strip()
     participant.segment = data.segment
     participant.authority_id = data.authority_id
+    participant.organisation = "" if data.authority_id else data.organisation.strip()
     participant.age_band = data.age_band or None
     participant.digital_confidence = data.digital_confidence or None
     participant.preferred_language = data.preferred_language or "en"
@@ -357,6 +360,7 @@ def _snapshot(participant: Participant) -> dict[str, object]:
         "pseudonym": participant.pseudonym,
         "segment": participant.segment,
         "authority": participant.authority_id,
+        "organisation": participant.organisation,
         "age_band": participant.age_band,
         "digital_confidence": participant.digital_confidence,
         "preferred_language": participant.preferred_language,

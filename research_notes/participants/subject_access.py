@@ -34,6 +34,7 @@ def subject_access_record(participant: Participant, actor: User | None) -> dict:
             "discovery": participant.discovery.title,
             "segment": participant.segment,
             "authority": participant.authority.name if participant.authority else None,
+            "organisation": participant.organisation or None,
             "age_band": participant.age_band,
             "digital_confidence": participant.digital_confidence,
             "preferred_language": participant.preferred_language,

@@ -90,14 +90,23 @@ def no_js_page(browser, base_url):
     context.close()
 
 
+# govuk-frontend sets aria-expanded on a radio that reveals a question, which ARIA does not list
+# for radios. The Design System keeps it on purpose, as screen readers announce it
+# (alphagov/govuk-frontend#979, a documented known issue), so that one finding is left out.
+AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+    .map(v => ({...v, nodes: v.nodes.filter(n => !(v.id === 'aria-allowed-attr'
+        && n.html.includes('govuk-radios__input')
+        && /^Fix all of the following:\\s+ARIA attribute is not allowed: aria-expanded="(true|false)"$/
+            .test(n.failureSummary.trim())))}))
+    .filter(v => v.nodes.length)
+    .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(' '))}))"""
+
+
 def axe_violations(page) -> list[dict]:
     """Run axe-core on the page as it stands and return its violations (empty when clean)."""
     page.add_script_tag(path=str(AXE))
-    return page.evaluate(
-        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-            .map(v => ({id: v.id, impact: v.impact, help: v.help,
-                        nodes: v.nodes.map(n => n.target.join(' '))}))"""
-    )
+    return page.evaluate(AXE_RUN)
 
 
 def assert_accessible(page) -> None:
@@ -205,8 +214,4 @@ def preload_axe(context) -> None:
 
 def preloaded_axe_violations(page) -> list[dict]:
     """Like axe_violations, on a page whose context has preload_axe."""
-    return page.evaluate(
-        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-            .map(v => ({id: v.id, impact: v.impact, help: v.help,
-                        nodes: v.nodes.map(n => n.target.join(' '))}))"""
-    )
+    return page.evaluate(AXE_RUN)

@@ -107,13 +107,41 @@ def test_a_researcher_imports_a_teams_transcript(page, researcher_and_discovery,
     expect(page.locator(".app-import-summary")).to_contain_text(
         "We read this file as a Microsoft Teams WebVTT transcript, encoded as UTF-8."
     )
-    expect(page.get_by_label("Who is Ffion Researcher?")).to_have_value("researcher")
+    interviewer = page.get_by_label("Who is Ffion Researcher?")
+    expect(interviewer.locator("option:checked")).to_have_text("Team member: Ffion Researcher")
+    expect(page.get_by_label("Who is Gareth Price?").locator("option", has_text="P07")).to_have_text(
+        "P07 – Unpaid carer"
+    )
     assert_accessible(page)
     screenshot(page, "notes-import-review")
 
-    page.get_by_label("Who is Gareth Price?").select_option(label="P07")
+    # Gareth is not a participant yet: add him without leaving the review.
     fill_date(page, "Date of the research", 3, 3, 2025)
-    page.get_by_role("button", name="Save note").click()
+    page.locator("#add-participant summary").click()
+    add = page.locator("#add-participant")
+    expect(add.get_by_label("Pseudonym")).to_have_value("P09")
+    add.get_by_label("Unpaid carer").check()
+    add.get_by_label("Another organisation").check()
+    add.get_by_label("Name of the organisation").fill("Aneurin Bevan University Health Board")
+    expect(add.get_by_label("Which speaker are they?").locator("option:checked")).to_have_text("Gareth Price")
+    screenshot(page, "notes-import-add-participant")
+    add.get_by_role("button", name="Add participant").click()
+
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "P09 added and chosen for Gareth Price"
+    )
+    expect(page.get_by_label("Who is Gareth Price?").locator("option:checked")).to_have_text(
+        "P09 – Unpaid carer, Aneurin Bevan University Health Board"
+    )
+    expect(page.locator(".app-consent-warning")).to_contain_text(
+        "Record P09's consent before you use their findings"
+    )
+    expect(page.get_by_role("group", name="Date of the research").get_by_label("Year")).to_have_value("2025")
+    assert_accessible(page)
+    screenshot(page, "notes-import-review-participant-added")
+
+    # Enter in a text box saves the note (not "Add participant", the first button on the page).
+    page.get_by_label("Title").press("Enter")
 
     expect(page.get_by_role("heading", name="Carer interview 4")).to_be_visible()
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
@@ -121,7 +149,7 @@ def test_a_researcher_imports_a_teams_transcript(page, researcher_and_discovery,
     )
     body = page.locator(".app-note-body")
     expect(body).to_contain_text("ring me on [PHONE]. We're in [POSTCODE].")
-    expect(body).to_contain_text("Thanks for making the time, [P07].")
+    expect(body).to_contain_text("Thanks for making the time, [P09].")
     expect(body).not_to_contain_text("Gareth")
     expect(page.locator(".govuk-summary-list")).to_contain_text("carer-interview-4.vtt")
     assert_accessible(page)

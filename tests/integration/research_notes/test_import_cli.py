@@ -68,8 +68,10 @@ def test_importing_files_maps_the_participant_redacts_and_reports_each_file(runn
         "1 item of personal data replaced)",
     ]
     note = db.session.scalar(sa.select(ResearchNote).where(ResearchNote.source_filename == "interview.vtt"))
-    assert {u.speaker for u in note.utterances} == {"Researcher", "P01"}
-    assert "Gareth" not in note.body and "Rhian" not in note.body
+    # The --researcher is saved under their own name, as a team member; the carer as P01.
+    assert {u.speaker for u in note.utterances} == {"Rhian Evans", "P01"}
+    assert {u.researcher_id for u in note.utterances if u.speaker == "Rhian Evans"} == {note.researcher_id}
+    assert "Gareth" not in note.body
     assert "ring me on [PHONE] or write to [EMAIL]." in note.body
     assert [p.pseudonym for p in note.participants] == ["P01"]
     assert note.researcher.email == "rhian@torfaen.example.gov.wales"

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from discovery.extensions import db
-from research_notes.models import PendingImport, ResearchNote
+from research_notes.models import Participant, PendingImport, ResearchNote
 from research_notes.notes import services
 from research_notes.notes.forms import ReviewImportForm
 from tests.support import (
@@ -103,7 +103,7 @@ def test_a_teams_transcript_is_reviewed_pseudonymised_and_saved(client, team):
     assert page.select_one("label[for=speaker_0]").get_text(strip=True) == "Who is Rhian Evans?"
     assert page.select_one("label[for=speaker_1]").get_text(strip=True) == "Who is Gareth Price?"
     # The researcher's own display name is recognised; the carer has to be chosen.
-    assert page.select_one("#speaker_0 option[selected]")["value"] == "researcher"
+    assert page.select_one("#speaker_0 option[selected]")["value"] == f"user:{team['researcher'].id}"
     assert page.select_one("#speaker_1 option[selected]")["value"] == ""
     hints = [h.get_text(" ", strip=True) for h in page.select(".govuk-checkboxes__hint")]
     assert any(h.startswith("Phone number:") and PHONE in h for h in hints)
@@ -124,11 +124,14 @@ def test_a_teams_transcript_is_reviewed_pseudonymised_and_saved(client, team):
     assert notification(shown) == "Success Transcript imported. 4 items of personal data were replaced"
     note = db.session.scalar(sa.select(ResearchNote))
     assert PHONE not in note.body and EMAIL not in note.body and "NP44" not in note.body
-    assert "Gareth" not in note.body and "Rhian" not in note.body
+    assert "Gareth" not in note.body
+    assert "Rhian Evans (00:00:03):" in note.body
     assert "ring me on [PHONE] or email [EMAIL]. We're in [POSTCODE]." in note.body
     assert "Thanks for making the time, [P07]." in note.body
-    assert [u.speaker for u in note.utterances] == ["Researcher", "P07", "Researcher", "P07"]
+    assert [u.speaker for u in note.utterances] == ["Rhian Evans", "P07", "Rhian Evans", "P07"]
     assert [u.participant_id for u in note.utterances] == [None, team["p07"].id, None, team["p07"].id]
+    rhian = team["researcher"].id
+    assert [u.researcher_id for u in note.utterances] == [rhian, None, rhian, None]
     assert [u.start_seconds for u in note.utterances] == [3.2, 11.84, 27.5, 33.0]
     for u in note.utterances:
         assert note.body[u.char_start : u.char_end] == u.text
@@ -176,8 +179,9 @@ def test_a_speaker_called_by_a_pseudonym_is_matched_and_ticked(client, team):
     _, response = review_page(client, team, transcript, "visit.txt")
     page = soup(response)
 
-    assert page.select_one("#speaker_0 option[selected]").get_text() == "P07"
-    assert page.select_one("#speaker_1 option[selected]")["value"] == "researcher"
+    assert page.select_one("#speaker_0 option[selected]").get_text() == "P07 – Unpaid carer"
+    # The file's one "Interviewer" is taken to be the person importing it.
+    assert page.select_one("#speaker_1 option[selected]")["value"] == f"user:{team['researcher'].id}"
     ticked = [box["value"] for box in page.select("input[name=participants][checked]")]
     assert ticked == [str(team["p07"].id)]
     assert "a transcript with speaker names and times, encoded as UTF-8" in page.get_text()
@@ -423,3 +427,219 @@ def test_a_failed_upload_leaves_existing_notes_alone(client, team):
     db.session.commit()
     upload(client, team, b"\x00\xff" * 500, "bad.vtt")
     assert db.session.scalars(sa.select(ResearchNote.title)).all() == ["Existing"]
+
+
+# Speakers: participants with their details, team members, new participants ---------------------
+
+
+def two_interviewers() -> str:
+    return (
+        "Rhian Evans (00:00:05):\nThanks for coming in.\n\n"
+        "Dylan Morgan (00:00:09):\nI'll take notes, if that's all right.\n\n"
+        "Gareth Price (00:00:15):\nOf course. I look after my mam.\n\n"
+        "Dylan Morgan (00:00:21):\nHow often do you go round?\n"
+    )
+
+
+@pytest.fixture
+def colleague(team, factories):
+    dylan = factories.user(role="researcher", display_name="Dylan Morgan")
+    team["discovery"].members.append(dylan)
+    db.session.commit()
+    return dylan
+
+
+def speaker_options(page, index: int) -> list[str]:
+    return [option.get_text(strip=True) for option in page.select(f"#speaker_{index} option")]
+
+
+def test_each_participant_is_offered_with_their_segment_and_where_they_are_from(client, team, factories):
+    torfaen = factories.authority(name="Torfaen County Borough Council")
+    team["discovery"].authorities.append(torfaen)
+    team["p07"].authority = torfaen
+    team["p08"].organisation = "Aneurin Bevan University Health Board"
+    factories.participant(
+        discovery=team["discovery"], pseudonym="P09", segment=None, consent_withdrawn_at=datetime.now(UTC)
+    )
+    db.session.commit()
+
+    _, response = review_page(client, team, two_interviewers(), "session.txt")
+
+    assert speaker_options(soup(response), 2) == [
+        "Choose who this is",
+        "P07 – Unpaid carer, Torfaen County Borough Council",
+        "P08 – Social worker, Aneurin Bevan University Health Board",
+        "Team member: Rhian Evans",
+        "An interviewer who is not in the team",
+        "Someone else (keep the name)",
+    ]
+
+
+def test_two_interviewers_mapped_to_two_team_members_stay_two_speakers(client, team, colleague):
+    review_url, response = review_page(client, team, two_interviewers(), "session.txt")
+    page = soup(response)
+    rhian = team["researcher"]
+    assert "Team member: Dylan Morgan" in speaker_options(page, 0)
+    assert page.select_one("#speaker_0 option[selected]")["value"] == f"user:{rhian.id}"
+    assert page.select_one("#speaker_1 option[selected]")["value"] == f"user:{colleague.id}"
+    assert page.select_one("#researcher option[selected]")["value"] == str(rhian.id)
+    values = submitted_values(page)
+    values.update(date_fields(), speaker_2=str(team["p07"].id))
+
+    assert client.post(review_url, data=values).status_code == 302
+
+    note = db.session.scalar(sa.select(ResearchNote))
+    assert [u.speaker for u in note.utterances] == ["Rhian Evans", "Dylan Morgan", "P07", "Dylan Morgan"]
+    assert [u.researcher_id for u in note.utterances] == [rhian.id, colleague.id, None, colleague.id]
+    assert note.researcher_id == rhian.id
+
+
+def test_two_generic_interviewers_are_not_guessed_to_be_the_same_person(client, team, colleague):
+    transcript = (
+        "Interviewer 1 (00:00:05):\nHello.\n\nInterviewer 2 (00:00:07):\nHi.\n\nP07 (00:00:09):\nHiya.\n"
+    )
+    _, response = review_page(client, team, transcript, "session.txt")
+    page = soup(response)
+    assert page.select_one("#speaker_0 option[selected]")["value"] == ""
+    assert page.select_one("#speaker_1 option[selected]")["value"] == ""
+    assert page.select_one("#speaker_2 option[selected]")["value"] == str(team["p07"].id)
+
+
+def new_participant(**values) -> dict:
+    return {f"new_participant-{name}": value for name, value in values.items()}
+
+
+def add_url(review_url: str) -> str:
+    return review_url + "/participants"
+
+
+def test_a_participant_added_on_the_review_is_saved_chosen_for_their_speaker_and_nothing_is_lost(
+    client, team, factories
+):
+    team["discovery"].authorities.append(factories.authority(name="Torfaen County Borough Council"))
+    db.session.commit()
+    review_url, response = review_page(client, team, teams_vtt_with_personal_data(), "call.vtt")
+    page = soup(response)
+    assert page.select_one("#new_participant-pseudonym")["value"] == "P09"
+    assert page.select_one("#new_participant-for_speaker option[selected]").get_text() == "Gareth Price"
+    values = submitted_values(page)
+    kept_ticked = values["redact"][1:]
+    values.update(
+        date_fields(),
+        title="Talking to a carer about mornings",
+        redact=kept_ticked,
+        method="focus_group",
+        **new_participant(
+            pseudonym="P27",
+            segment="unpaid_carer",
+            authority_id="another",
+            organisation="Aneurin Bevan University Health Board",
+            for_speaker="1",
+        ),
+    )
+
+    response = client.post(add_url(review_url), data=values)
+
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"{review_url}#speaker_1")
+    p27 = db.session.scalar(sa.select(Participant).where(Participant.pseudonym == "P27"))
+    assert (p27.segment, p27.authority_id, p27.organisation) == (
+        "unpaid_carer",
+        None,
+        "Aneurin Bevan University Health Board",
+    )
+    assert audit_events("participant_created")[-1].details["pseudonym"] == "P27"
+    shown = client.get(review_url)
+    page = soup(shown)
+    assert "P27 added and chosen for Gareth Price" in notification(shown)
+    assert page.select_one("#speaker_1 option[selected]").get_text() == (
+        "P27 – Unpaid carer, Aneurin Bevan University Health Board"
+    )
+    assert page.select_one("#speaker_0 option[selected]")["value"] == f"user:{team['researcher'].id}"
+    assert page.select_one("#title")["value"] == "Talking to a carer about mornings"
+    assert page.select_one("input[name=method][checked]")["value"] == "focus_group"
+    assert [box["value"] for box in page.select("input[name=redact][checked]")] == kept_ticked
+    assert [box["value"] for box in page.select("input[name=participants][checked]")] == [str(p27.id)]
+    assert page.select_one("#held_on-year")["value"] == "2025"
+    warning = page.select_one(".app-consent-warning").get_text(" ", strip=True)
+    assert "Record P27's consent before you use their findings" in warning
+    assert page.select_one("#new_participant-pseudonym")["value"] == "P28"
+    assert count(ResearchNote) == 0
+
+    values = submitted_values(page)
+    assert client.post(review_url, data=values).status_code == 302
+
+    note = db.session.scalar(sa.select(ResearchNote))
+    assert note.title == "Talking to a carer about mornings" and note.method == "focus_group"
+    assert [p.pseudonym for p in note.participants] == ["P27"]
+    assert [u.speaker for u in note.utterances] == ["Rhian Evans", "P27", "Rhian Evans", "P27"]
+    assert [u.participant_id for u in note.utterances] == [None, p27.id, None, p27.id]
+    assert PHONE in note.body  # unticked on the review, before the participant was added
+
+
+@pytest.mark.parametrize(
+    ("fields", "errors"),
+    [
+        (
+            {"pseudonym": " ", "segment": "resident", "authority_id": "another", "organisation": "Age Cymru"},
+            [("Enter a pseudonym", "#new_participant-pseudonym")],
+        ),
+        (
+            {"pseudonym": "p07", "segment": "resident", "authority_id": "another", "organisation": "Age"},
+            [
+                (
+                    "A participant with this pseudonym already exists. Enter a different pseudonym",
+                    "#new_participant-pseudonym",
+                )
+            ],
+        ),
+        (
+            {"pseudonym": "P27", "segment": "resident", "authority_id": "another", "organisation": ""},
+            [("Enter the name of the organisation", "#new_participant-organisation")],
+        ),
+        (
+            {"pseudonym": "P27", "authority_id": "another", "organisation": "Age Cymru"},
+            [("Select a segment", "#new_participant-segment")],
+        ),
+    ],
+)
+def test_a_participant_with_problems_is_not_added_and_the_review_is_kept(
+    client, team, factories, fields, errors
+):
+    team["discovery"].authorities.append(factories.authority(name="Torfaen County Borough Council"))
+    db.session.commit()
+    review_url, response = review_page(client, team, teams_vtt_with_personal_data(), "call.vtt")
+    values = submitted_values(soup(response))
+    values = {k: v for k, v in values.items() if not k.startswith("new_participant-")}
+    values.update(title="My own title", **new_participant(for_speaker="1", **fields))
+
+    response = client.post(add_url(review_url), data=values)
+
+    assert response.status_code == 200
+    assert error_summary(response) == errors
+    page = soup(response)
+    assert page.select_one("details.app-add-participant").has_attr("open")
+    field_id = errors[0][1][1:]
+    assert page.select_one(f"#{field_id}-error") is not None
+    assert page.select_one("#title")["value"] == "My own title"
+    assert page.select_one("#speaker_0 option[selected]")["value"] == f"user:{team['researcher'].id}"
+    assert count(Participant) == 2
+    assert count(ResearchNote) == 0
+    assert services.review_draft(db.session.scalar(sa.select(PendingImport))) is None
+
+
+def test_saving_the_note_ignores_an_unfinished_new_participant(client, team):
+    review_url, response = review_page(client, team, teams_vtt_with_personal_data(), "call.vtt")
+    values = submitted_values(soup(response))
+    values.update(date_fields(), speaker_1=str(team["p07"].id), **new_participant(pseudonym=""))
+
+    assert client.post(review_url, data=values).status_code == 302
+    assert count(ResearchNote) == 1 and count(Participant) == 2
+
+
+def test_a_review_stored_without_a_draft_still_opens(client, team):
+    review_url, _ = review_page(client, team, teams_vtt_with_personal_data(), "call.vtt")
+    pending = db.session.scalar(sa.select(PendingImport))
+    assert "draft" not in pending.payload
+    page = soup(client.get(review_url))
+    assert page.select_one("#title")["value"] == "Call"

@@ -100,7 +100,47 @@ def test_only_the_discoverys_authorities_are_offered(client, setting):
     discovery = setting[0]
     page = soup(client.get(f"/discoveries/{discovery.id}/participants/new"))
     labels = [label.get_text(strip=True) for label in page.select("input[name=authority_id] + label")]
-    assert labels == ["Neath Port Talbot Council", "Torfaen County Borough Council"]
+    assert labels == ["Neath Port Talbot Council", "Torfaen County Borough Council", "Another organisation"]
+
+
+def test_a_participant_from_another_organisation_is_saved_and_shown_with_its_name(client, setting):
+    discovery = setting[0]
+    url = f"/discoveries/{discovery.id}/participants/new"
+    data = participant_form(
+        setting[2], authority_id="another", organisation="Aneurin Bevan University Health Board"
+    )
+
+    response = post_form(client, url, data, follow=True)
+
+    participant = db.session.scalar(sa.select(Participant))
+    assert (participant.authority_id, participant.organisation) == (
+        None,
+        "Aneurin Bevan University Health Board",
+    )
+    assert summary_rows(soup(response))["Organisation"] == "Aneurin Bevan University Health Board"
+    listed = soup(client.get(f"/discoveries/{discovery.id}/participants"))
+    assert "Aneurin Bevan University Health Board" in listed.select_one("tbody tr").get_text(" ", strip=True)
+    edit = soup(client.get(f"/discoveries/{discovery.id}/participants/{participant.id}/edit"))
+    assert edit.select_one("input[name=authority_id][checked]")["value"] == "another"
+    assert edit.select_one("#organisation")["value"] == "Aneurin Bevan University Health Board"
+
+
+def test_another_organisation_needs_its_name_and_an_authority_clears_it(client, setting, factories):
+    discovery, _researcher, npt, _tor, _outsider = setting
+    url = f"/discoveries/{discovery.id}/participants/new"
+
+    response = post_form(client, url, participant_form(npt, authority_id="another", organisation=" "))
+
+    assert error_summary(response) == [("Enter the name of the organisation", "#organisation")]
+    assert count(Participant) == 0
+
+    participant = factories.participant(discovery=discovery, pseudonym="P09", organisation="Age Cymru")
+    db.session.commit()
+    edit_url = f"/discoveries/{discovery.id}/participants/{participant.id}/edit"
+    values = participant_form(npt, pseudonym="P09", organisation="Age Cymru", version="1")
+    assert post_form(client, edit_url, values).status_code == 302
+    db.session.expire_all()
+    assert (participant.authority_id, participant.organisation) == (npt.id, "")
 
 
 def test_an_empty_form_lists_every_missing_answer(client, setting):
