@@ -137,7 +137,10 @@ KNOWN_CAPABILITIES = (
 )
 
 # Pages that answer with a redirect when things are as they should be: endpoint -> path.
-REDIRECTS = {"core.index": "/discoveries"}
+REDIRECTS = {"core.index": "/discoveries", "findings.move_in_note": "/highlight"}
+# Pieces of a page that its script fetches and places (the coding panel): no title, lang or h1 of
+# their own, so they get every other check (status, ids, untranslated text) but not those three.
+FRAGMENTS = {"findings.highlight_panel"}
 # Where a page sends one role elsewhere: (endpoint, user role) -> path. Leads land on summaries.
 REDIRECTS_FOR_ROLE = {
     ("core.index", "authority_lead"): "/summaries",
@@ -185,22 +188,7 @@ KNOWN_BUGS: dict[tuple[str, str, str], str] = {}
 # text everywhere; one strict xfail per text proves it is still there. A govuk-frontend-jinja
 # macro's English default (a footer, an aria-label) is the usual cause: pass it the Welsh.
 _WELSH_CODEBOOK = "new with the bilingual codebook (issue 13 item 7): the lead translates it"
-KNOWN_UNTRANSLATED: dict[str, tuple[str, str, str]] = {
-    "Welsh name (optional)": ("tags.add_tag", "researcher_member", _WELSH_CODEBOOK),
-    "Welsh description (optional)": ("tags.add_tag", "researcher_member", _WELSH_CODEBOOK),
-    "Welsh pages show this name. Without one they show the English name": (
-        "tags.add_tag",
-        "researcher_member",
-        _WELSH_CODEBOOK,
-    ),
-    "You can add the columns name_cy and description_cy for each tag’s Welsh name and description. "
-    "They are optional": ("tags.import_codebook", "researcher_member", _WELSH_CODEBOOK),
-    "Welsh names and descriptions travel in each code’s description, after a line starting ‘Cymraeg:’.": (
-        "tags.import_codebook",
-        "researcher_member",
-        _WELSH_CODEBOOK,
-    ),
-}
+KNOWN_UNTRANSLATED: dict[str, tuple[str, str, str]] = {}
 KNOWN_UNTRANSLATED_PATTERNS: tuple[re.Pattern, ...] = ()  # texts that vary, as r"^Page \d+$"
 # Axe violations the app still has: (endpoint, language) -> reason (the browser walk).
 KNOWN_AXE_BUGS: dict[tuple[str, str], str] = {}
@@ -606,7 +594,7 @@ def check(walk: Walk, role_key: str, page: Page, lang: str, *, stats: Counter | 
     if response.mimetype != "text/html":
         return problems + [f"{where}: answered {response.mimetype}, not a page (add it to DOWNLOADS?)"]
     html = response.get_data(as_text=True)
-    problems += [f"{where}: {p}" for p in page_problems(html, lang)]
+    problems += [f"{where}: {p}" for p in page_problems(html, lang, fragment=page.endpoint in FRAGMENTS)]
     if lang == "en":
         walk.english[(role_key, page.url)] = html
     else:
@@ -617,10 +605,14 @@ def check(walk: Walk, role_key: str, page: Page, lang: str, *, stats: Counter | 
     return problems
 
 
-def page_problems(html: str, lang: str) -> list[str]:
-    """The checks every page gets, whatever its status."""
+def page_problems(html: str, lang: str, *, fragment: bool = False) -> list[str]:
+    """The checks every page gets, whatever its status (a fragment skips title, lang and h1)."""
     problems = []
     page = BeautifulSoup(html, "html.parser")
+    if fragment:
+        ids = Counter(tag["id"] for tag in page.select("[id]"))
+        repeated = sorted(i for i, n in ids.items() if n > 1)
+        return [f"repeated ids {repeated}"] if repeated else []
     title = page.title.get_text().strip() if page.title else ""
     suffix = f" – {SERVICE_NAME[lang]}"
     has_errors = page.select_one(".govuk-error-summary") is not None

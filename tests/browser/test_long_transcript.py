@@ -17,6 +17,7 @@ from discovery.extensions import db
 from research_notes.models import Tag
 from tests.browser.conftest import (
     assert_accessible,
+    fill_date,
     researcher_with_discovery,
     screenshot,
     select_text,
@@ -73,14 +74,12 @@ def test_a_long_transcript_is_imported_mapped_and_coded_where_you_read(page, res
 
     # The carer is not a participant yet: add them here, without leaving the review.
     add = page.locator(".app-add-participant")
+    add.get_by_text("Add a participant").click()
     expect(add.get_by_label("Pseudonym")).to_have_value("P01")
     add.get_by_label("Unpaid carer").check()
     add.get_by_label("Torfaen County Borough Council").check()
-    add.get_by_label("For speaker").select_option(label="Carol Jenkins")
+    add.get_by_label("Which speaker are they?").select_option(label="Carol Jenkins")
     page.get_by_role("button", name="Add participant").click()
-    expect(page.get_by_label("Who is Carol Jenkins?")).to_have_value(
-        page.get_by_label("Who is Carol Jenkins?").locator("option", has_text="P01").get_attribute("value")
-    )
     expect(page.get_by_label("Who is Carol Jenkins?").locator("option:checked")).to_contain_text(
         "Unpaid carer, Torfaen"
     )
@@ -90,10 +89,11 @@ def test_a_long_transcript_is_imported_mapped_and_coded_where_you_read(page, res
         page.get_by_label(f"Who is {name}?").select_option(
             index=len(page.get_by_label(f"Who is {name}?").locator("option").all()) - 1
         )
+    fill_date(page, "Date of the research", 12, 11, 2026)
     page.get_by_role("button", name="Save note").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Transcript imported")
 
-    page.get_by_role("link", name="Highlight findings").click()
+    page.get_by_role("button", name="Highlight findings").click()
     expect(page.locator(".app-utterance")).to_have_count(111)
     assert_accessible(page)
 
