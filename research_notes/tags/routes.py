@@ -15,6 +15,7 @@ from discovery.core.permissions import Capability, requires
 from discovery.core.writes import show_duplicate
 from research_notes.services import tag_or_404
 from research_notes.tags import services
+from research_notes.tags import suggestions as tag_suggestions
 from research_notes.tags.forms import (
     COLOUR_LABELS,
     CYCLE_MESSAGE,
@@ -37,11 +38,15 @@ def _codebook_url(discovery) -> str:
 @bp.route("/codebook")
 @requires(C.READ_CODEBOOK)
 def list_tags(discovery):
+    from nlp.tags import MIN_EXAMPLES
+
     return render_template(
         "tags/list.html",
         discovery=discovery,
         rows=services.codebook(discovery),
         colour_labels=COLOUR_LABELS,
+        suggestions=tag_suggestions.acceptance(discovery),
+        min_examples=MIN_EXAMPLES,
     )
 
 

@@ -328,3 +328,31 @@ def test_highlights_on_the_note_page_link_to_their_findings(client, factories, s
     described = page.select_one(f"#finding-info-{finding.id}")
     assert described.get_text() == "Finding 1: Pain point · Phone queues"
     assert link["data-ends"] == "1"
+
+
+def test_the_codebook_page_says_how_often_suggestions_are_taken(client, factories, signed_in):
+    user = signed_in("researcher")
+    discovery, note, tags, start = _discovery_ready_for_suggestions(factories, user)
+    page = soup(client.get(f"/discoveries/{discovery.id}/codebook"))
+    assert (
+        "None has been shown with a saved finding yet"
+        in page.select_one(".app-suggestion-figures").get_text()
+    )
+    end = start + len("they kept me on hold for forty minutes")
+    finding = factories.finding(note=note, start_offset=start, end_offset=end)
+    db.session.commit()
+    suggestions.record_outcomes(finding, {tags["Phone queues"].id: 0.8, tags["Respite"].id: 0.1})
+    finding.tags = [tags["Phone queues"]]
+    suggestions.record_outcomes(finding, {tags["Phone queues"].id: 0.8})
+    db.session.commit()
+    figures = soup(client.get(f"/discoveries/{discovery.id}/codebook")).select_one(".app-suggestion-figures")
+    assert "Of 2 suggestions shown with a saved finding, 1 were taken (50%)" in figures.get_text(
+        " ", strip=True
+    )
+
+
+def test_a_codebook_with_too_few_examples_says_when_suggestions_start(client, factories, signed_in):
+    user = signed_in("researcher")
+    discovery, _note, _tag = _setup(factories, user, turns=4)
+    figures = soup(client.get(f"/discoveries/{discovery.id}/codebook")).select_one(".app-suggestion-figures")
+    assert "start once at least two tags each have 3 tagged findings" in figures.get_text()
