@@ -37,6 +37,15 @@ class TagSuggestions:
 
 
 @dataclass
+class _Model:
+    """What is kept between requests: never ORM objects, which belong to one request's session."""
+
+    tagger: object | None
+    skipped_ids: list[uuid.UUID]
+    reason: str | None
+
+
+@dataclass
 class _Fitted:
     tagger: object | None
     tags: dict[uuid.UUID, Tag]
@@ -44,7 +53,7 @@ class _Fitted:
     reason: str | None
 
 
-_FITTED: dict[tuple, _Fitted] = {}
+_FITTED: dict[tuple, _Model] = {}
 _FITTED_KEEP = 8
 
 
@@ -55,29 +64,36 @@ def _fitted(discovery: Discovery, usable: list, tagged: dict[uuid.UUID, set[uuid
     finding or a withdrawn participant's findings leaving all mean a fresh fit; the same state
     asked for again (each selection on a long transcript) reuses the fitted model.
     """
-    from nlp.embed import EmbeddingCache, get_embedder
-    from nlp.tags import TagSuggester
 
     training = [f for f in usable if tagged.get(f.id)]
     name = evidence.embedder_name(discovery)
     key = (discovery.id, name, tuple((f.id, tuple(sorted(tagged[f.id]))) for f in training))
-    if key in _FITTED:
-        return _FITTED[key]
     tags = {t.id: t for t in db.session.scalars(sa.select(Tag).where(Tag.discovery_id == discovery.id))}
+    model = _FITTED.get(key)
+    if model is None:
+        model = _fit(discovery, name, training, tagged)
+        if training:
+            if len(_FITTED) >= _FITTED_KEEP:
+                _FITTED.pop(next(iter(_FITTED)))
+            _FITTED[key] = model
+    skipped = [tags[t] for t in model.skipped_ids if t in tags]
+    return _Fitted(model.tagger, tags, skipped, model.reason)
+
+
+def _fit(discovery: Discovery, name: str, training: list, tagged: dict[uuid.UUID, set[uuid.UUID]]) -> _Model:
+    from nlp.embed import EmbeddingCache, get_embedder
+    from nlp.tags import TagSuggester
+
     if not training:
-        return _Fitted(None, tags, [], "too_few_tagged_findings")
+        return _Model(None, [], "too_few_tagged_findings")
     embedder = get_embedder(name)
     cache = EmbeddingCache()
     cache.put(embedder.name, [f.text for f in training], evidence.finding_vectors(discovery, training))
     tagger = TagSuggester(embedder=embedder).fit(
         [f.text for f in training], [[str(t) for t in tagged[f.id]] for f in training], cache=cache
     )
-    skipped = [tags[uuid.UUID(t)] for t in tagger.skipped_tags_ if uuid.UUID(t) in tags]
-    fitted = _Fitted(tagger if tagger.ready_ else None, tags, skipped, tagger.reason_)
-    if len(_FITTED) >= _FITTED_KEEP:
-        _FITTED.pop(next(iter(_FITTED)))
-    _FITTED[key] = fitted
-    return fitted
+    skipped = [uuid.UUID(t) for t in tagger.skipped_tags_]
+    return _Model(tagger if tagger.ready_ else None, skipped, tagger.reason_)
 
 
 def suggest_tags(

@@ -238,6 +238,9 @@ def test_the_panel_suggests_tags_from_this_discoverys_codebook(client, factories
     assert suggested and suggested[0]["data-tag-name"] == "phone queues"
     assert "%" in suggested[0].get_text()
     shown = [i["value"] for i in panel.select("input[name=suggested]")]
+    # The next selection reuses the model fitted for the first, in a new request.
+    again = soup(client.get(_url(discovery, note, f"/panel?start={start}&end={end}")))
+    assert [i["value"] for i in again.select("input[name=suggested]")] == shown
     # Taking the first suggestion records it as taken and the others as not.
     post_form(
         client,
