@@ -16,7 +16,7 @@ from werkzeug.serving import make_server
 from tests import page_walk
 from tests.browser.conftest import preload_axe, preloaded_axe_violations, sign_in
 from tests.conftest import make_app
-from tests.page_walk import KNOWN_AXE_BUGS, LANGUAGES, ROLE, Expected, expected
+from tests.page_walk import FRAGMENTS, KNOWN_AXE_BUGS, LANGUAGES, ROLE, Expected, expected
 
 AXE_ROLES = ("researcher_member", "lead_taking_part", "signed_out")
 
@@ -55,7 +55,12 @@ def tabs(walk, browser):
 
 
 def pages_for(walk, role: str) -> list[page_walk.Page]:
-    return [p for p in walk.pages if not p.download and expected(p, ROLE[role]) == Expected(200)]
+    # A fragment (the coding panel) is checked with axe in its page, by the highlighting tests.
+    return [
+        p
+        for p in walk.pages
+        if not p.download and p.endpoint not in FRAGMENTS and expected(p, ROLE[role]) == Expected(200)
+    ]
 
 
 def axe_problems(walk, tab, page: page_walk.Page, lang: str) -> list[str]:
