@@ -76,7 +76,7 @@ def test_a_researcher_goes_from_a_new_participant_to_tagged_findings(page, live_
     page.get_by_label("Pain point").check()
     page.get_by_label("Carers not recognised").check()
     page.get_by_role("button", name="Save finding").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("1 finding saved")
+    expect(page.locator(".app-code-saved")).to_contain_text("1 finding saved")
 
     page.get_by_role("link", name="Findings", exact=True).click()
     finding = page.locator(".app-finding")
