@@ -64,7 +64,9 @@ def test_add_a_tag_and_a_child_with_errors_first(page, codebook):
     screenshot(page, "tags-add-errors")
 
     page.get_by_label("Name", exact=True).fill("Gwasanaethau ar-lein")
-    page.get_by_label("Description (optional)", exact=True).fill("Websites, forms and e-mail – popeth ar-lein")
+    page.get_by_label("Description (optional)", exact=True).fill(
+        "Websites, forms and e-mail – popeth ar-lein"
+    )
     page.get_by_label("Green").check()
     page.get_by_role("button", name="Save tag").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Tag ‘Gwasanaethau ar-lein’ added")

@@ -88,7 +88,9 @@ def test_squad_suggests_themes_reviews_one_and_accepts_it(page, squad):
     cards.first.get_by_role("link").click()
     page.get_by_role("link", name="Rename").click()
     page.get_by_label("Theme name").fill("People cannot get through on the phone")
-    page.get_by_label("Description (optional)", exact=True).fill("Long waits on hold and call-backs that never come.")
+    page.get_by_label("Description (optional)", exact=True).fill(
+        "Long waits on hold and call-backs that never come."
+    )
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         "People cannot get through on the phone"
