@@ -96,6 +96,7 @@ def test_saving_a_finding_reads_its_meaning_in_the_background(app, client, squad
     note = squad.findings["phone"][0].note
     sign_in(client, squad.researcher)
     quote = note.body.split("\n")[1]
+    quote = quote[: len(quote) // 2]  # part of a line that is already a finding: a new one
     start = note.body.index(quote)
     response = post_form(
         client,
