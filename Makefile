@@ -72,8 +72,18 @@ browser-deps: ## Install Debian's chromium for the browser tests if it is missin
 	  echo "Installing chromium (Debian package) for the browser tests"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# The suite runs as two pytest processes side by side, one per core of a two-core CI machine:
+# the browser tests with the evidence side's integration tests, and everything else. Each
+# process gets its own PostgreSQL database (tests/conftest.py); the first's report follows
+# the second's, and either failing fails the run.
+PARALLEL_A := tests/browser tests/integration/research_notes
 test: install-dev assets translations browser-deps lint ## Run the whole test suite (unit, integration, browser)
-	$(BIN)/pytest
+	@log=$$(mktemp); \
+	$(BIN)/pytest -p no:cacheprovider $(PARALLEL_A) > $$log 2>&1 & first=$$!; \
+	$(BIN)/pytest $(addprefix --ignore=,$(PARALLEL_A)); second=$$?; \
+	wait $$first; first_status=$$?; \
+	echo; echo "== $(PARALLEL_A)"; cat $$log; rm -f $$log; \
+	test $$first_status -eq 0 && test $$second -eq 0
 
 test-fast: install-dev assets translations ## Unit and integration tests only
 	$(BIN)/pytest tests/unit tests/integration
