@@ -76,7 +76,7 @@ browser-deps: ## Install Debian's chromium for the browser tests if it is missin
 # the browser tests with the evidence side's integration tests, and everything else. Each
 # process gets its own PostgreSQL database (tests/conftest.py); the first's report follows
 # the second's, and either failing fails the run.
-PARALLEL_A := tests/browser tests/integration/research_notes
+PARALLEL_A := tests/browser tests/integration/research_notes tests/integration/summaries
 test: install-dev assets translations browser-deps lint ## Run the whole test suite (unit, integration, browser)
 	@log=$$(mktemp); \
 	$(BIN)/pytest -p no:cacheprovider $(PARALLEL_A) > $$log 2>&1 & first=$$!; \
