@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import with_appcontext
 
-from discovery.core import services as core_services
 from discovery.extensions import db
+from research_notes.cli_support import discovery_or_fail, plural, read_upload, upload_limit
 from research_notes.exchange import services
 from research_notes.exchange.qdpx import ProjectFileError
 
@@ -22,17 +22,6 @@ from research_notes.exchange.qdpx import ProjectFileError
 def register_cli(app: Flask) -> None:
     app.cli.add_command(export_project)
     app.cli.add_command(import_project)
-
-
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
-def _discovery(slug: str):
-    discovery = core_services.discovery_by_slug(slug)
-    if discovery is None:
-        raise click.ClickException(f"There is no discovery with the slug {slug}")
-    return discovery
 
 
 @click.command("export-project")
@@ -47,7 +36,7 @@ def _discovery(slug: str):
 @with_appcontext
 def export_project(slug: str, out: Path) -> None:
     """Write the discovery as a REFI-QDA project (.qdpx) for QualCoder, NVivo, ATLAS.ti or MAXQDA."""
-    discovery = _discovery(slug)
+    discovery = discovery_or_fail(slug)
     result = services.export_project(discovery)
     try:
         out.write_bytes(result.data)
@@ -56,12 +45,12 @@ def export_project(slug: str, out: Path) -> None:
         raise click.ClickException(f"{out}: the file could not be written ({error.strerror})") from None
     db.session.commit()
     line = (
-        f"exported {discovery.title} to {out} ({_plural(result.notes, 'note')}, "
-        f"{_plural(result.findings, 'finding')}, {_plural(result.tags, 'tag')}, "
-        f"{_plural(result.participants, 'participant')}"
+        f"exported {discovery.title} to {out} ({plural(result.notes, 'note')}, "
+        f"{plural(result.findings, 'finding')}, {plural(result.tags, 'tag')}, "
+        f"{plural(result.participants, 'participant')}"
     )
     if result.notes_left_out:
-        line += f"; {_plural(result.notes_left_out, 'note')} left out because consent does not allow it"
+        line += f"; {plural(result.notes_left_out, 'note')} left out because consent does not allow it"
     click.echo(line + ")")
 
 
@@ -71,18 +60,9 @@ def export_project(slug: str, out: Path) -> None:
 @with_appcontext
 def import_project(path: Path, slug: str) -> None:
     """Import a REFI-QDA project (.qdpx) into the discovery: all of it, or nothing."""
-    discovery = _discovery(slug)
-    max_bytes = current_app.config["MAX_UPLOAD_MB"] * 1024 * 1024
-    try:
-        if path.stat().st_size > max_bytes:
-            raise click.ClickException(
-                f"{path.name}: the file must be smaller than {current_app.config['MAX_UPLOAD_MB']}MB"
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise click.ClickException(f"{path}: the file does not exist") from None
-    except OSError as error:
-        raise click.ClickException(f"{path}: the file could not be read ({error.strerror})") from None
+    discovery = discovery_or_fail(slug)
+    max_bytes = upload_limit()
+    data = read_upload(path)
     try:
         summary, _import_id = services.import_project(
             discovery, data, filename=path.name, actor=None, max_bytes=max_bytes
@@ -92,8 +72,8 @@ def import_project(path: Path, slug: str) -> None:
         raise click.ClickException(f"{path.name}: {error.message}. Nothing was imported") from None
     db.session.commit()
     click.echo(
-        f"imported {path.name} into {discovery.title} ({_plural(summary.notes, 'note')}, "
-        f"{_plural(summary.findings, 'finding')}, {_plural(len(summary.tags_created), 'tag')} created, "
-        f"{_plural(len(summary.participants_created), 'participant')} created, "
+        f"imported {path.name} into {discovery.title} ({plural(summary.notes, 'note')}, "
+        f"{plural(summary.findings, 'finding')}, {plural(len(summary.tags_created), 'tag')} created, "
+        f"{plural(len(summary.participants_created), 'participant')} created, "
         f"{len(summary.participants_linked)} linked)"
     )

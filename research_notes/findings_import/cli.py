@@ -16,8 +16,8 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
-from discovery.core import services as core_services
 from discovery.extensions import db
+from research_notes.cli_support import discovery_or_fail, plural, read_upload, upload_limit
 from research_notes.finding_vectors import store as vector_store
 from research_notes.finding_vectors import tasks as vector_tasks
 from research_notes.findings_import import services
@@ -41,10 +41,6 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(import_findings)
 
 
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
 @click.command("import-findings")
 @click.argument("path", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--discovery", "slug", required=True, help="The discovery's slug, as in its URL")
@@ -64,20 +60,9 @@ def import_findings(path: Path, slug: str, yes: bool, create_tags: bool) -> None
 
 
 def _import(path: Path, slug: str, *, yes: bool, create_tags: bool) -> None:
-    discovery = core_services.discovery_by_slug(slug)
-    if discovery is None:
-        raise click.ClickException(f"There is no discovery with the slug {slug}")
-    max_bytes = current_app.config["MAX_UPLOAD_MB"] * 1024 * 1024
-    try:
-        if path.stat().st_size > max_bytes:
-            raise click.ClickException(
-                f"{path.name}: the file must be smaller than {current_app.config['MAX_UPLOAD_MB']}MB"
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise click.ClickException(f"{path}: the file does not exist") from None
-    except OSError as error:
-        raise click.ClickException(f"{path}: the file could not be read ({error.strerror})") from None
+    discovery = discovery_or_fail(slug)
+    max_bytes = upload_limit()
+    data = read_upload(path)
     try:
         sheet = services.parse_spreadsheet(data, path.name, max_bytes=max_bytes)
     except TranscriptError as error:
@@ -90,7 +75,7 @@ def _import(path: Path, slug: str, *, yes: bool, create_tags: bool) -> None:
             click.echo(services.translate(problem), err=True)
         more = checked.more_problems + max(0, len(problems) - MAX_PRINTED_PROBLEMS)
         if more:
-            click.echo(f"and {_plural(more, 'more problem')}", err=True)
+            click.echo(f"and {plural(more, 'more problem')}", err=True)
         if checked.missing_tags and not create_tags:
             click.echo(
                 "To add the missing tags to the codebook, run the command again with --create-tags", err=True
@@ -103,7 +88,7 @@ def _import(path: Path, slug: str, *, yes: bool, create_tags: bool) -> None:
     digest = services.spreadsheet_digest(data)
     _print_review(path, discovery, sheet, checked, found, digest=digest, create_tags=create_tags)
     if not yes:
-        click.confirm(f"Import {_plural(len(checked.rows), 'finding')} into ‘{discovery.title}’?", abort=True)
+        click.confirm(f"Import {plural(len(checked.rows), 'finding')} into ‘{discovery.title}’?", abort=True)
 
     choices = services.ImportChoices(
         title=notes_services.title_from_filename(path.name),
@@ -128,9 +113,9 @@ def _import(path: Path, slug: str, *, yes: bool, create_tags: bool) -> None:
         raise click.ClickException(f"{path.name}: nothing was imported") from None
     db.session.commit()
     click.echo(
-        f"Imported {_plural(result.findings, 'finding')} from {path.name} as the note ‘{result.note.title}’ "
-        f"({_plural(len(result.tags_created), 'tag')} created, "
-        f"{_plural(result.replaced, 'item')} of personal data replaced)"
+        f"Imported {plural(result.findings, 'finding')} from {path.name} as the note ‘{result.note.title}’ "
+        f"({plural(len(result.tags_created), 'tag')} created, "
+        f"{plural(result.replaced, 'item')} of personal data replaced)"
     )
     _read_meaning(discovery)
 
@@ -155,7 +140,7 @@ def _read_meaning(discovery) -> None:
             click.echo(f"  Reading the meaning of each finding: {done:,} of {total:,}")
 
     read = vector_store.ensure_all(discovery, progress=progress)
-    click.echo(f"Read the meaning of {_plural(read, 'finding')}.")
+    click.echo(f"Read the meaning of {plural(read, 'finding')}.")
 
 
 def _print_review(path, discovery, sheet, checked, found, *, digest: str, create_tags: bool) -> None:
