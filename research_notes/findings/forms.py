@@ -26,6 +26,7 @@ from discovery.core.form_fields import (
 from discovery.core.validators import MaxLength, Required, strip_filter
 from discovery.core.vocab import FINDING_KINDS, JOURNEY_STAGES, SEGMENTS
 from research_notes.findings import coding
+from research_notes.findings import services as findings_services
 from research_notes.tags.labels import ancestors, tag_path_text, tag_text
 from research_notes.tags.services import ordered_tags
 
@@ -194,7 +195,7 @@ class HighlightForm(_FindingDetails):
                 raise ValidationError(_l("Select the words you want to save as a finding")) from exc
             if not (0 <= span[0] < span[1] <= len(note.body)) or not note.body[span[0] : span[1]].strip():
                 raise ValidationError(_l("Select the words you want to save as a finding"))
-            self.spans = [_trimmed(note.body, span)]
+            self.spans = [findings_services.trimmed_span(note.body, span)]
         elif self.coding_turn is not None:
             self.spans = [self._turn_span()]
         else:
@@ -246,13 +247,6 @@ class HighlightForm(_FindingDetails):
             turn = next((u for u in self._note.utterances if u.char_start <= start < u.char_end), None)
             return turn.position if turn else None
         return self.coding_turn.position if self.coding_turn else None
-
-
-def _trimmed(body: str, span: tuple[int, int]) -> tuple[int, int]:
-    """The span without the white space a sloppy selection picks up at either end."""
-    start, end = span
-    piece = body[start:end]
-    return (start + len(piece) - len(piece.lstrip()), end - (len(piece) - len(piece.rstrip())))
 
 
 class FindingForm(_FindingDetails):

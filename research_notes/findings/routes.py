@@ -190,30 +190,26 @@ def _panel_context(discovery, note, form: HighlightForm) -> dict:
     }
 
 
-def _note_view(discovery, note, form: HighlightForm, status: int = 200, panel_at: int | None = None):
-    findings = findings_services.note_findings(note)
+def _note_view(discovery, note, findings, form: HighlightForm, panel_at: int | None = None):
     rendered, numbers = note_pieces(note.utterances, findings)
     find = _query_text(request.args.get("find"))
     found, found_total = coding.find_in_note(note.utterances, find) if find else ([], 0)
-    return (
-        render_template(
-            "findings/highlight.html",
-            discovery=discovery,
-            note=note,
-            findings=findings,
-            rendered=rendered,
-            numbers=numbers,
-            marks=finding_marks(discovery, findings),
-            panel_at=panel_at,
-            panel=_panel_context(discovery, note, form) if panel_at is not None else None,
-            form=form,
-            speakers=coding.speakers_in(note.utterances),
-            find=find,
-            found=found,
-            found_total=found_total,
-            at=_page_number("at") if request.args.get("at") else 0,
-        ),
-        status,
+    return render_template(
+        "findings/highlight.html",
+        discovery=discovery,
+        note=note,
+        findings=findings,
+        rendered=rendered,
+        numbers=numbers,
+        marks=finding_marks(discovery, findings),
+        panel_at=panel_at,
+        panel=_panel_context(discovery, note, form) if panel_at is not None else None,
+        form=form,
+        speakers=coding.speakers_in(note.utterances),
+        find=find,
+        found=found,
+        found_total=found_total,
+        at=_page_number("at") if request.args.get("at") else 0,
     )
 
 
@@ -266,7 +262,7 @@ def highlight_note(discovery, note_id: uuid.UUID):
     panel_at = form.focus_position if form.is_submitted() else form.coding_turn and form.coding_turn.position
     if form.is_submitted() and panel_at is None and note.utterances:
         panel_at = note.utterances[0].position
-    return _note_view(discovery, note, form, 200, panel_at=panel_at)
+    return _note_view(discovery, note, findings, form, panel_at=panel_at)
 
 
 def _panel_html(discovery, note, form: HighlightForm) -> str:

@@ -170,6 +170,13 @@ def tags_in_discovery(discovery_id, tag_ids) -> list[Tag]:
     return sorted(tags, key=lambda t: t.name.lower())
 
 
+def trimmed_span(body: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The span without the white space a sloppy selection picks up at either end."""
+    start, end = span
+    piece = body[start:end]
+    return (start + len(piece) - len(piece.lstrip()), end - (len(piece) - len(piece.rstrip())))
+
+
 def highlight(
     note: ResearchNote,
     spans: list[tuple[int, int]],
@@ -196,9 +203,7 @@ def highlight(
         tags.append(typed_tag)
     saved = []
     for start, end in spans:
-        piece = note.body[start:end]
-        start += len(piece) - len(piece.lstrip())
-        end -= len(piece) - len(piece.rstrip())
+        start, end = trimmed_span(note.body, (start, end))
         if end <= start:
             continue
         finding = create_finding(
