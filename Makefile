@@ -13,7 +13,7 @@ MO := $(PO:.po=.mo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: help run serve install install-dev assets translations migrate demo test test-fast lint format bench browser-deps clean
+.PHONY: help run serve install install-dev assets translations migrate demo test test-fast lint format bench assurance browser-deps clean
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -88,9 +88,10 @@ test: install-dev assets translations browser-deps lint ## Run the whole test su
 test-fast: install-dev assets translations ## Unit and integration tests only
 	$(BIN)/pytest tests/unit tests/integration
 
-lint: install-dev ## ruff and the import-linter layer contracts
+lint: install-dev ## ruff (security rules included), the import-linter layer contracts and the dependency audit
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/python -m assurance.dependency_audit
 
 format: install-dev ## Format the code with ruff
 	$(BIN)/ruff format .
@@ -108,6 +109,19 @@ bench: install-dev ## Benchmarks: the NLP pipeline and the transcript importers
 	$(BIN)/python bench/synthesis_pages.py
 	$(BIN)/python bench/summary_exports.py
 	$(BIN)/python bench/long_transcript.py
+
+# The assurance run: the isolation matrix, fault and hostile-input tests at full size, backup
+# round trips, the scanners and the load benchmark on both databases, gathered into one table
+# (docs/assurance.md, docs/assurance.json). `make test` runs the same tests at a quick size.
+ASSURANCE_OUT := build/assurance
+ASSURANCE_TESTS := tests/security tests/hostile
+assurance: install-dev assets translations browser-deps ## Measure trust and write docs/assurance.md (about 15 minutes)
+	rm -rf $(ASSURANCE_OUT) && mkdir -p $(ASSURANCE_OUT) docs
+	export ASSURANCE_OUT=$(abspath $(ASSURANCE_OUT)) ASSURANCE_ROUNDS=20 HOSTILE_EXAMPLES=2500 HOSTILE_FORM_EXAMPLES=150; \
+	$(BIN)/pytest -p no:cacheprovider -q $(ASSURANCE_TESTS) && \
+	$(BIN)/python -m assurance.scanners && \
+	$(BIN)/python -m assurance.dependency_audit
+	$(BIN)/python -m assurance.report $(ASSURANCE_OUT) --markdown docs/assurance.md --json docs/assurance.json
 
 messages: install-dev ## Extract translatable strings and update the Welsh catalogue
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-wrap -o discovery/translations/messages.pot discovery research_notes templates

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from flask import Flask, request, url_for
 from flask_babel import format_date, format_datetime, format_percent, get_locale
 from flask_login import current_user
@@ -67,10 +69,8 @@ def _language_url(code: str) -> str:
     args["lang"] = code
     view_args = dict(request.view_args or {})
     if request.endpoint and request.method == "GET":
-        try:
+        with contextlib.suppress(Exception):  # a page we cannot rebuild falls back to the home page
             return url_for(request.endpoint, **view_args, **args)
-        except Exception:  # noqa: BLE001 - a page we cannot rebuild falls back to the home page
-            pass
     return url_for("core.sign_in", lang=code)
 
 

@@ -17,7 +17,8 @@ import json
 import os
 from pathlib import Path
 
-_FIGURES: dict[str, dict] = {}
+# Per section: "sum" (counts, added up), "max" (worst cases) and "value" (anything else).
+_FIGURES: dict[str, dict[str, dict]] = {}
 
 
 def enabled() -> bool:
@@ -32,12 +33,12 @@ def record(section: str, **figures) -> None:
     """
     if not enabled():
         return
-    held = _FIGURES.setdefault(section, {})
+    held = _section(section)
     for key, value in figures.items():
-        if _is_number(value) and _is_number(held.get(key)):
-            held[key] += value
+        if _is_number(value):
+            held["sum"][key] = held["sum"].get(key, 0) + value
         else:
-            held[key] = value
+            held["value"][key] = value
     _write(section)
 
 
@@ -45,11 +46,29 @@ def maximum(section: str, **figures) -> None:
     """Keep the largest value seen for each key (worst-case time, peak memory)."""
     if not enabled():
         return
-    held = _FIGURES.setdefault(section, {})
+    held = _section(section)
     for key, value in figures.items():
-        if key not in held or value > held[key]:
-            held[key] = value
+        held["max"][key] = max(value, held["max"].get(key, value))
     _write(section)
+
+
+def merged(folder: Path) -> dict[str, dict]:
+    """Every section recorded in ``folder`` by any process, as one flat dict per section."""
+    sections: dict[str, dict] = {}
+    for path in sorted(folder.glob("*.json")):
+        name = path.name.split(".")[0]
+        part = json.loads(path.read_text(encoding="utf-8"))
+        into = sections.setdefault(name, {})
+        for key, value in part.get("sum", {}).items():
+            into[key] = into.get(key, 0) + value
+        for key, value in part.get("max", {}).items():
+            into[key] = max(value, into.get(key, value))
+        into.update(part.get("value", {}))
+    return sections
+
+
+def _section(section: str) -> dict[str, dict]:
+    return _FIGURES.setdefault(section, {"sum": {}, "max": {}, "value": {}})
 
 
 def _is_number(value) -> bool:

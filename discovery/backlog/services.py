@@ -496,7 +496,7 @@ def _pick(found: Sequence, wanted: Iterable[uuid.UUID], what: str) -> list:
     ids = set(wanted)
     picked = [x for x in found if x.id in ids]
     if len(picked) != len(ids):
-        raise BacklogError(f"Select {what} from this discovery")
+        raise BacklogError(f"Select {what} from this discovery")  # noqa: S608 - an error message, not SQL
     return picked
 
 

@@ -102,8 +102,12 @@ ADMIN_WITHOUT_MEMBERSHIP: frozenset[Capability] = frozenset(
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
-assert set(GLOBAL_CAPABILITIES).isdisjoint(DISCOVERY_CAPABILITIES)
-assert set(GLOBAL_CAPABILITIES) | set(DISCOVERY_CAPABILITIES) == set(Capability)
+# Checked at import, also under ``python -O``: a capability in neither table, or both, would be
+# silently refused or granted.
+if not set(GLOBAL_CAPABILITIES).isdisjoint(DISCOVERY_CAPABILITIES) or set(GLOBAL_CAPABILITIES) | set(
+    DISCOVERY_CAPABILITIES
+) != set(Capability):
+    raise RuntimeError("Every capability must be in exactly one of the two capability tables")
 
 
 class UnknownCapabilityError(ValueError):

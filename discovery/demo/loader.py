@@ -49,7 +49,7 @@ from research_notes.participants import services as participants_services
 from research_notes.tags import codebook_formats
 from research_notes.tags import services as tags_services
 
-DEMO_PASSWORD_FILE = "demo-password"
+DEMO_PASSWORD_FILE = "demo-password"  # noqa: S105 - a file name, not a password
 
 
 @dataclass

@@ -67,7 +67,7 @@ def _matches(table: str, index: str, columns, terms: list[Term]):
     On PostgreSQL the expression must be the one the GIN index in search_index was built on.
     """
     if db.engine.dialect.name == "sqlite":
-        query = text(f"SELECT rowid FROM {index} WHERE {index} MATCH :q")
+        query = text(f"SELECT rowid FROM {index} WHERE {index} MATCH :q")  # noqa: S608 - index is a fixed table name; the terms are bound
         matching = query.bindparams(q=fts5_expression(terms))
         return literal_column(f"{table}.rowid").in_(matching.columns(literal_column("rowid")))
     first, second = (func.coalesce(column, "") for column in columns)

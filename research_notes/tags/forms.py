@@ -38,7 +38,8 @@ COLOUR_LABELS = {
     "orange": _l("Orange"),
     "yellow": _l("Yellow"),
 }
-assert set(COLOUR_LABELS) == set(TAG_COLOURS) == set(formats.COLOURS)
+if not set(COLOUR_LABELS) == set(TAG_COLOURS) == set(formats.COLOURS):  # checked under python -O too
+    raise RuntimeError("Every tag colour needs a label")
 
 TOP_LEVEL = ""
 CYCLE_MESSAGE = _l("You cannot put a tag inside one of its own sub-tags")

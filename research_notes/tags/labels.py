@@ -93,7 +93,7 @@ def tag_description_html(tag: Tag, language: str | None = None) -> Markup:
 
 def tag_names_html(tags: Iterable[Tag], separator: str = ", ", language: str | None = None) -> Markup:
     """Several names, each marked on its own, joined by ``separator``."""
-    return Markup(escape(separator)).join(tag_name_html(t, language) for t in tags)
+    return Markup(escape(separator)).join(tag_name_html(t, language) for t in tags)  # noqa: S704 - the separator is escaped; names are Markup
 
 
 def tag_path_html(tag: Tag, separator: str = PATH_SEPARATOR, language: str | None = None) -> Markup:

@@ -139,7 +139,8 @@ def ensure_tag_path(
             index[key] = tag
             created.append(formats.PATH_SEPARATOR.join(names[:depth]))
         parent = tag
-    assert parent is not None, "a tag path has at least one level"
+    if parent is None:
+        raise ValueError("A tag path has at least one level")
     return parent, created
 
 
