@@ -121,14 +121,26 @@ def _order_by(table: sa.Table, dialect: str) -> list:
     return ordered
 
 
-def _tables(connection: Connection, metadata: sa.MetaData) -> list[sa.Table]:
-    """The app's tables that exist in this database, and Alembic's record of the schema."""
-    present = set(sa.inspect(connection).get_table_names())
-    tables = [t for t in metadata.sorted_tables if t.name in present]
+def _tables(connection: Connection, metadata: sa.MetaData) -> list[tuple[sa.Table, list[sa.Column]]]:
+    """The app's tables that exist in this database, each with the columns it really has.
+
+    Reading only the columns present lets this code check a backup from an older schema (fewer
+    tables or columns), as long as later migrations only added to it.
+    """
+    inspector = sa.inspect(connection)
+    present = {
+        table: {c["name"] for c in columns} for (_, table), columns in inspector.get_multi_columns().items()
+    }
+    tables = [
+        (table, [c for c in table.columns if c.name in present[table.name]])
+        for table in metadata.sorted_tables
+        if table.name in present
+    ]
     if ALEMBIC_TABLE in present:
-        tables.append(
-            sa.Table(ALEMBIC_TABLE, sa.MetaData(), sa.Column("version_num", sa.String(32), primary_key=True))
+        version = sa.Table(
+            ALEMBIC_TABLE, sa.MetaData(), sa.Column("version_num", sa.String(32), primary_key=True)
         )
+        tables.append((version, list(version.columns)))
     return tables
 
 
@@ -136,10 +148,10 @@ def table_checksums(connection: Connection, metadata: sa.MetaData) -> dict[str, 
     """Row count and checksum of every table, read through ``connection`` (one snapshot)."""
     sums: dict[str, TableSum] = {}
     dialect = connection.dialect.name
-    for table in _tables(connection, metadata):
+    for table, columns in _tables(connection, metadata):
         digest = hashlib.sha256()
         rows = 0
-        query = sa.select(*table.columns).order_by(*_order_by(table, dialect))
+        query = sa.select(*columns).order_by(*_order_by(table, dialect))
         for row in connection.execution_options(yield_per=1000).execute(query):
             line = json.dumps([_normal(v) for v in row], ensure_ascii=False, separators=(",", ":"))
             digest.update(line.encode() + b"\n")
