@@ -453,6 +453,19 @@ def _verify_postgres_file(path: Path, engine: Engine) -> None:
     pg_restore = _pg_tool("pg_restore")
     with engine.connect() as connection:
         _check_tool_version(pg_restore, connection)
+        others = connection.scalar(
+            sa.text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+            )
+        )
+    # pg_restore waits, without a timeout (the dump resets lock_timeout), for every lock that a
+    # connected web app or worker holds: refuse instead of hanging.
+    if others:
+        raise BackupError(
+            f"{others} other connection(s) to the database are open: stop the web app and the "
+            "workers first (systemctl stop discovery-web 'discovery-worker@*'). Nothing was restored"
+        )
     result = subprocess.run(  # noqa: S603 - fixed arguments, no shell
         [pg_restore, "--list", str(path)], capture_output=True, check=False
     )
@@ -502,7 +515,5 @@ def _restore_postgres(engine: Engine, path: Path) -> None:
     ]
     result = subprocess.run(command, capture_output=True, env=env, check=False)  # noqa: S603
     if result.returncode != 0:
-        raise BackupError(
-            "pg_restore failed and rolled back; the database is as it was: "
-            + result.stderr.decode(errors="replace").strip()
-        )
+        detail = result.stderr.decode(errors="replace").strip()
+        raise BackupError(f"pg_restore failed and rolled back; the database is as it was. {detail}")

@@ -23,6 +23,7 @@ from research_notes.models import Finding, Participant
 from tests import assurance
 from tests.conftest import _reset_postgres, make_app
 from tests.demo_fixtures import demo_template  # noqa: F401 - the session's demo database
+from tests.postgres_databases import own_database
 
 HEAD = "0012"
 FIGURES: dict[str, float | int] = {}
@@ -56,9 +57,16 @@ def sqlite_app(demo_template, tmp_path):  # noqa: F811
 
 
 @pytest.fixture(scope="module")
-def postgres_app(demo_template, postgres_url, tmp_path_factory):  # noqa: F811
+def postgres_database():
+    """A database of its own: a restore refuses while any other test's connection is open."""
+    with own_database("discovery_backup") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def postgres_app(demo_template, postgres_database, tmp_path_factory):  # noqa: F811
     """The demo's rows copied table by table from the SQLite template into a fresh PostgreSQL."""
-    app = make_app(tmp_path_factory.mktemp("pg-backup"), postgres_url)
+    app = make_app(tmp_path_factory.mktemp("pg-backup"), postgres_database)
     _reset_postgres(app)
     source = sa.create_engine(f"sqlite:///{demo_template / 'test.sqlite'}")
     with app.app_context():
@@ -319,3 +327,19 @@ def teardown_module() -> None:
     """The times and counts for the assurance report (recorded once, as numbers add up there)."""
     if FIGURES:
         assurance.record("backup", **FIGURES)
+
+
+def test_a_postgresql_restore_refuses_while_the_app_is_still_connected(postgres_app, tmp_path):
+    """pg_restore would wait for the web app's locks without end: the restore says to stop it first."""
+    path = tmp_path / "backup.dump"
+    with postgres_app.app_context():
+        assert _cli(postgres_app, "backup", str(path)).exit_code == 0
+        before = _sums()
+        web_app = sa.create_engine(db.engine.url)
+        with web_app.connect() as still_serving:
+            still_serving.execute(sa.text("SELECT 1"))
+            refused = _cli(postgres_app, "restore", str(path), "--yes")
+        web_app.dispose()
+        assert refused.exit_code == 1
+        assert "1 other connection(s) to the database are open: stop the web app" in refused.output
+        assert _sums() == before

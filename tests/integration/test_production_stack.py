@@ -25,14 +25,14 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-import sqlalchemy as sa
 
 from discovery import ROOT
 from discovery.core import services
 from discovery.extensions import db
 from tests.conftest import make_app
 from tests.integration.test_health_and_jobs import redis_url  # noqa: F401 - the shared fixture
-from tests.support import DEFAULT_PG, PASSWORD, csrf_token, port_open, service_missing
+from tests.postgres_databases import own_database
+from tests.support import PASSWORD, csrf_token
 
 SMOKE_REDIS_DB = 13  # the other Redis tests use 15 (tests/support.py DEFAULT_REDIS)
 START_SECONDS = 60
@@ -47,22 +47,9 @@ def _free_port() -> int:
 
 @pytest.fixture
 def smoke_database():
-    """A fresh, empty PostgreSQL database of its own (the stack migrates it), dropped afterwards."""
-    base = sa.make_url(os.environ.get("TEST_DATABASE_URL") or DEFAULT_PG)
-    if not port_open(base.render_as_string(hide_password=False), 5432):
-        service_missing("PostgreSQL", str(base))
-    name = f"discovery_smoke_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except sa.exc.OperationalError as error:
-        admin.dispose()
-        service_missing("PostgreSQL", f"{base}: {error.orig}")
-    yield base.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    """A fresh, empty PostgreSQL database of its own: the stack migrates it from nothing."""
+    with own_database("discovery_smoke") as url:
+        yield url
 
 
 def _descendants(pid: int) -> set[int]:
