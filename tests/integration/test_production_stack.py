@@ -203,7 +203,12 @@ def _forget_queue(redis: str, queue: str) -> None:
     from rq import Queue
 
     connection = Redis.from_url(redis)
-    Queue(queue, connection=connection).delete(delete_jobs=True)
+    rq_queue = Queue(queue, connection=connection)
+    for registry in (rq_queue.finished_job_registry, rq_queue.failed_job_registry):
+        for job_id in registry.get_job_ids():
+            connection.delete(f"rq:job:{job_id}", f"rq:results:{job_id}")
+        connection.delete(registry.key)
+    rq_queue.delete(delete_jobs=True)
     connection.close()
 
 
