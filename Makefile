@@ -13,7 +13,7 @@ MO := $(PO:.po=.mo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: help run serve install install-dev assets translations migrate demo test test-fast lint format bench assurance browser-deps clean
+.PHONY: help run serve serve-prod install install-dev assets translations migrate demo test test-fast lint format bench assurance browser-deps clean
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -25,6 +25,11 @@ run: install assets translations migrate demo ## Set everything up, load the dem
 
 serve: ## Serve without reinstalling anything
 	$(FLASK) run --host $(HOST) --port $(PORT)
+
+# Production on this machine: DATABASE_URL, SECRET_KEY (and REDIS_URL for RQ workers) come from
+# the environment; see README "Deployment". Ctrl-C stops gunicorn and the workers together.
+serve-prod: install assets translations ## Production: migrate, then gunicorn (several workers) and RQ workers when REDIS_URL is set
+	DISCOVERY_ENV=production $(BIN)/python -m discovery.ops.serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -114,7 +119,7 @@ bench: install-dev ## Benchmarks: the NLP pipeline and the transcript importers
 # round trips, the scanners and the load benchmark on both databases, gathered into one table
 # (docs/assurance.md, docs/assurance.json). `make test` runs the same tests at a quick size.
 ASSURANCE_OUT := build/assurance
-ASSURANCE_TESTS := tests/security tests/hostile
+ASSURANCE_TESTS := tests/security tests/hostile tests/integration/test_backup_restore.py
 assurance: install-dev assets translations browser-deps ## Measure trust and write docs/assurance.md (about 15 minutes)
 	rm -rf $(ASSURANCE_OUT) && mkdir -p $(ASSURANCE_OUT) docs
 	export ASSURANCE_OUT=$(abspath $(ASSURANCE_OUT)) ASSURANCE_ROUNDS=20 HOSTILE_EXAMPLES=2500 HOSTILE_FORM_EXAMPLES=150; \

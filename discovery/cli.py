@@ -1,5 +1,6 @@
 """Command-line tasks: `flask --app discovery create-user`, `set-role`, `deactivate-user`,
-`reactivate-user`, `demo-data`, `worker`."""
+`reactivate-user`, `demo-data`, `worker`;
+`backup` and `restore` live in discovery.ops."""
 
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(reactivate_user)
     app.cli.add_command(demo_data)
     app.cli.add_command(worker)
+    from discovery.ops.cli import backup, restore
+
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
 
 
 def _read_password() -> str:

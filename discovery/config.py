@@ -36,6 +36,8 @@ def _secret_key(env: dict[str, str], instance_path: Path, production: bool) -> s
     would sign people out on every restart and differ between gunicorn workers.
     """
     if env.get("SECRET_KEY"):
+        if production:
+            _refuse_weak_production_key(env["SECRET_KEY"], instance_path / "secret_key")
         return env["SECRET_KEY"]
     if production:
         raise ConfigError(
@@ -51,6 +53,24 @@ def _secret_key(env: dict[str, str], instance_path: Path, production: bool) -> s
     elif key_file.stat().st_mode & 0o077:
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+MIN_PRODUCTION_KEY_LENGTH = 32
+
+
+def _refuse_weak_production_key(key: str, dev_key_file: Path) -> None:
+    """A guessable key lets anyone forge a signed-in session: refuse short keys and the dev one."""
+    if len(key) < MIN_PRODUCTION_KEY_LENGTH:
+        raise ConfigError(
+            f"SECRET_KEY is too short for production ({len(key)} characters): use at least "
+            f"{MIN_PRODUCTION_KEY_LENGTH} random characters, for example: "
+            "python -c 'import secrets; print(secrets.token_hex(32))'"
+        )
+    if dev_key_file.is_file() and dev_key_file.read_text().strip() == key:
+        raise ConfigError(
+            "SECRET_KEY is the development key from instance/secret_key. In production set a new "
+            "random key of its own: python -c 'import secrets; print(secrets.token_hex(32))'"
+        )
 
 
 def make_private_dir(path: Path) -> None:
