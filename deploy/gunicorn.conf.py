@@ -33,7 +33,8 @@ max_requests_jitter = 200
 # Each worker builds its own app (no preload): database connections and job threads are never
 # shared across a fork.
 preload_app = False
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# Heartbeat files in memory, not on a disk a slow backup could stall (gunicorn's own advice).
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 - gunicorn's worker heartbeat files only
 
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}

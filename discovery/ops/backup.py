@@ -163,7 +163,7 @@ def table_checksums(connection: Connection, metadata: sa.MetaData) -> dict[str, 
 def alembic_revision(connection: Connection) -> str | None:
     if ALEMBIC_TABLE not in sa.inspect(connection).get_table_names():
         return None
-    heads = sorted(connection.scalars(sa.text(f"SELECT version_num FROM {ALEMBIC_TABLE}")))
+    heads = sorted(connection.scalars(sa.text(f"SELECT version_num FROM {ALEMBIC_TABLE}")))  # noqa: S608 - a constant table name
     return ",".join(heads) or None
 
 
