@@ -2,7 +2,7 @@
 
 An area registers a :class:`ScheduledTask` (the retention purge daily, stale uploads hourly).
 Each run is an RQ job scheduled with ``Queue.enqueue_at`` for its slot, under an id made from
-the slot (``discovery-retention-purge-2026-12-08T02:15``) with ``unique=True``: RQ refuses,
+the slot (``discovery-retention-purge-20261208T0215``) with ``unique=True``: RQ refuses,
 atomically, a second job with an id it still holds, so however many workers start, and however
 often, each slot is scheduled once. A run first schedules the next slot, then does its work,
 so a run that fails still leaves the next one waiting. Every worker calls
@@ -64,7 +64,7 @@ def next_slot(task: ScheduledTask, after: datetime) -> datetime:
 
 
 def job_id(task: ScheduledTask, slot: datetime) -> str:
-    return f"discovery-{task.name}-{slot.astimezone(UTC):%Y-%m-%dT%H:%M}"
+    return f"discovery-{task.name}-{slot.astimezone(UTC):%Y%m%dT%H%M}"
 
 
 def schedule_next(app: Flask, name: str, after: datetime | None = None) -> str | None:

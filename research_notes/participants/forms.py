@@ -7,6 +7,7 @@ from datetime import date
 
 from flask import current_app
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -31,7 +32,7 @@ from discovery.core.form_fields import (
 from discovery.core.models import Discovery
 from discovery.core.validators import MaxLength, Required, strip_filter
 from discovery.core.vocab import AGE_BANDS, CONSENT_SCOPES, DIGITAL_CONFIDENCE, LANGUAGES, SEGMENTS
-from research_notes.participants import services
+from research_notes.participants import retention, services
 
 NOT_RECORDED = {"": _l("Not recorded")}
 
@@ -186,14 +187,7 @@ class ParticipantForm(ParticipantBasics, FlaskForm):
         choices=choices_from(CONSENT_SCOPES),
         description=_l("Select all that apply"),
     )
-    retain_until = GovDateField(
-        _l("Retention date"),
-        description=_l(
-            "When their research data will be deleted. If you leave this blank, it will be 2 years "
-            "after the discovery ends (or after the date consent was given, until the discovery "
-            "has an end date). Extend it only if your data-sharing agreement allows"
-        ),
-    )
+    retain_until = GovDateField(_l("Retention date"))
     version = VersionField()
     submit = SubmitField(_l("Save participant"), widget=GovSubmitInput())
 
@@ -205,6 +199,12 @@ class ParticipantForm(ParticipantBasics, FlaskForm):
         for optional in (self.age_band, self.digital_confidence):
             if optional.data is None:
                 optional.data = ""
+        self.retain_until.description = _(
+            "When their research data will be deleted. If you leave this blank, it will be "
+            "%(period)s after the discovery ends (or after the date consent was given, until the "
+            "discovery has an end date). Extend it only if your data-sharing agreement allows",
+            period=retention.period_text(),
+        )
 
     def validate_consent_date(self, field) -> None:
         if field.data and field.data > date.today():

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask import current_app
+from flask_babel import ngettext
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
@@ -50,6 +51,14 @@ def _today() -> date:
 
 def notice_days() -> int:
     return current_app.config["RETENTION_NOTICE_DAYS"]
+
+
+def period_text() -> str:
+    """RETENTION_DAYS for people: "2 years" for 730, "90 days" for 90."""
+    days = current_app.config["RETENTION_DAYS"]
+    if days and days % 365 == 0:
+        return ngettext("%(num)d year", "%(num)d years", days // 365)
+    return ngettext("%(num)d day", "%(num)d days", days)
 
 
 # Defaults ----------------------------------------------------------------------------------

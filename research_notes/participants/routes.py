@@ -94,6 +94,7 @@ def view_participant(discovery, participant_id: uuid.UUID):
         finding_count=services.finding_count(participant),
         retention_passed=bool(participant.retain_until and participant.retain_until < date.today()),
         erased_by_retention=participant.consent_withdrawal_reason == retention.RETENTION_REASON,
+        retention_period=retention.period_text(),
         can_manage=can(current_user, "manage_participants", discovery),
         can_see_real_name=can(current_user, "see_real_names", discovery),
         needs_erasure=services.needs_erasure(participant),
