@@ -2,10 +2,10 @@
 
 An area registers a :class:`ScheduledTask` (the retention purge daily, stale uploads hourly).
 Each run is an RQ job scheduled with ``Queue.enqueue_at`` for its slot, under an id made from
-the slot (``discovery-retention-purge-20261208T0215``) with ``unique=True``: RQ refuses,
+the queue and the slot (``discovery-retention-purge-20261208T0215``) with ``unique=True``: RQ refuses,
 atomically, a second job with an id it still holds, so however many workers start, and however
 often, each slot is scheduled once. A run first schedules the next slot, then does its work,
-so a run that fails still leaves the next one waiting. Every worker calls
+so a run that fails still leaves the next one waiting. Every worker (but a --burst one) calls
 :func:`ensure_scheduled` when it starts (``flask --app discovery worker`` runs RQ's scheduler),
 which restarts the chain after Redis was flushed or no worker ran for a while. A missed slot is
 not replayed: the tasks catch up by themselves (the purge takes everything already due).
@@ -63,8 +63,9 @@ def next_slot(task: ScheduledTask, after: datetime) -> datetime:
     return slot if slot > after else slot + timedelta(hours=1)
 
 
-def job_id(task: ScheduledTask, slot: datetime) -> str:
-    return f"discovery-{task.name}-{slot.astimezone(UTC):%Y%m%dT%H%M}"
+def job_id(app: Flask, task: ScheduledTask, slot: datetime) -> str:
+    """RQ job ids are global to a Redis: the queue's name keeps two deployments (or tests) apart."""
+    return f"{app.config['RQ_QUEUE']}-{task.name}-{slot.astimezone(UTC):%Y%m%dT%H%M}"
 
 
 def schedule_next(app: Flask, name: str, after: datetime | None = None) -> str | None:
@@ -75,7 +76,7 @@ def schedule_next(app: Flask, name: str, after: datetime | None = None) -> str |
 
     task = scheduled_tasks(app)[name]
     slot = next_slot(task, after or datetime.now(UTC))
-    identifier = job_id(task, slot)
+    identifier = job_id(app, task, slot)
     try:
         queue(app).enqueue_at(
             slot,

@@ -81,7 +81,7 @@ def test_a_run_schedules_exactly_one_next_run_then_purges(rq_app):
 
     assert counts["purged"] == 1
     next_slot = slot + timedelta(days=1)
-    assert _scheduled(queue) == [schedule.job_id(schedule.scheduled_tasks(app)[PURGE], next_slot)]
+    assert _scheduled(queue) == [schedule.job_id(app, schedule.scheduled_tasks(app)[PURGE], next_slot)]
     # The same slot run again (RQ retrying it) and a worker starting add nothing.
     run_scheduled(PURGE, slot.isoformat())
     assert [i for i in schedule.ensure_scheduled(app) if PURGE in i] == []
