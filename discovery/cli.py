@@ -149,4 +149,11 @@ def worker(burst: bool) -> None:
         engine = db.engine
     os.register_at_fork(after_in_child=lambda: engine.dispose(close=False))
     rq_queue = queue(app)
-    Worker([rq_queue], connection=rq_queue.connection).work(burst=burst)
+    if not burst:
+        # Scheduled work (the retention purge) puts its next run in place; RQ refuses duplicates.
+        from discovery.jobs.schedule import ensure_scheduled
+
+        scheduled = ensure_scheduled(app)
+        if scheduled:
+            click.echo(f"Scheduled: {', '.join(scheduled)}")
+    Worker([rq_queue], connection=rq_queue.connection).work(burst=burst, with_scheduler=True)

@@ -116,6 +116,12 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict[
         # Compute each finding's vector in a background job when it is saved (off: a theme run
         # computes the missing ones itself, which makes the first run slower).
         "EMBED_FINDINGS_ON_SAVE": env.get("EMBED_FINDINGS_ON_SAVE", "1").lower() not in ("0", "false", "no"),
+        # Research data is kept this many days after the discovery ends (after consent while
+        # it has no end date); researchers are told RETENTION_NOTICE_DAYS before, and may choose
+        # a date up to RETENTION_MAX_YEARS ahead.
+        "RETENTION_DAYS": _int_env(env, "RETENTION_DAYS", 730),
+        "RETENTION_NOTICE_DAYS": _int_env(env, "RETENTION_NOTICE_DAYS", 30),
+        "RETENTION_MAX_YEARS": _int_env(env, "RETENTION_MAX_YEARS", 5),
         "MAX_CONTENT_LENGTH": upload_mb * 1024 * 1024,
         "MAX_UPLOAD_MB": upload_mb,
         "SESSION_COOKIE_HTTPONLY": True,

@@ -35,3 +35,10 @@ def init_app(app: Flask) -> None:
     exchange_cli.register_cli(app)
     jobs.register(app, EMBED_TASK)
     on_erasing_findings(app, lambda _discovery_id, finding_ids: vector_store.forget(list(finding_ids)))
+
+    from discovery.core.services import on_end_date_changed
+    from research_notes.participants import retention, retention_cli
+
+    retention_cli.register_cli(app)
+    on_end_date_changed(app, retention.recompute_defaults)
+    retention.register_schedule(app)

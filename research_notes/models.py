@@ -101,6 +101,8 @@ class Participant(db.Model):
     consent_withdrawn_by_id: Mapped[uuid.UUID | None] = fk("users.id", ondelete="SET NULL", nullable=True)
     consent_withdrawal_reason: Mapped[str] = mapped_column(Text, default="")
     retain_until: Mapped[date | None] = mapped_column(Date)
+    # True when a researcher chose retain_until by hand: a new discovery end date leaves it alone.
+    retain_until_chosen: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
@@ -316,3 +318,21 @@ class PendingImport(db.Model):
 
     discovery: Mapped[Discovery] = relationship()
     uploaded_by: Mapped[User | None] = relationship()
+
+
+class RetentionNotice(db.Model):
+    """That researchers were told a participant's data will soon be deleted, once per date.
+
+    One row per participant and retention date: a notice is recorded (and audited) the first
+    time it is raised for that date, not on every page view; extending the date opens a new
+    period with a notice of its own. Erasing the participant deletes these rows with them.
+    """
+
+    __tablename__ = "retention_notices"
+    __table_args__ = (UniqueConstraint("participant_id", "retain_until"),)
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    discovery_id: Mapped[uuid.UUID] = fk("discoveries.id", ondelete="CASCADE")
+    participant_id: Mapped[uuid.UUID] = fk("participants.id", ondelete="CASCADE")
+    retain_until: Mapped[date] = mapped_column(Date)
+    raised_at: Mapped[datetime] = created_at()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -243,10 +244,25 @@ def update_discovery(discovery: Discovery, data: DiscoveryData, expected_version
     if title_taken(data.title, exclude_id=discovery.id):
         raise DuplicateValueError("title")
     before = {"title": discovery.title, "phase": discovery.phase}
+    end_date = discovery.end_date
     with unique("title"):
         _apply(discovery, data)
     audit.record("discovery_updated", discovery, before=before, title=discovery.title)
+    if discovery.end_date != end_date:
+        for hook in current_app.extensions.get(_END_DATE_HOOKS, []):
+            hook(discovery)
     return discovery
+
+
+_END_DATE_HOOKS = "discovery.core.on_end_date_changed"
+
+
+def on_end_date_changed(app, hook: Callable[[Discovery], None]) -> None:
+    """Call ``hook(discovery)`` in the same transaction when an edit changes a discovery's end date.
+
+    Participants' default retention dates count from it; the core cannot import that area.
+    """
+    app.extensions.setdefault(_END_DATE_HOOKS, []).append(hook)
 
 
 def _apply(discovery: Discovery, data: DiscoveryData) -> None:

@@ -26,3 +26,10 @@ def run_rq_job(job_id: str) -> None:
     """The RQ entry point (``discovery.jobs.worker.run_rq_job``): build the app, run the job."""
     with worker_app().app_context():
         run_job(uuid.UUID(job_id))
+
+
+def run_scheduled(name: str, slot: str) -> dict:
+    """The RQ entry point for scheduled work (``discovery.jobs.worker.run_scheduled``)."""
+    from discovery.jobs import schedule
+
+    return schedule.run(worker_app(), name, slot)

@@ -52,6 +52,8 @@ from research_notes.models import (
 )
 
 ERASED = "[erased: consent withdrawn]"
+# Who the audit names when nobody asked: the scheduled retention purge.
+SYSTEM_ACTOR = "system"
 
 # The tables whose rows carry what a participant said; everything that refers to them is walked.
 EVIDENCE_TABLES = ("participants", "research_notes", "utterances", "findings")
@@ -329,8 +331,11 @@ class ErasureResult:
     counts: dict[str, object]
 
 
-def withdraw_and_erase(participant: Participant, reason: str, actor: User) -> ErasureResult:
+def withdraw_and_erase(participant: Participant, reason: str, actor: User | None) -> ErasureResult:
     """Withdraw consent and erase everything the plan lists, in the caller's one transaction.
+
+    ``actor`` is None when the system erases (the retention purge): the audit event then says
+    "system" rather than naming a person.
 
     Raises ``AlreadyWithdrawnError`` for a participant already withdrawn and erased,
     ``ReasonRequiredError`` without a reason, and ``SharedNotesNeedEditingError`` while a plain
@@ -376,7 +381,7 @@ def withdraw_and_erase(participant: Participant, reason: str, actor: User) -> Er
     _clear_participant(participant, reason, actor)
     _scrub_audit(scrub_ids, erased_texts, participant)
     db.session.flush()
-    audit.record(
+    event = audit.record(
         "consent_withdrawn",
         participant,
         actor=actor,
@@ -384,6 +389,9 @@ def withdraw_and_erase(participant: Participant, reason: str, actor: User) -> Er
         reason_given=True,
         erased=counts,
     )
+    if actor is None:
+        event.actor_id, event.actor_email = None, SYSTEM_ACTOR
+        event.details = {**event.details, "by": SYSTEM_ACTOR}
     return ErasureResult(participant, counts)
 
 
@@ -473,10 +481,10 @@ def _cut_from(note: ResearchNote, cuts: list[tuple[int, int]], participant: Part
         utterance.position = index
 
 
-def _clear_participant(participant: Participant, reason: str, actor: User) -> None:
+def _clear_participant(participant: Participant, reason: str, actor: User | None) -> None:
     """Keep the pseudonym, the discovery and the withdrawal record; clear everything else."""
     participant.consent_withdrawn_at = participant.consent_withdrawn_at or utcnow()
-    participant.consent_withdrawn_by_id = actor.id
+    participant.consent_withdrawn_by_id = actor.id if actor else None
     participant.consent_withdrawal_reason = reason
     participant.segment = None
     participant.authority_id = None

@@ -5,7 +5,9 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from flask import current_app
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -30,9 +32,12 @@ from discovery.core.form_fields import (
 from discovery.core.models import Discovery
 from discovery.core.validators import MaxLength, Required, strip_filter
 from discovery.core.vocab import AGE_BANDS, CONSENT_SCOPES, DIGITAL_CONFIDENCE, LANGUAGES, SEGMENTS
-from research_notes.participants import services
+from research_notes.participants import retention, services
 
 NOT_RECORDED = {"": _l("Not recorded")}
+
+# The participants list's filter value for "data deleted in the next 30 days" (kept in URLs).
+RETENTION_ENDING = "ending"
 
 # Shown by the form's check and by the page when the database catches a clash the check missed.
 DUPLICATE_PSEUDONYM = _l("A participant with this pseudonym already exists. Enter a different pseudonym")
@@ -42,6 +47,13 @@ CONSENT_STATUS_LABELS = {
     services.NOT_RECORDED: _l("No consent recorded"),
     services.WITHDRAWN: _l("Consent withdrawn"),
 }
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 def _locale() -> str:
@@ -175,13 +187,7 @@ class ParticipantForm(ParticipantBasics, FlaskForm):
         choices=choices_from(CONSENT_SCOPES),
         description=_l("Select all that apply"),
     )
-    retain_until = GovDateField(
-        _l("Retention date"),
-        description=_l(
-            "When their research data must be deleted. If you leave this blank, it will be 2 years "
-            "after the date consent was given"
-        ),
-    )
+    retain_until = GovDateField(_l("Retention date"))
     version = VersionField()
     submit = SubmitField(_l("Save participant"), widget=GovSubmitInput())
 
@@ -193,6 +199,12 @@ class ParticipantForm(ParticipantBasics, FlaskForm):
         for optional in (self.age_band, self.digital_confidence):
             if optional.data is None:
                 optional.data = ""
+        self.retain_until.description = _(
+            "When their research data will be deleted. If you leave this blank, it will be "
+            "%(period)s after the discovery ends (or after the date consent was given, until the "
+            "discovery has an end date). Extend it only if your data-sharing agreement allows",
+            period=retention.period_text(),
+        )
 
     def validate_consent_date(self, field) -> None:
         if field.data and field.data > date.today():
@@ -208,6 +220,16 @@ class ParticipantForm(ParticipantBasics, FlaskForm):
         consent = self.consent_date.data
         if field.data and consent and field.data <= consent:
             raise ValidationError(_l("Retention date must be after the date consent was given"))
+        unchanged = self._participant is not None and field.data == self._participant.retain_until
+        if not field.data or unchanged:
+            return
+        if field.data < date.today():
+            raise ValidationError(_l("Retention date must be today or in the future"))
+        years = current_app.config["RETENTION_MAX_YEARS"]
+        if field.data > _years_after(date.today(), years):
+            raise ValidationError(
+                _l("Retention date must be no more than %(years)s years from today", years=years)
+            )
 
     def to_data(self) -> services.ParticipantData:
         return services.ParticipantData(
@@ -279,6 +301,7 @@ class FilterForm(Form):
     segment = SelectField(_l("Segment"), widget=GovSelect())
     authority = SelectField(_l("Authority"), widget=GovSelect())
     consent = SelectField(_l("Consent"), widget=GovSelect())
+    retention = SelectField(_l("Retention"), widget=GovSelect())
 
     def __init__(self, formdata, *, discovery: Discovery) -> None:
         super().__init__(formdata)
@@ -291,6 +314,22 @@ class FilterForm(Form):
             SelectChoice("", _l("Any consent status")),
             *choices_from(CONSENT_STATUS_LABELS),
         ]
+        self.retention.choices = [
+            SelectChoice("", _l("Any retention date")),
+            SelectChoice(
+                RETENTION_ENDING,
+                _l(
+                    "Data deleted in the next %(days)s days", days=current_app.config["RETENTION_NOTICE_DAYS"]
+                ),
+            ),
+        ]
+
+    def retention_ending(self) -> bool:
+        """True when the list should show only participants whose data will soon be deleted."""
+        if self.retention.data == RETENTION_ENDING:
+            return True
+        self.retention.data = ""
+        return False
 
     def filters(self) -> dict:
         """The filters chosen; an unknown or tampered value is ignored rather than shown as an error."""

@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from discovery.core.permissions import can, requires
 from discovery.core.stale import refuse_stale_edit
-from research_notes.participants import references, services
+from research_notes.participants import references, retention, services
 from research_notes.participants.forms import (
     CONSENT_STATUS_LABELS,
     DUPLICATE_PSEUDONYM,
@@ -30,17 +30,29 @@ bp.add_app_template_global(references.citations, "evidence_citations")
 bp.add_app_template_global(references.describe, "describe_evidence_links")
 
 
+bp.add_app_template_global(
+    lambda discovery: retention.notices_for(current_user, discovery), "retention_notices"
+)
+
+
 @bp.route("/participants")
 @requires("see_participants")
 def list_participants(discovery):
     filters = FilterForm(request.args, discovery=discovery)
     chosen = filters.filters()
+    rows = services.participants_in(discovery, **chosen)
+    ending = filters.retention_ending()
+    if ending:
+        due = retention.due_soon_ids(discovery)
+        rows = [row for row in rows if row.participant.id in due]
     return render_template(
         "participants/list.html",
         discovery=discovery,
         filters=filters,
-        filtered=bool(chosen),
-        rows=services.participants_in(discovery, **chosen),
+        filtered=bool(chosen) or ending,
+        retention_ending=ending,
+        notice_days=retention.notice_days(),
+        rows=rows,
         status_counts=services.status_counts(discovery),
         status_labels=CONSENT_STATUS_LABELS,
         can_manage=can(current_user, "manage_participants", discovery),
@@ -81,6 +93,8 @@ def view_participant(discovery, participant_id: uuid.UUID):
         notes=[(note, _note_url(discovery, note)) for note in notes],
         finding_count=services.finding_count(participant),
         retention_passed=bool(participant.retain_until and participant.retain_until < date.today()),
+        erased_by_retention=participant.consent_withdrawal_reason == retention.RETENTION_REASON,
+        retention_period=retention.period_text(),
         can_manage=can(current_user, "manage_participants", discovery),
         can_see_real_name=can(current_user, "see_real_names", discovery),
         needs_erasure=services.needs_erasure(participant),

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
+from flask import current_app
 from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -40,8 +41,6 @@ from research_notes.services import get_in_discovery_or_404
 RECORDED, NOT_RECORDED, WITHDRAWN = "recorded", "none", "withdrawn"
 CONSENT_STATUSES = (RECORDED, NOT_RECORDED, WITHDRAWN)
 
-# How long research data is kept when the researcher does not say: two years from consent.
-DEFAULT_RETENTION_YEARS = 2
 
 _P_NUMBER = re.compile(r"^[Pp](\d+)$")
 
@@ -214,11 +213,13 @@ def pseudonym_taken(discovery: Discovery, pseudonym: str, exclude_id: uuid.UUID 
     return db.session.scalar(query) is not None
 
 
-def default_retain_until(consent_date: date) -> date:
-    try:
-        return consent_date.replace(year=consent_date.year + DEFAULT_RETENTION_YEARS)
-    except ValueError:  # 29 February
-        return consent_date.replace(year=consent_date.year + DEFAULT_RETENTION_YEARS, day=28)
+def default_retain_until(discovery: Discovery, consent_date: date | None) -> date | None:
+    """RETENTION_DAYS (730) after the discovery ends; after consent while it has no end date.
+
+    None only when neither date is known yet; the date is filled in once either is recorded.
+    """
+    start = discovery.end_date or consent_date
+    return start + timedelta(days=current_app.config["RETENTION_DAYS"]) if start else None
 
 
 # Writing -------------------------------------------------------------------------------------
@@ -349,9 +350,16 @@ def _apply(participant: Participant, data: ParticipantData, actor: User) -> bool
     participant.consent_scope = scope
     if consent_changed:
         participant.consent_recorded_by_id = actor.id if data.consent_date else None
-    participant.retain_until = data.retain_until or (
-        default_retain_until(data.consent_date) if data.consent_date else None
-    )
+    # A date the form sends back unchanged keeps whatever it was (a default stays a default).
+    if data.retain_until is None:
+        participant.retain_until_chosen = False
+    elif data.retain_until != participant.retain_until:
+        participant.retain_until_chosen = True
+    if participant.retain_until_chosen:
+        participant.retain_until = data.retain_until
+    else:
+        discovery = db.session.get(Discovery, participant.discovery_id)
+        participant.retain_until = default_retain_until(discovery, data.consent_date)
     return consent_changed
 
 

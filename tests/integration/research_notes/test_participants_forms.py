@@ -74,7 +74,7 @@ def test_a_researcher_adds_a_participant_with_consent_and_it_is_audited(client, 
     assert rows["Date consent was given"] == "14 September 2026"
     assert rows["What they consented to"] == "Notes and transcripts Quotes in reports"
     assert rows["Recorded by"] == "Ffion Researcher"
-    assert rows["Retention date"] == "14 September 2027"
+    assert rows["Retention date"] == "14 September 2027 Chosen by a researcher"
     assert audit_actions()[-2:] == ["participant_created", "consent_recorded"]
     [event] = audit_events("participant_created")
     assert event.actor_email == researcher.email
@@ -174,7 +174,8 @@ def test_a_participant_without_consent_can_be_added_with_only_the_required_answe
     assert rows["Status"] == "No consent recorded"
     assert rows["Age band"] == "Not recorded"
     assert rows["Recorded by"] == "Not recorded"
-    assert rows["Retention date"] == "Not recorded"
+    # Without consent the data is still kept no longer than 2 years after the discovery ends.
+    assert rows["Retention date"] == "17 December 2028 2 years after the discovery ends"
     assert "consent_recorded" not in audit_actions()
 
 
@@ -268,8 +269,12 @@ def test_consent_needs_both_a_date_and_a_scope(client, setting):
     assert error_summary(response) == [("Enter the date consent was given", "#consent_date")]
 
 
-def test_the_retention_date_defaults_to_two_years_after_consent(client, setting):
+def test_the_retention_date_defaults_to_two_years_after_consent_until_the_discovery_has_an_end(
+    client, setting
+):
     discovery, _researcher, npt, _tor, _outsider = setting
+    discovery.end_date = None
+    db.session.commit()
     data = participant_form(npt, consent_date=["29", "2", "2024"], retain_until=["", "", ""])
     post_form(client, f"/discoveries/{discovery.id}/participants/new", data)
     participant = db.session.scalar(sa.select(Participant))

@@ -61,10 +61,10 @@ def test_a_researcher_sees_every_participant_in_pseudonym_order_with_consent_and
     response = client.get(f"/discoveries/{discovery.id}/participants")
     assert response.status_code == 200
     assert table_rows(response) == [
-        ["P01", "Resident", "Neath Port Talbot Council", "No consent recorded", "0"],
-        ["P2", "Unpaid carer", "Neath Port Talbot Council", "Consent recorded", "2"],
-        ["P03", "Social worker", "Neath Port Talbot Council", "Consent withdrawn", "0"],
-        ["P10", "Resident", "Torfaen County Borough Council", "Consent recorded", "1"],
+        ["P01", "Resident", "Neath Port Talbot Council", "No consent recorded", "–", "0"],
+        ["P2", "Unpaid carer", "Neath Port Talbot Council", "Consent recorded", "–", "2"],
+        ["P03", "Social worker", "Neath Port Talbot Council", "Consent withdrawn", "–", "0"],
+        ["P10", "Resident", "Torfaen County Borough Council", "Consent recorded", "–", "1"],
     ]
     page = soup(response)
     tags = {tag.get_text(strip=True): tag["class"] for tag in page.select("tbody .govuk-tag")}
