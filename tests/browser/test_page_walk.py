@@ -14,7 +14,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests import page_walk
-from tests.browser.conftest import preload_axe, preloaded_axe_violations, sign_in
+from tests.browser.conftest import preload_axe, preloaded_axe_violations, sign_in, watch_csp
 from tests.conftest import make_app
 from tests.page_walk import FRAGMENTS, KNOWN_AXE_BUGS, LANGUAGES, ROLE, Expected, expected
 
@@ -44,7 +44,9 @@ def tabs(walk, browser):
     for role in AXE_ROLES:
         context = browser.new_context(base_url=walk.base_url, viewport={"width": 1280, "height": 900})
         preload_axe(context)
+        violations = watch_csp(context)
         tab = context.new_page()
+        tab.csp_violations = violations
         if ROLE[role].role is not None:
             sign_in(tab, walk.emails[role], walk.passwords.get(role, walk.passwords["demo"]))
             tab.wait_for_url("**/summaries" if ROLE[role].role == "authority_lead" else "**/discoveries")
@@ -69,10 +71,15 @@ def axe_problems(walk, tab, page: page_walk.Page, lang: str) -> list[str]:
         return [f"{page} in {lang}: got {response.status if response else 'no answer'}, expected 200"]
     walk.stats["cases"] += 1
     walk.stats["status 200"] += 1
-    return [
+    problems = [
         f"{page} in {lang}: {v['id']} ({v['impact']}) {v['help']} at {v['nodes'][:3]}"
         for v in preloaded_axe_violations(tab)
     ]
+    # The page's scripts ran (axe waited for load); anything its CSP refused is reported here.
+    walk.stats["pages checked for CSP violations"] += 1
+    problems += [f"{page} in {lang}: {v}" for v in tab.csp_violations]
+    tab.csp_violations.clear()
+    return problems
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -98,6 +105,18 @@ def test_every_page_this_role_opens_has_no_axe_violations(walk, tabs, role, lang
 )
 def test_known_axe_violation_is_still_there(walk, tabs, endpoint, lang):
     assert axe_problems(walk, tabs["researcher_member"], walk.page(endpoint), lang) == []
+
+
+def test_the_csp_check_sees_a_refused_inline_script(walk, tabs):
+    """The walk's CSP check is not vacuous: an inline script without the nonce is reported."""
+    tab = tabs["signed_out"]
+    tab.goto("/accessibility-statement", wait_until="load")
+    with tab.expect_console_message(lambda message: "CSP violation" in message.text):
+        tab.evaluate(
+            "document.body.append(Object.assign(document.createElement('script'), {textContent: 'void 0'}))"
+        )
+    assert any("script-src" in v for v in tab.csp_violations), tab.csp_violations
+    tab.csp_violations.clear()
 
 
 def test_the_axe_check_sees_a_violation(walk, tabs):
