@@ -846,7 +846,17 @@ def summary(stats: Counter) -> str:
     statuses = ", ".join(f"{k.split()[1]}: {n}" for k, n in sorted(stats.items()) if k.startswith("status "))
     return (
         f"{stats['pages']} pages × {len(roles)} roles × {len(langs)} languages = {stats['cases']} cases; "
-        f"statuses {statuses}; known bugs left to strict xfails: {stats['known bugs (strict xfail)']}; "
-        f"security headers and inline code checked on {stats['security checked']} answers, "
-        f"{stats['security failing']} failing"
+        f"statuses {statuses}; known bugs left to strict xfails: {stats['known bugs (strict xfail)']}"
+        + (
+            f"; security headers and inline code checked on {stats['security checked']} answers, "
+            f"{stats['security failing']} failing"
+            if stats["security checked"]
+            else ""
+        )
+        + (
+            f"; CSP refusals in the browser: {stats['CSP violations']} on "
+            f"{stats['pages checked for CSP violations']} pages"
+            if stats["pages checked for CSP violations"]
+            else ""
+        )
     )

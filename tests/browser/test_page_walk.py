@@ -13,7 +13,7 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from tests import page_walk
+from tests import assurance, page_walk
 from tests.browser.conftest import preload_axe, preloaded_axe_violations, sign_in, watch_csp
 from tests.conftest import make_app
 from tests.page_walk import FRAGMENTS, KNOWN_AXE_BUGS, LANGUAGES, ROLE, Expected, expected
@@ -77,6 +77,7 @@ def axe_problems(walk, tab, page: page_walk.Page, lang: str) -> list[str]:
     ]
     # The page's scripts ran (axe waited for load); anything its CSP refused is reported here.
     walk.stats["pages checked for CSP violations"] += 1
+    walk.stats["CSP violations"] += len(tab.csp_violations)
     problems += [f"{page} in {lang}: {v}" for v in tab.csp_violations]
     tab.csp_violations.clear()
     return problems
@@ -86,6 +87,7 @@ def axe_problems(walk, tab, page: page_walk.Page, lang: str) -> list[str]:
 @pytest.mark.parametrize("role", AXE_ROLES)
 def test_every_page_this_role_opens_has_no_axe_violations(walk, tabs, role, lang):
     problems = []
+    checked, refused = walk.stats["pages checked for CSP violations"], walk.stats["CSP violations"]
     for page in pages_for(walk, role):
         if (page.endpoint, lang) in KNOWN_AXE_BUGS:
             walk.stats["known bugs (strict xfail)"] += 1
@@ -93,6 +95,11 @@ def test_every_page_this_role_opens_has_no_axe_violations(walk, tabs, role, lang
         problems += axe_problems(walk, tabs[role], page, lang)
     walk.stats["pages"] = max(walk.stats["pages"], len({p.endpoint for p in walk.pages if not p.download}))
     walk.stats[f"walked {role} {lang}"] = 1
+    assurance.record(
+        "headers",
+        browser_pages_checked_for_csp=walk.stats["pages checked for CSP violations"] - checked,
+        browser_csp_violations=walk.stats["CSP violations"] - refused,
+    )
     assert not problems, f"{len(problems)} problems as {ROLE[role].label} in {lang}:\n" + "\n".join(problems)
 
 
