@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app. ``config`` overrides what the environment says (tests pass a database URL)."""
-    from discovery import cli, errors, hooks, jobs, templating
+    from discovery import cli, errors, hooks, jobs, security, templating
     from discovery.config import load_config
     from discovery.database import configure_engine_events
     from discovery.extensions import babel, csrf, db, login_manager, migrate
@@ -43,6 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
     import discovery.models  # noqa: F401  (registers every table with the metadata)
 
     templating.init_app(app)
+    security.init_app(app)
     hooks.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

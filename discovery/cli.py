@@ -11,7 +11,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from discovery.core import services
-from discovery.core.passwords import MIN_PASSWORD_LENGTH
+from discovery.core.password_policy import password_problem
 from discovery.core.vocab import ROLES
 from discovery.extensions import db
 
@@ -57,10 +57,11 @@ def create_user(email: str, role: str, authority_codes: tuple[str, ...], display
             known = ", ".join(a.code for a in services.all_authorities()) or "none yet"
             raise click.ClickException(f"There is no authority with the code {code}. Known codes: {known}")
         authorities.append(authority)
+    display_name = display_name or email.split("@")[0]
     password = _read_password()
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise click.ClickException(f"The password must be {MIN_PASSWORD_LENGTH} characters or more")
-    user = services.create_user(email, display_name or email.split("@")[0], role, password, authorities)
+    if problem := password_problem(password, email=email, name=display_name):
+        raise click.ClickException(problem)
+    user = services.create_user(email, display_name, role, password, authorities)
     db.session.commit()
     click.echo(f"Created {user.role} {user.email}")
 

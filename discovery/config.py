@@ -29,6 +29,17 @@ def _int_env(env: dict[str, str], name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, not {raw!r}") from exc
 
 
+def _flag_env(env: dict[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if raw == "":
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be 1 or 0, not {raw!r}")
+
+
 def _secret_key(env: dict[str, str], instance_path: Path, production: bool) -> str:
     """Return SECRET_KEY, creating one under instance/ for development.
 
@@ -126,7 +137,11 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict[
         "MAX_UPLOAD_MB": upload_mb,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": production,
+        # Served over HTTPS (the default in production): the session cookie is never sent over
+        # plain HTTP. Behind a reverse proxy, TRUSTED_PROXY_COUNT says how many proxies to
+        # believe about the client's address and scheme (X-Forwarded-For, X-Forwarded-Proto).
+        "SESSION_COOKIE_SECURE": _flag_env(env, "HTTPS", production),
+        "TRUSTED_PROXY_COUNT": _int_env(env, "TRUSTED_PROXY_COUNT", 0),
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=_int_env(env, "SESSION_HOURS", 8)),
         "SESSION_IDLE_MINUTES": _int_env(env, "SESSION_IDLE_MINUTES", 60),
         "SIGN_IN_MAX_FAILURES": _int_env(env, "SIGN_IN_MAX_FAILURES", 5),

@@ -12,7 +12,7 @@ from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from discovery import errors
+from discovery import errors, security
 from discovery.core import auth
 from discovery.extensions import db
 
@@ -23,7 +23,7 @@ def init_app(app: Flask) -> None:
     app.before_request(_require_sign_in)
     # after_request functions run last-registered first: commit, then headers on whatever
     # response the commit leaves (the "try again" page included).
-    app.after_request(_security_headers)
+    app.after_request(security.add_headers)
     app.after_request(_commit_or_roll_back)
 
 
@@ -48,8 +48,8 @@ def _require_sign_in():
     """
     if _is_public(request.endpoint):
         return None
-    if current_user.is_authenticated and auth.session_has_expired():
-        auth.end_session(current_user._get_current_object(), reason="session_expired")
+    if auth.session_has_expired():
+        auth.end_session(None, reason="session_expired")
         flash(_("You were signed out because you had not done anything for a while. Sign in again"), "info")
         return redirect(url_for("core.sign_in", next=request.full_path if request.method == "GET" else None))
     if not current_user.is_authenticated:
@@ -70,13 +70,4 @@ def _commit_or_roll_back(response):
             raise
         current_app.logger.warning("Database busy at commit, asked the person to try again: %s", error)
         return errors.busy_response()
-    return response
-
-
-def _security_headers(response):
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    if response.mimetype == "text/html":
-        response.headers.setdefault("Cache-Control", "no-store")
     return response

@@ -38,6 +38,8 @@ def make_app(tmp_path, database_url: str | None = None, **config):
         # Saving a finding queues no embedding job unless a test asks for one: job threads
         # outliving the test that started them would race its teardown.
         "EMBED_FINDINGS_ON_SAVE": False,
+        # CSRF stays on in the tests, as in production: a test posts the form's token like a browser.
+        "WTF_CSRF_ENABLED": True,
     }
     settings.update(config)
     app = create_app(settings)

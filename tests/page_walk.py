@@ -45,6 +45,7 @@ from discovery.core.tasks import PingPayload
 from discovery.demo.loader import demo_password, load_demo
 from discovery.demo.manifest import load_manifest
 from discovery.extensions import db
+from tests import assurance, security_checks
 from tests.support import PASSWORD, SERVICE_NAME, post_file, post_form
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -577,6 +578,11 @@ def check(walk: Walk, role_key: str, page: Page, lang: str, *, stats: Counter | 
     problems = []
     if response.status_code >= 500:
         return [f"{where}: server error {response.status_code}"]
+    security = security_checks.response_problems(response, path=page.url)
+    if stats is not None:
+        stats["security checked"] += 1
+        stats["security failing"] += bool(security)
+    problems += [f"{where}: {p}" for p in security]
     if response.status_code != want.status:
         problems.append(f"{where}: got {response.status_code}, expected {want}")
     if response.status_code in (301, 302, 303, 307, 308):
@@ -806,12 +812,19 @@ def untranslated(walk: Walk, welsh_html: str, english_html: str) -> list[str]:
 def walk_role(walk: Walk, role_key: str, lang: str) -> list[str]:
     """Every page for one role in one language, except the known bugs; all problems found."""
     problems = []
+    checked, failing = walk.stats["security checked"], walk.stats["security failing"]
     for page in walk.pages:
         if known_bug(page.endpoint, role_key, lang):
             walk.stats["cases"] += 1
             walk.stats["known bugs (strict xfail)"] += 1
             continue
         problems += check(walk, role_key, page, lang, stats=walk.stats)
+    # Every answer of the walk had its security headers and inline code checked (security_checks).
+    assurance.record(
+        "headers",
+        pages_checked=walk.stats["security checked"] - checked,
+        pages_failing=walk.stats["security failing"] - failing,
+    )
     walk.stats["pages"] = max(walk.stats["pages"], len(walk.pages))
     walk.stats[f"walked {role_key} {lang}"] = 1
     return problems
@@ -834,4 +847,16 @@ def summary(stats: Counter) -> str:
     return (
         f"{stats['pages']} pages × {len(roles)} roles × {len(langs)} languages = {stats['cases']} cases; "
         f"statuses {statuses}; known bugs left to strict xfails: {stats['known bugs (strict xfail)']}"
+        + (
+            f"; security headers and inline code checked on {stats['security checked']} answers, "
+            f"{stats['security failing']} failing"
+            if stats["security checked"]
+            else ""
+        )
+        + (
+            f"; CSP refusals in the browser: {stats['CSP violations']} on "
+            f"{stats['pages checked for CSP violations']} pages"
+            if stats["pages checked for CSP violations"]
+            else ""
+        )
     )

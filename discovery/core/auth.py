@@ -9,10 +9,10 @@ locked after the same number of failures with the same message.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from flask import current_app, request, session
-from flask_login import login_user, logout_user
+from flask import current_app, g, request, session
+from flask_login import current_user, login_user, logout_user
 from sqlalchemy import Connection, case, func, insert, select, update
 
 from discovery.core import audit, sessions
@@ -185,7 +185,6 @@ def start_session(user: User) -> None:
     session.permanent = True
     session[sessions.SESSION_KEY] = sessions.begin(user, request.user_agent.string)
     login_user(user, remember=False)
-    session["last_seen"] = utcnow().timestamp()
     audit.record("signed_in", user, actor=user)
 
 
@@ -202,14 +201,15 @@ def end_session(user: User | None, reason: str = "signed_out") -> None:
 
 
 def session_has_expired() -> bool:
-    """True when the signed-in user has been idle for longer than SESSION_IDLE_MINUTES."""
-    last_seen = session.get("last_seen")
-    idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
-    now = utcnow()
-    if last_seen is not None and now - datetime.fromtimestamp(last_seen, UTC) > idle:
-        return True
-    session["last_seen"] = now.timestamp()
-    return False
+    """True when this request came with a session that had been idle for longer than
+    SESSION_IDLE_MINUTES. load_user decides it, from the session's row on the server, and
+    ends that row; the caller signs the browser out and says why."""
+    _ = current_user.is_authenticated  # loads the user, which is where idleness is found
+    return bool(g.get("session_went_idle"))
+
+
+def idle_limit() -> timedelta:
+    return timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
 
 
 @login_manager.user_loader
@@ -217,7 +217,8 @@ def load_user(session_id: str) -> User | None:
     """The signed-in user, only while this browser's server-side session is live.
 
     The cookie must name a live ``user_sessions`` row of the same user, younger than
-    PERMANENT_SESSION_LIFETIME; the user id also carries a generation number that account
+    PERMANENT_SESSION_LIFETIME and used within SESSION_IDLE_MINUTES (an idle row is ended
+    here); the user id also carries a generation number that account
     changes bump, and the account must be active.
     """
     user_id, _, generation = session_id.partition(":")
@@ -228,6 +229,11 @@ def load_user(session_id: str) -> User | None:
     if str(user.session_generation) != generation or not user.is_active_account:
         return None
     if sessions.has_outlived(row, current_app.permanent_session_lifetime):
+        return None
+    if sessions.has_idled(row, idle_limit()):
+        sessions.end(session.get(sessions.SESSION_KEY), "session_expired")
+        audit.record("session_expired", user, actor=user)
+        g.session_went_idle = True
         return None
     sessions.touch(row)
     return user

@@ -22,6 +22,7 @@ from discovery.core.form_fields import (
     VersionField,
     choices_from,
 )
+from discovery.core.password_policy import MAX_PASSWORD_LENGTH
 from discovery.core.validators import EmailAddress, MaxLength, Required, strip_filter
 from discovery.core.vocab import PHASES
 
@@ -40,7 +41,7 @@ class SignInForm(FlaskForm):
     password = PasswordField(
         _l("Password"),
         widget=GovPasswordInput(),
-        validators=[Required(_l("Enter your password")), MaxLength(_l("Password"), 200)],
+        validators=[Required(_l("Enter your password")), MaxLength(_l("Password"), MAX_PASSWORD_LENGTH)],
     )
     submit = SubmitField(_l("Sign in"), widget=GovSubmitInput())
 

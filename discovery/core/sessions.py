@@ -30,7 +30,8 @@ log = logging.getLogger(__name__)
 
 # The key in Flask's session that holds this sign-in's token.
 SESSION_KEY = "sid"
-# Last seen is a record for people, not a security check: write it at most this often.
+# Last seen decides the idle timeout (has_idled). It is written at most this often, so a
+# session can end up to this much before the idle limit, never after it.
 TOUCH_EVERY = timedelta(minutes=1)
 
 
@@ -80,6 +81,15 @@ def live_session(token: str | None) -> UserSession | None:
 def has_outlived(row: UserSession, lifetime: timedelta) -> bool:
     """True once the session is older than its absolute lifetime, however busy it has been."""
     return utcnow() - aware(row.created_at) > lifetime
+
+
+def has_idled(row: UserSession, idle: timedelta) -> bool:
+    """True once nothing has used the session for longer than ``idle``.
+
+    Decided from the row, not from anything in the cookie: a copy of an old cookie replayed
+    after the idle limit finds the same row, just as idle, and is refused.
+    """
+    return utcnow() - aware(row.last_seen_at) > idle
 
 
 def touch(row: UserSession) -> None:

@@ -40,3 +40,18 @@ def test_create_user_explains_each_mistake(app, factories):
     short = runner.invoke(args=["create-user", "new@example.gov.wales", "--role", "admin"], input="short\n")
     assert short.exit_code != 0 and "12 characters or more" in short.output
     assert services.user_by_email("new@example.gov.wales") is None
+
+
+def test_create_user_refuses_a_common_password_or_the_persons_own_email(app):
+    runner = app.test_cli_runner()
+    args = ["create-user", "gwen.morgan@torfaen.example.gov.wales", "--role", "researcher"]
+    for password, message in [
+        ("password1234", "Password is too common"),
+        ("gwen.morgan@torfaen.example.gov.wales", "Password must not be your email address"),
+        ("x" * 257, "Password must be 256 characters or fewer"),
+    ]:
+        result = runner.invoke(args=args, input=f"{password}\n")
+        assert result.exit_code != 0 and message in result.output, (password[:20], result.output)
+    named = runner.invoke(args=[*args, "--name", "Gwen Morgan Jones"], input="gwen morgan jones\n")
+    assert named.exit_code != 0 and "Password must not be your name" in named.output
+    assert services.user_by_email("gwen.morgan@torfaen.example.gov.wales") is None

@@ -130,14 +130,14 @@ def test_a_form_with_a_tampered_csrf_token_is_refused_and_nothing_is_saved(clien
     assert client.get("/discoveries").status_code == 302
 
 
-def test_an_idle_session_expires(app, client, factories):
+def test_an_idle_session_expires(app, client, factories, monkeypatch):
+    from discovery.core import sessions
+
     user = factories.user()
     db.session.commit()
     sign_in(client, user)
-    with client.session_transaction() as session:
-        session["last_seen"] = (
-            utcnow() - timedelta(minutes=app.config["SESSION_IDLE_MINUTES"] + 1)
-        ).timestamp()
+    later = utcnow() + timedelta(minutes=app.config["SESSION_IDLE_MINUTES"] + 1)
+    monkeypatch.setattr(sessions, "utcnow", lambda: later)
     response = client.get("/discoveries", follow_redirects=True)
     assert soup(response).h1.get_text(strip=True) == "Sign in"
     assert "signed out because you had not done anything" in notification(response)
