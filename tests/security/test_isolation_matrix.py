@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections import Counter
 
 import pytest
 
@@ -423,6 +422,18 @@ def page_walk_owner_only() -> set[str]:
     return set(OWNER_ONLY)
 
 
+def test_searching_for_a_canary_where_it_is_finds_it_so_the_search_check_can_fail(world):
+    """The search check compares a canary's results with a made-up word's: where the canary is
+    (the owner's own discovery), the two differ."""
+    quote = world.canary("A", "TOR", "QUOTE")
+    client = world.clients["tor_researcher"]
+    pages = []
+    for word in (quote.text, quote.text.replace("CANARY", "DECOY")):
+        response = client.get(f"/discoveries/{world.discovery_ids['A']}/findings", query_string={"q": word})
+        pages.append(_comparable(matrix.body_text(response).replace(word, "WORD")))
+    assert pages[0] != pages[1]
+
+
 def test_every_route_that_takes_a_discovery_is_attacked(world, outside_attacks):
     routes = matrix.routes_of(world.app)
     assert len(routes) > 150, "the URL map shrank, or the matrix lost its routes"
@@ -498,7 +509,4 @@ def test_other_councils_do_not_read_raw_notes_without_a_grant(world, council_att
 
 
 def test_the_report_line_is_written(report):
-    assert "0 leaks" in report
-
-
-__all__ = ["Counter"]
+    assert re.search(r" route methods: 0 leaks, ", report), report

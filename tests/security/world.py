@@ -40,6 +40,7 @@ from discovery.needs.models import UserNeed
 from discovery.summaries import services as summary_services
 from discovery.themes.models import ClusterRun, Theme, ThemeChange, ThemeMembership
 from research_notes.models import ParticipantIdentity
+from research_notes.notes import services as notes_services
 from tests.factories import ALL_FACTORIES as F
 from tests.support import PASSWORD, csrf_token, post_file, post_form
 
@@ -290,12 +291,13 @@ def _council_objects(plant, discovery, authority, name, council, users, run, pos
     )
     quote = f"I waited forty minutes on the phone {p('QUOTE')}."
     raw = f"Then I told them about my husband's diagnosis {p('NOTE_RAW', 'raw_note')}."
-    note = F.note(
-        discovery=discovery,
+    note = notes_services.create_note(  # as the page saves one: split into utterances, audited
+        discovery,
         title=f"Interview {council} {p('NOTE_TITLE', 'note_title')}",
         body=f"{quote}\n{raw}",
         participants=[participant],
         researcher=researcher,
+        created_by=researcher,
         held_on=date(2026, 9, 20 + position),
     )
     finding = F.finding(
