@@ -316,30 +316,39 @@ def council_attacks(world):
 
 
 def _report(outside, search, council, world) -> str:
+    """Record the figures for the assurance report and build the terminal summary line.
+
+    ``leaks`` counts every leak against the target rules, between councils included, so the
+    assurance table cannot show 0 while issue 14 item 1 is unmerged; ``leaks_outside`` is (a)+(b).
+    """
     kinds = {**outside.by_kind(), **search.by_kind()}
-    attempts = sum(k.get("attempts", 0) for k in kinds.values())
-    leaks = len(outside.leaks) + len(search.leaks)
+    reads = council.counts.get(("other council, same discovery", "attempts"), 0)
+    outside_attempts = sum(k.get("attempts", 0) for k in kinds.values())
+    outside_leaks = len(outside.leaks) + len(search.leaks)
     denied = sum(k.get("denied", 0) for k in kinds.values())
     identities = len(world.identities)
     routes = len({(r.endpoint, r.method) for r in matrix.routes_of(world.app)})
+    kinds["other council, same discovery (reads)"] = {"attempts": reads, "leaks": len(council.leaks)}
     assurance.record(
         "isolation",
-        attempts=attempts,
-        leaks=leaks,
+        attempts=outside_attempts + reads,
+        leaks=outside_leaks + len(council.leaks),
         denied=denied,
         identities=identities,
         routes=routes,
+        attempts_outside=outside_attempts,
+        leaks_outside=outside_leaks,
+        attempts_between_councils=reads,
+        leaks_between_councils=len(council.leaks),
         wrong_status=len(outside.wrong_status),
         tables_changed=len(outside.changed_tables),
-        same_discovery_attempts=council.counts.get(("other council, same discovery", "attempts"), 0),
-        same_discovery_leaks=len(council.leaks),
-        by_attacker={k: v for k, v in kinds.items()},
+        by_attacker=kinds,
     )
-    reads = council.counts.get(("other council, same discovery", "attempts"), 0)
     line = (
-        f"{attempts} attempts by {identities} identities over {routes} route methods: {leaks} leaks, "
-        f"{denied} denied, {len(outside.wrong_status)} wrong statuses, {len(outside.changed_tables)} tables "
-        f"changed; other councils in the joint discovery: {reads} reads, "
+        f"{outside_attempts} attempts from outside by {identities} identities over {routes} route methods: "
+        f"{outside_leaks} leaks, {denied} denied, {len(outside.wrong_status)} wrong statuses, "
+        f"{len(outside.changed_tables)} tables changed; "
+        f"other councils in the joint discovery: {reads} reads, "
         f"{len(council.leaks)} real-name or raw-note leaks "
         f"({'rules merged' if SCOPE_MERGED else 'rules not merged yet'}); "
         f"world {world.build_seconds:.1f} s, attacks {outside.seconds:.1f} s"
@@ -510,3 +519,5 @@ def test_other_councils_do_not_read_raw_notes_without_a_grant(world, council_att
 
 def test_the_report_line_is_written(report):
     assert re.search(r" route methods: 0 leaks, ", report), report
+    if SCOPE_MERGED:
+        assert " 0 real-name or raw-note leaks " in report, report
