@@ -15,6 +15,9 @@ stays the one place permissions are decided.
   reads a note when one of its controllers is one of their authorities, or the discovery's
   agreement grants from one of them to one of their authorities. Under ``all_members`` every
   member with ``READ_NOTES`` reads every note. Findings, themes, needs and summaries stay shared.
+  The agreement binds the research team's council staff (researchers and squad members); an
+  admin reads notes only once they add themselves as a member, which is audited, and belongs
+  to no council whose agreement could bind them.
 
 A refusal goes through :func:`refuse`, which remembers the rule and object for the 403 page and
 for :func:`audit_denial`: one ``access_denied`` event per refused request, committed on its own
@@ -49,6 +52,8 @@ ALL_MEMBERS = "all_members"
 AGREEMENT = "agreement"
 RULE_IDENTITY = "identity_controller"
 RULE_RAW_NOTE = "raw_note_agreement"
+# The roles the agreement binds (leads never read raw notes at all).
+BOUND_BY_AGREEMENT = frozenset({"researcher", "squad_member"})
 
 
 @dataclass(frozen=True)
@@ -158,7 +163,7 @@ def may_read_note(user: User | None, note) -> bool:
 
     if not can(user, Capability.READ_NOTES, note.discovery):
         return False
-    if sharing(note.discovery) == ALL_MEMBERS:
+    if user.role not in BOUND_BY_AGREEMENT or sharing(note.discovery) == ALL_MEMBERS:
         return True
     return note_controllers(note).include(user, open_authorities(user, note.discovery))
 
@@ -169,7 +174,7 @@ def readable_notes_filter(user: User, discovery: Discovery) -> sa.ColumnElement[
     The same rule in SQL, so lists, counts and search never load what they must not show.
     Assumes the caller already checked ``READ_NOTES`` for the discovery.
     """
-    if sharing(discovery) == ALL_MEMBERS:
+    if user.role not in BOUND_BY_AGREEMENT or sharing(discovery) == ALL_MEMBERS:
         return sa.true()
     tables = db.metadata.tables
     notes, links, participants = tables["research_notes"], tables["note_participants"], tables["participants"]
@@ -313,9 +318,10 @@ def audit_denial() -> None:
 
 
 def _request_cache(name: str) -> dict:
+    """Per-request memo (kept on the request, not ``g``, which can outlive one request)."""
     if not has_request_context():
         return {}
-    caches = g.setdefault("data_scope_cache", {})
+    caches = request.environ.setdefault("discovery.data_scope", {})
     return caches.setdefault(name, {})
 
 
