@@ -188,7 +188,8 @@ def readable_notes_filter(user: User, discovery: Discovery) -> sa.ColumnElement[
             .where(user_authorities.c.user_id == column, user_authorities.c.authority_id.in_(open_ids))
             .exists()
         )
-        return sa.or_(column == user.id, member_of_open)
+        # Never NULL (a NULL column is "not this person"), so NOT of the whole filter is exact.
+        return sa.or_(sa.and_(column.is_not(None), column == user.id), member_of_open)
 
     participant_open = sa.or_(
         participants.c.authority_id.in_(open_ids),

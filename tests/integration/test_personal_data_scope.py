@@ -10,6 +10,7 @@ a Neath Port Talbot participant's real name, anywhere.
 from __future__ import annotations
 
 import io
+import uuid
 import zipfile
 from datetime import date, timedelta
 
@@ -25,6 +26,7 @@ from research_notes.notes import services as notes
 from tests import assurance
 from tests.conftest import make_app
 from tests.factories import ALL_FACTORIES as F
+from tests.integration import test_migrations
 from tests.support import error_summary, form_data, post_form, sign_in, soup
 
 NPT_NAME, NPT_CONTACT = "Bronwen Canaryname", "07700 900123"
@@ -472,3 +474,39 @@ def test_every_member_reads_every_note_when_the_agreement_says_so(any_db_app):
         assert data_scope.may_read_note(reader, note)
         query = sa.select(ResearchNote.id).where(data_scope.readable_notes_filter(reader, discovery))
         assert list(db.session.scalars(query)) == [note.id]
+
+
+# The migration's defaults ----------------------------------------------------------------------
+
+empty_database_app = test_migrations.empty_database_app  # an empty SQLite, then PostgreSQL, database
+
+
+def test_the_migration_restricts_raw_notes_only_in_discoveries_of_several_councils(empty_database_app):
+    from flask_migrate import upgrade
+
+    upgrade(revision="0012")
+    sqlite = db.engine.dialect.name == "sqlite"
+    ids = {name: (uuid.uuid4().hex if sqlite else str(uuid.uuid4())) for name in ("j", "s", "A", "B")}
+    add_authority = sa.text(
+        "INSERT INTO authorities (id, code, name, name_cy, kind) VALUES (:i, :c, :c, '', 'council')"
+    )
+    add_discovery = sa.text(
+        "INSERT INTO discoveries (id, slug, title, service, problem_statement, phase, created_at, "
+        "updated_at, version, embedder) VALUES (:d, :s, :s, '', '', 'discovery', CURRENT_TIMESTAMP, "
+        "CURRENT_TIMESTAMP, 1, 'tfidf')"
+    )
+    take_part = sa.text("INSERT INTO discovery_authorities (discovery_id, authority_id) VALUES (:d, :a)")
+    with db.engine.begin() as conn:
+        for code in ("A", "B"):
+            conn.execute(add_authority, {"i": ids[code], "c": code})
+        for slug, codes in (("j", "AB"), ("s", "A")):
+            conn.execute(add_discovery, {"d": ids[slug], "s": slug})
+            for code in codes:
+                conn.execute(take_part, {"d": ids[slug], "a": ids[code]})
+    upgrade()
+    read = sa.text(
+        "SELECT d.slug, a.raw_notes FROM data_sharing_agreements a "
+        "JOIN discoveries d ON d.id = a.discovery_id"
+    )
+    with db.engine.connect() as conn:
+        assert dict(conn.execute(read).all()) == {"j": "agreement", "s": "all_members"}
