@@ -62,6 +62,7 @@ def _register_tasks(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from discovery.backlog import init_app as init_backlog
+    from discovery.core.agreement_routes import bp as agreements_bp
     from discovery.core.routes import bp as core_bp
     from discovery.health import bp as health_bp
     from discovery.jobs.routes import bp as jobs_bp
@@ -84,3 +85,4 @@ def _register_blueprints(app: Flask) -> None:
     init_plan(app)
     init_trace(app)
     init_summaries(app)
+    app.register_blueprint(agreements_bp)

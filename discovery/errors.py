@@ -14,6 +14,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException, InternalServerError, NotFound
 from werkzeug.routing import RequestRedirect
 
+from discovery.core.data_scope import audit_denial
 from discovery.core.permissions import refusal_reason
 from discovery.extensions import db
 
@@ -108,12 +109,18 @@ def _http_error(error: HTTPException):
 
 def _forbidden(status: int):
     """The 403 page speaks to the person's role: a lead is told what leads can read, an admin
-    how to join the discovery, anyone else whom to ask."""
+    how to join the discovery, a member refused another council's personal data why, anyone
+    else whom to ask. Every 403 leaves one ``access_denied`` audit event, committed on its own."""
     user = current_user._get_current_object() if current_user.is_authenticated else None
     refused = g.get("refused")
+    if status == 403:
+        audit_denial()
     return (
         render_template(
-            "errors/403.html", reason=refusal_reason(user), refused_discovery=refused[1] if refused else None
+            "errors/403.html",
+            reason=refusal_reason(user),
+            refused_discovery=refused[1] if refused else None,
+            explanation=g.get("refused_explanation", ""),
         ),
         status,
     )

@@ -305,3 +305,56 @@ class Job(db.Model):
 
     def __repr__(self) -> str:
         return f"<Job {self.kind} {self.status}>"
+
+
+RAW_NOTE_SHARING = ("all_members", "agreement")
+"""Who reads a discovery's raw notes: every member (one council), or as the agreement grants."""
+AGREEMENT_REFERENCE_MAX = 40
+
+
+class DataSharingAgreement(db.Model):
+    """The data-sharing agreement a discovery's councils signed, and how raw notes are shared.
+
+    One row per discovery. A discovery without a row follows ``data_scope.default_sharing``:
+    raw notes are restricted as soon as more than one authority takes part.
+    """
+
+    __tablename__ = "data_sharing_agreements"
+    __table_args__ = (CheckConstraint(one_of("raw_notes", RAW_NOTE_SHARING), name="raw_notes"),)
+
+    discovery_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("discoveries.id", ondelete="CASCADE"), primary_key=True
+    )
+    reference: Mapped[str] = mapped_column(String(AGREEMENT_REFERENCE_MAX), default="")
+    agreed_on: Mapped[date | None] = mapped_column(Date)
+    raw_notes: Mapped[str] = mapped_column(String(12), default="agreement")
+    updated_by_id: Mapped[uuid.UUID | None] = fk("users.id", ondelete="SET NULL", nullable=True)
+    updated_at: Mapped[datetime] = updated_at()
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    grants: Mapped[list[RawNoteGrant]] = relationship(cascade="all, delete-orphan")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<DataSharingAgreement {self.reference or '(no reference)'} {self.raw_notes}>"
+
+
+class RawNoteGrant(db.Model):
+    """One direction of sharing: ``from_authority`` shares its raw notes with ``to_authority``."""
+
+    __tablename__ = "raw_note_grants"
+    __table_args__ = (CheckConstraint("from_authority_id <> to_authority_id", name="not_to_itself"),)
+
+    discovery_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("data_sharing_agreements.discovery_id", ondelete="CASCADE"), primary_key=True
+    )
+    from_authority_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("authorities.id", ondelete="CASCADE"), primary_key=True
+    )
+    to_authority_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("authorities.id", ondelete="CASCADE"), primary_key=True
+    )
+
+    from_authority: Mapped[Authority] = relationship(foreign_keys=[from_authority_id])
+    to_authority: Mapped[Authority] = relationship(foreign_keys=[to_authority_id])

@@ -23,6 +23,13 @@ from enum import StrEnum
 from flask import abort, g
 from flask_login import current_user
 
+from discovery.core.data_scope import (  # noqa: F401  (object-level rules, decided here too)
+    may_read_note,
+    may_see_identity,
+    readable_notes_filter,
+    require_identity,
+    require_note,
+)
 from discovery.core.models import Discovery, User
 from discovery.extensions import db
 
@@ -227,10 +234,13 @@ def refusal_reason(user: User | None) -> str:
     """Why a signed-in person was refused, for the 403 page to speak to their role.
 
     ``"lead"``: an authority lead, who reads summaries but never raw research data;
-    ``"admin"``: an admin who is not a member of the discovery; ``"member"`` otherwise.
+    ``"admin"``: an admin who is not a member of the discovery; ``"scope"``: a member refused a
+    real name or raw note by ``data_scope`` (the page gives its explanation); ``"member"`` otherwise.
     """
     if user is None or not getattr(user, "is_authenticated", False):
         return "signed_out"
+    if g.get("refused_explanation"):
+        return "scope"
     refused = g.get("refused")
     discovery = refused[1] if refused else None
     if user.role == "authority_lead":

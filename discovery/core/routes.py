@@ -19,7 +19,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from discovery.core import auth, overview, services
+from discovery.core import agreements, auth, data_scope, overview, services
 from discovery.core.forms import AddMemberForm, ConfirmForm, DiscoveryForm, SignInForm
 from discovery.core.permissions import Capability, can, public, requires
 from discovery.core.stale import refuse_stale_edit
@@ -143,6 +143,10 @@ def view_discovery(discovery):
         plan=services.plan_outline(discovery),
         can_edit=can(current_user, C.EDIT_DISCOVERY, discovery),
         can_manage_members=can(current_user, C.MANAGE_MEMBERS, discovery),
+        agreement=data_scope.agreement_for(discovery),
+        agreement_grants=agreements.grants_described(discovery),
+        raw_note_sharing=data_scope.sharing(discovery),
+        raw_note_choices=agreements.RAW_NOTE_CHOICES,
     )
 
 

@@ -27,6 +27,7 @@ from discovery.core import audit
 from discovery.core import services as core_services
 from discovery.core.models import Authority, Discovery, User
 from discovery.core.passwords import hash_password
+from discovery.demo.agreement import load_agreement
 from discovery.demo.manifest import (
     KEEP,
     MANIFEST,
@@ -140,6 +141,7 @@ def load_demo(manifest: Manifest | None = None) -> LoadReport:
     manifest = manifest or load_manifest()
     ctx = DemoContext(manifest, LoadReport(title=manifest.discovery.title, password=demo_password()))
     steps: list[Step] = [_authorities, _users, _discovery, _codebook, _participants, _notes, _highlights]
+    steps.append(load_agreement)
     with vector_tasks.inline():  # one transaction: the findings' meaning is read with them
         for step in [*steps, *(step for _, step in later)]:
             step(ctx)

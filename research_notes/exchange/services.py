@@ -48,7 +48,7 @@ from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from discovery.core import audit
+from discovery.core import audit, data_scope
 from discovery.core.models import Discovery, User
 from discovery.core.vocab import (
     AGE_BANDS,
@@ -130,8 +130,14 @@ def selection_description(kind: str, journey_stage: str | None, comment: str) ->
     return "\n".join(lines)
 
 
-def project_for(discovery: Discovery, *, today: date | None = None) -> tuple[qdpx.Project, int]:
-    """The discovery as a :class:`qdpx.Project`, and how many notes consent left out."""
+def project_for(
+    discovery: Discovery, *, today: date | None = None, reader: User | None = None
+) -> tuple[qdpx.Project, int]:
+    """The discovery as a :class:`qdpx.Project`, and how many notes consent left out.
+
+    Given a reader, notes the data-sharing agreement does not share with them are left out too
+    (with their codings): a project file holds every word of the notes it carries.
+    """
     participants = list(
         db.session.scalars(select(Participant).where(Participant.discovery_id == discovery.id))
     )
@@ -148,6 +154,8 @@ def project_for(discovery: Discovery, *, today: date | None = None) -> tuple[qdp
             .order_by(ResearchNote.created_at, ResearchNote.id)
         )
     )
+    if reader is not None:
+        notes = [n for n in notes if data_scope.may_read_note(reader, n)]
     kept = [
         n
         for n in notes
@@ -244,7 +252,7 @@ def _source_values(note: ResearchNote) -> dict[str, str]:
 
 def export_project(discovery: Discovery, *, actor: User | None = None) -> ExportResult:
     """The ``.qdpx`` bytes of the discovery; the export is audited with what it holds."""
-    project, left_out = project_for(discovery)
+    project, left_out = project_for(discovery, reader=actor)
     data = qdpx.write_qdpx(project)
     result = ExportResult(
         data=data,

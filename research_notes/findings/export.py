@@ -57,7 +57,7 @@ def _label(vocabulary, code: str | None) -> str:
     return str(vocabulary[code]) if code in vocabulary else (code or "")
 
 
-def findings_csv(findings: list[Finding]) -> str:
+def findings_csv(findings: list[Finding], note_title=None) -> str:
     """UTF-8 with a byte-order mark, so Excel shows Welsh letters (ŵ, ŷ) correctly."""
     lang = str(get_locale() or "en")
     buffer = io.StringIO()
@@ -84,7 +84,7 @@ def findings_csv(findings: list[Finding]) -> str:
                     person.authority.code if person and person.authority else "",
                     person.authority.localised_name(lang) if person and person.authority else "",
                     f.speaker or "",
-                    f.note.title,
+                    note_title(f.note) if note_title else f.note.title,
                     f.note.held_on.isoformat() if f.note.held_on else "",
                     f.note.method,
                     _label(METHODS, f.note.method),

@@ -9,9 +9,10 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from discovery.core import data_scope
 from discovery.core.downloads import private_download
 from discovery.core.form_fields import uuids_from
-from discovery.core.permissions import Capability, can, person, requires
+from discovery.core.permissions import Capability, can, may_read_note, person, require_note, requires
 from research_notes import services
 from research_notes.finding_vectors import tasks as vector_tasks
 from research_notes.findings import coding, search
@@ -80,7 +81,9 @@ def list_findings(discovery):
     form = _filter_form(discovery, tags)
     filters = _filters_from(form)
     results = search.page_of_findings(discovery, filters, _page_number("page"), PER_PAGE)
-    note_results = search.page_of_notes(discovery, filters.q, _page_number("notes_page"), NOTES_PER_PAGE)
+    note_results = search.page_of_notes(
+        discovery, filters.q, _page_number("notes_page"), NOTES_PER_PAGE, reader=person()
+    )
     typed = (form.q.raw_data or [""])[0].strip()
     searched_nothing = bool(typed) and not filters.terms
     if searched_nothing:
@@ -146,7 +149,7 @@ def bulk_tag_findings(discovery):
 @requires(C.EXPORT_FINDINGS)
 def export_findings(discovery):
     filters = _filters_from(_filter_form(discovery))
-    data = findings_services.export_findings(discovery, filters)
+    data = findings_services.export_findings(discovery, filters, note_title=data_scope.note_label)
     return private_download(data, "text/csv", f"{discovery.slug}-findings.csv")
 
 
@@ -226,6 +229,7 @@ def _passage_url(discovery, note, position: int | None) -> str:
 @requires(C.HIGHLIGHT_FINDINGS)
 def highlight_note(discovery, note_id: uuid.UUID):
     note = services.note_or_404(discovery, note_id)
+    require_note(person(), note)
     findings = findings_services.note_findings(note)
     form = _highlight_form(discovery, note, findings, turn=request.args.get("turn"))
     if form.validate_on_submit():
@@ -305,6 +309,7 @@ def highlight_panel(discovery, note_id: uuid.UUID):
     """The coding panel for a selection (``start``, ``end``) or a turn (``turn``), which the page's
     script places just below the words chosen."""
     note = services.note_or_404(discovery, note_id)
+    require_note(person(), note)
     findings = findings_services.note_findings(note)
     form = _highlight_form(
         discovery,
@@ -323,6 +328,7 @@ def move_in_note(discovery, note_id: uuid.UUID):
     """Jump along a long note: to a time, to a speaker's next turn, or to the next turn no
     finding covers yet. Each lands on the turn's anchor, remembering where the researcher is."""
     note = services.note_or_404(discovery, note_id)
+    require_note(person(), note)
     after = _page_number("after") if request.args.get("after") else -1
     target = None
     if request.args.get("untagged"):
@@ -373,6 +379,10 @@ def view_finding(discovery, finding_id: uuid.UUID):
         offered = tag_suggestions.suggest_tags(discovery, [finding.id])
         suggested = offered.by_finding.get(finding.id, []) if offered.ready else []
     before, turn, after = coding.turns_around(finding)
+    note_readable = may_read_note(person(), finding.note)
+    if not note_readable:
+        # The turns around a quote are raw notes: keep the quote, hide its neighbours.
+        before = after = None
     return render_template(
         "findings/finding.html",
         discovery=discovery,
@@ -384,7 +394,8 @@ def view_finding(discovery, finding_id: uuid.UUID):
         turn=turn,
         after=after,
         quote_parts=coding.quote_in_turn(finding, turn),
-        passage_url=_finding_passage_url(discovery, finding, turn, editable),
+        passage_url=_finding_passage_url(discovery, finding, turn, editable) if note_readable else None,
+        note_not_shared=data_scope.note_explanation(finding.note) if not note_readable else "",
     )
 
 

@@ -16,7 +16,8 @@ from markupsafe import Markup, escape
 from sqlalchemy import Select, func, literal_column, select, text
 from sqlalchemy.orm import selectinload
 
-from discovery.core.models import Discovery
+from discovery.core import data_scope
+from discovery.core.models import Discovery, User
 from discovery.extensions import db
 from research_notes.models import Finding, Participant, ResearchNote, Tag, finding_tags
 
@@ -253,12 +254,20 @@ def all_findings(discovery: Discovery, filters: FindingFilters) -> list[Finding]
     return list(db.session.scalars(query.order_by(Finding.created_at, Finding.id)))
 
 
-def page_of_notes(discovery: Discovery, query: str, page: int = 1, per_page: int = 10) -> ResultsPage:
-    """Notes whose title or text match, newest first; items are (note, highlighted snippet)."""
+def page_of_notes(
+    discovery: Discovery, query: str, page: int = 1, per_page: int = 10, *, reader: User | None = None
+) -> ResultsPage:
+    """Notes whose title or text match, newest first; items are (note, highlighted snippet).
+
+    Given a reader, only the notes the data-sharing agreement lets them read are searched, so
+    neither a snippet nor the count says what another council's notes hold.
+    """
     terms = parse_query(query)
     if not terms:
         return ResultsPage([], 0, 1, per_page, terms)
     base = select(ResearchNote).where(ResearchNote.discovery_id == discovery.id, _note_matches(terms))
+    if reader is not None:
+        base = base.where(data_scope.readable_notes_filter(reader, discovery))
     total = db.session.scalar(select(func.count()).select_from(base.subquery()))
     page = _real_page(total, page, per_page)
     notes = db.session.scalars(
@@ -270,8 +279,8 @@ def page_of_notes(discovery: Discovery, query: str, page: int = 1, per_page: int
 
 
 def search_notes(
-    discovery: Discovery, query: str, limit: int = 10
+    discovery: Discovery, query: str, limit: int = 10, *, reader: User | None = None
 ) -> tuple[int, list[tuple[ResearchNote, Markup]]]:
     """The first ``limit`` matching notes and how many match in all."""
-    results = page_of_notes(discovery, query, 1, limit)
+    results = page_of_notes(discovery, query, 1, limit, reader=reader)
     return results.total, results.items

@@ -267,11 +267,15 @@ def note_findings(note: ResearchNote) -> list[Finding]:
     return list(db.session.scalars(query))
 
 
-def export_findings(discovery, filters: search.FindingFilters) -> str:
-    """The findings matching ``filters`` as CSV; every export is audited, with what was asked for."""
+def export_findings(discovery, filters: search.FindingFilters, note_title=None) -> str:
+    """The findings matching ``filters`` as CSV; every export is audited, with what was asked for.
+
+    ``note_title(note)`` words each note's title (the page passes ``data_scope.note_label``, so a
+    note the agreement does not share is named by its council and date, not its own title).
+    """
     findings = search.all_findings(discovery, filters)
     audit.record("findings_exported", discovery, count=len(findings), query=filters.q)
-    return findings_csv(findings)
+    return findings_csv(findings, note_title)
 
 
 def ids_in_discovery(discovery_id, finding_ids) -> list[uuid.UUID]:

@@ -10,8 +10,9 @@ from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from discovery.core import data_scope
 from discovery.core.forms import ConfirmForm
-from discovery.core.permissions import can, person, requires
+from discovery.core.permissions import can, person, require_note, requires
 from discovery.core.stale import refuse_stale_edit
 from research_notes.findings import services as findings_services
 from research_notes.findings.highlights import note_pieces
@@ -23,6 +24,8 @@ from research_notes.participants import services as participants_services
 from research_notes.participants.forms import DUPLICATE_PSEUDONYM
 
 bp = Blueprint("notes", __name__, url_prefix="/discoveries/<uuid:discovery_id>")
+# A note's title, or where it came from when the data-sharing agreement does not share it.
+bp.add_app_template_global(data_scope.note_label, "note_label")
 
 PREVIEW_UTTERANCES = 6
 PREVIEW_CHARACTERS = 400
@@ -35,12 +38,16 @@ def list_notes(discovery):
     participant_id = filters.chosen(filters.participant)
     method = filters.chosen(filters.method)
     rows = services.list_notes(
-        discovery, participant_id=uuid.UUID(participant_id) if participant_id else None, method=method
+        discovery,
+        participant_id=uuid.UUID(participant_id) if participant_id else None,
+        method=method,
+        reader=person(),
     )
     return render_template(
         "notes/list.html",
         discovery=discovery,
         rows=rows,
+        not_shared=services.notes_not_shared(discovery, person()),
         filters=filters,
         filtered=bool(participant_id or method),
         can_edit=can(current_user, "edit_notes", discovery),
@@ -74,6 +81,7 @@ def create_note(discovery):
 @requires("read_notes")
 def view_note(discovery, note_id: uuid.UUID):
     note = services.note_in_discovery_or_404(discovery, note_id)
+    require_note(person(), note)
     services.record_view(note)
     findings = findings_services.note_findings(note)
     rendered, numbers = note_pieces(note.utterances, findings)
@@ -92,6 +100,7 @@ def view_note(discovery, note_id: uuid.UUID):
 @requires("edit_notes")
 def edit_note(discovery, note_id: uuid.UUID):
     note = services.note_in_discovery_or_404(discovery, note_id)
+    require_note(person(), note)
     form = NoteForm(obj=note, discovery=discovery, current_user=person(), note=note)
     if not form.is_submitted():
         form.version.reset_to(note)
@@ -126,6 +135,7 @@ def edit_note(discovery, note_id: uuid.UUID):
 @requires("edit_notes")
 def delete_note(discovery, note_id: uuid.UUID):
     note = services.note_in_discovery_or_404(discovery, note_id)
+    require_note(person(), note)
     form = ConfirmForm()
     if form.validate_on_submit():
         title = note.title

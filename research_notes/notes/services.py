@@ -20,7 +20,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from discovery.core import audit
+from discovery.core import audit, data_scope
 from discovery.core.models import Discovery, User
 from discovery.core.permissions import Capability, can
 from discovery.core.services import StaleEditError, user_by_id
@@ -129,9 +129,16 @@ class NoteRow:
 
 
 def list_notes(
-    discovery: Discovery, *, participant_id: uuid.UUID | None = None, method: str | None = None
+    discovery: Discovery,
+    *,
+    participant_id: uuid.UUID | None = None,
+    method: str | None = None,
+    reader: User | None = None,
 ) -> list[NoteRow]:
-    """A discovery's notes, newest session first (undated notes last), with finding counts."""
+    """A discovery's notes, newest session first (undated notes last), with finding counts.
+
+    Given a reader, only the notes they may read under the data-sharing agreement.
+    """
     counts = select(Finding.note_id, func.count().label("n")).group_by(Finding.note_id).subquery()
     query = (
         select(ResearchNote, func.coalesce(counts.c.n, 0))
@@ -148,7 +155,44 @@ def list_notes(
         query = query.where(ResearchNote.method == method)
     if participant_id:
         query = query.where(ResearchNote.participants.any(Participant.id == participant_id))
+    if reader is not None:
+        query = query.where(data_scope.readable_notes_filter(reader, discovery))
     return [NoteRow(note, count) for note, count in db.session.execute(query)]
+
+
+@dataclass(frozen=True)
+class NotSharedNotes:
+    """How many of a discovery's notes a reader may not open, and whose they are."""
+
+    count: int
+    authorities: list[str]
+
+    @property
+    def explanation(self) -> str:
+        names = data_scope._joined(self.authorities)
+        return data_scope.note_sharing_sentence(names)
+
+
+def notes_not_shared(discovery: Discovery, reader: User) -> NotSharedNotes | None:
+    """The notes the agreement keeps from this reader, counted (never listed), or None."""
+    if data_scope.sharing(discovery) == data_scope.ALL_MEMBERS:
+        return None
+    hidden = list(
+        db.session.scalars(
+            select(ResearchNote)
+            .where(
+                ResearchNote.discovery_id == discovery.id,
+                ~data_scope.readable_notes_filter(reader, discovery),
+            )
+            .options(selectinload(ResearchNote.participants), selectinload(ResearchNote.researcher))
+        )
+    )
+    if not hidden:
+        return None
+    owners: set[uuid.UUID] = set()
+    for note in hidden:
+        owners |= data_scope.note_controllers(note).authority_ids
+    return NotSharedNotes(len(hidden), data_scope.names_of(owners))
 
 
 def note_in_discovery_or_404(discovery: Discovery, note_id: uuid.UUID) -> ResearchNote:
@@ -409,7 +453,7 @@ def start_import(
     purge_stale_imports()
     parsed = parse_transcript(data, filename, max_bytes=max_bytes)
     payload = _to_payload(parsed, tool=_tool(parsed, data))
-    found = personal_data_in(parsed, participant_names(discovery))
+    found = personal_data_in(parsed, participant_names(discovery, user))
     payload["personal_data"] = [personal_data_to_payload(item) for item in found]
     pending = PendingImport(
         discovery_id=discovery.id,
@@ -624,16 +668,29 @@ def _name_parts(label: str) -> set[str]:
     return {words, *(w.strip(".,") for w in words.split(" ") if len(w.strip(".,")) >= 2)}
 
 
-def participant_names(discovery: Discovery) -> list[str]:
+def participant_names(discovery: Discovery, user: User | None = None) -> list[str]:
     """The real names of the discovery's participants (withdrawn ones too), to look for in an
     upload. They are only matched against the text, never shown: the review shows the text
-    around what it found, as it does for any personal data."""
+    around what it found, as it does for any personal data.
+
+    Given the uploader, only the names they may see (``data_scope.may_see_identity``): a match
+    would otherwise confirm to a researcher of another council that a name they typed is a
+    participant's. Names in the upload are still found by the speaker labels and other checks.
+    """
     query = (
-        select(ParticipantIdentity.real_name)
-        .join(Participant, Participant.id == ParticipantIdentity.participant_id)
+        select(Participant)
+        .join(ParticipantIdentity, Participant.id == ParticipantIdentity.participant_id)
         .where(Participant.discovery_id == discovery.id)
+        .options(selectinload(Participant.identity))
     )
-    return [name for name in db.session.scalars(query) if name and name.strip()]
+    participants = db.session.scalars(query)
+    return [
+        p.identity.real_name
+        for p in participants
+        if p.identity.real_name
+        and p.identity.real_name.strip()
+        and (user is None or data_scope.may_see_identity(user, p))
+    ]
 
 
 def personal_data_in(parsed: ParsedTranscript, known_names: Iterable[str] = ()) -> list[PersonalData]:

@@ -9,7 +9,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from discovery.core.permissions import can, requires
+from discovery.core import data_scope
+from discovery.core.permissions import can, may_read_note, may_see_identity, require_identity, requires
 from discovery.core.stale import refuse_stale_edit
 from research_notes.participants import references, retention, services
 from research_notes.participants.forms import (
@@ -81,7 +82,10 @@ def add_participant(discovery):
 @requires("see_participants")
 def view_participant(discovery, participant_id: uuid.UUID):
     participant = services.participant_in_discovery_or_404(discovery, participant_id)
-    notes = services.notes_for(participant) if can(current_user, "read_notes", discovery) else []
+    user = _actor()
+    notes = services.notes_for(participant) if can(user, "read_notes", discovery) else []
+    shown = [note for note in notes if may_read_note(user, note)]
+    see_name = may_see_identity(user, participant)
     return render_template(
         "participants/view.html",
         discovery=discovery,
@@ -90,13 +94,19 @@ def view_participant(discovery, participant_id: uuid.UUID):
         status_labels=CONSENT_STATUS_LABELS,
         recorded_by=participant.consent_recorded_by,
         withdrawn_by=participant.consent_withdrawn_by,
-        notes=[(note, _note_url(discovery, note)) for note in notes],
+        notes=[(note, _note_url(discovery, note)) for note in shown],
+        notes_not_shared=len(notes) - len(shown),
         finding_count=services.finding_count(participant),
         retention_passed=bool(participant.retain_until and participant.retain_until < date.today()),
         erased_by_retention=participant.consent_withdrawal_reason == retention.RETENTION_REASON,
         retention_period=retention.period_text(),
         can_manage=can(current_user, "manage_participants", discovery),
-        can_see_real_name=can(current_user, "see_real_names", discovery),
+        can_see_real_name=see_name,
+        identity_explanation=(
+            data_scope.identity_explanation(participant)
+            if can(user, "see_real_names", discovery) and not see_name
+            else ""
+        ),
         needs_erasure=services.needs_erasure(participant),
     )
 
@@ -180,6 +190,7 @@ def withdraw_consent(discovery, participant_id: uuid.UUID):
 @requires("see_real_names")
 def view_identity(discovery, participant_id: uuid.UUID):
     participant = services.participant_in_discovery_or_404(discovery, participant_id)
+    require_identity(_actor(), participant)
     identity = services.identity_for_viewing(participant, _actor())
     return render_template(
         "participants/identity.html", discovery=discovery, participant=participant, identity=identity
@@ -190,6 +201,7 @@ def view_identity(discovery, participant_id: uuid.UUID):
 @requires("see_real_names")
 def edit_identity(discovery, participant_id: uuid.UUID):
     participant = services.participant_in_discovery_or_404(discovery, participant_id)
+    require_identity(_actor(), participant)
     form = IdentityForm()
     if not form.is_submitted():
         identity = services.identity_for_viewing(participant, _actor())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from discovery.core import audit
+from discovery.core import audit, data_scope
 from discovery.core.models import AuditEvent, User
 from discovery.extensions import db
 from research_notes.models import Finding, Participant
@@ -19,9 +19,18 @@ from research_notes.participants.references import NOT_CITATIONS
 
 
 def subject_access_record(participant: Participant, actor: User | None) -> dict:
-    """The participant's data as a JSON-ready dict; records an audit event that it was exported."""
+    """The participant's data as a JSON-ready dict; records an audit event that it was exported.
+
+    The real name and contact details are left out (with the reason) when ``actor`` is a person
+    who may not see them: a researcher of another council answers with the pseudonymous record
+    and the controlling council adds the identity. With no actor (the server's operator) they
+    are included.
+    """
     plan = erasure.plan_erasure(participant)
     identity = participant.identity
+    withheld = (
+        identity is not None and actor is not None and not data_scope.may_see_identity(actor, participant)
+    )
     withdrawn_by, recorded_by = participant.consent_withdrawn_by, participant.consent_recorded_by
     findings = list(
         db.session.scalars(
@@ -43,7 +52,9 @@ def subject_access_record(participant: Participant, actor: User | None) -> dict:
             "created_at": participant.created_at,
         },
         "identity": (
-            {"real_name": identity.real_name, "contact_details": identity.contact_details}
+            {"withheld": data_scope.identity_explanation(participant)}
+            if withheld
+            else {"real_name": identity.real_name, "contact_details": identity.contact_details}
             if identity
             else None
         ),

@@ -66,7 +66,8 @@ def test_a_researcher_adds_a_participant_views_them_and_withdraws_consent(page, 
 
     page.get_by_label("Pseudonym").fill("P08")
     page.get_by_label("Unpaid carer").check()
-    page.get_by_label("Blaenau Gwent County Borough Council").check()
+    # Their own council: only researchers of a participant's authority see the real name (issue 14).
+    page.get_by_label("Torfaen County Borough Council").check()
     page.get_by_label("65 to 74").check()
     page.get_by_label("Welsh").check()
     page.get_by_label("Access needs (optional)").fill("Prefers a phone call to a video call")

@@ -191,8 +191,9 @@ def test_a_researcher_outside_the_discovery_cannot_see_its_participants(
 def test_the_participant_page_lists_the_notes_they_appear_in_and_their_findings(
     client, factories, signed_in, discovery_with_participants
 ):
-    discovery, people, _npt = discovery_with_participants
-    researcher = signed_in("researcher")
+    discovery, people, npt = discovery_with_participants
+    # A two-council discovery shares raw notes by its agreement: P2 is Neath Port Talbot's.
+    researcher = signed_in("researcher", authorities=[npt])
     discovery.members.append(researcher)
     note = db.session.scalar(sa.select(ResearchNote).where(ResearchNote.title == "Home visit"))
     factories.finding(note=note, participant=people["P2"])
