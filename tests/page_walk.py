@@ -188,51 +188,7 @@ KNOWN_BUGS: dict[tuple[str, str, str], str] = {}
 # English text left on Welsh pages -> (a page where it shows, as whom, why). The walk ignores the
 # text everywhere; one strict xfail per text proves it is still there. A govuk-frontend-jinja
 # macro's English default (a footer, an aria-label) is the usual cause: pass it the Welsh.
-_WELSH_CODEBOOK = "new with the bilingual codebook (issue 13 item 7): the lead translates it"
-_DATA_SHARING = "new with council-scoped personal data (issue 14 item 1): the lead translates it"
-_DATA_SHARING_TEXTS = {
-    "core.view_discovery": (
-        "Data-sharing agreement",
-        "Date agreed",
-        "Who reads raw notes",
-        "Only as the agreement says",
-        "Raw notes shared",
-        "Change the data-sharing agreement",
-    ),
-    "agreements.edit_agreement": (
-        "Agreement reference",
-        "As written on the signed agreement, for example DSA-2026-014",
-        "Each box shares one way only. Select all that the agreement allows",
-        "Each council controls the personal data it collects. Record the agreement the councils in this "
-        "discovery signed, and which of them share their raw interview notes with which.",
-        "Every member reads every note",
-        "Fine when one council runs the discovery on its own.",
-        "For example, 14 3 2026",
-        "Real names and contact details are never shared: only researchers from the council that "
-        "collected them can see them.",
-        "Save agreement",
-        "Which councils share raw notes with which",
-        "Researchers and squad members read their own council's notes, and another council's only where "
-        "it shares them below. Findings, themes and summaries stay shared.",
-    ),
-    "participants.view_participant": (
-        "Only researchers from the council that collected these details can see them. Each time someone "
-        "looks at them, it is recorded.",
-    ),
-    "participants.edit_identity": (
-        "Only researchers from the council that collected these details can see them. To remove them, "
-        "clear both boxes and save.",
-    ),
-    "participants.view_identity": (
-        "Only researchers from the council that collected these details can see this page, and each visit "
-        "is recorded. Never copy these details into notes, findings or reports: use the pseudonym P01.",
-    ),
-}
-KNOWN_UNTRANSLATED: dict[str, tuple[str, str, str]] = {
-    text: (endpoint, "researcher_member", _DATA_SHARING)
-    for endpoint, texts in _DATA_SHARING_TEXTS.items()
-    for text in texts
-}
+KNOWN_UNTRANSLATED: dict[str, tuple[str, str, str]] = {}
 KNOWN_UNTRANSLATED_PATTERNS: tuple[re.Pattern, ...] = ()  # texts that vary, as r"^Page \d+$"
 # Axe violations the app still has: (endpoint, language) -> reason (the browser walk).
 KNOWN_AXE_BUGS: dict[tuple[str, str], str] = {}

@@ -35,48 +35,27 @@ from tests.security import matrix
 from tests.security.matrix import ADMIN_EVERYWHERE, ADMIN_MAY_SEE, REDIRECTS, Tally
 from tests.security.world import JOINT, OWNERS, World, build_world
 
-try:  # the data-scope rules of issue 14 item 1, built on another branch
-    from discovery.core import data_scope
-except ImportError:  # pragma: no cover - until that branch is merged
-    data_scope = None
-
-SCOPE_MERGED = data_scope is not None
-SCOPE_PENDING = pytest.mark.xfail(
-    not SCOPE_MERGED,
-    strict=True,
-    reason="issue 14 item 1 (discovery/core/data_scope.py: may_see_identity, may_read_note and the "
-    "data-sharing agreement) is not merged yet: any member reads every council's notes and "
-    "researchers read every council's real names",
-)
-
 # Summary line for the terminal (tests/security/conftest.py prints it).
 SUMMARY: dict[str, str] = {}
 
 
 def restrict_raw_notes(world: World) -> str:
-    """Set discovery A to 'restricted raw notes' with no grants between its councils.
+    """Record discovery A's data-sharing agreement: raw notes restricted, no council shares any.
 
-    TODO(issue 14 item 1): once the data-sharing agreement model is merged, set it here through
-    its service; until then this looks for the likeliest names and says what it did.
+    A joint discovery is restricted by default already; writing the agreement down makes the
+    test say what it relies on rather than lean on the default.
     """
-    if data_scope is None:
-        return "no data_scope module: restriction expected by the (c) checks regardless"
     with world.app.app_context():
-        from discovery.core.models import Discovery
+        from discovery.core import data_scope
+        from discovery.core.models import DataSharingAgreement
 
-        discovery = db.session.get(Discovery, world.discovery_ids["A"])
-        for name in ("restrict_raw_notes", "set_restricted"):
-            setter = getattr(data_scope, name, None)
-            if callable(setter):
-                setter(discovery, True)
-                db.session.commit()
-                return f"data_scope.{name}(A, True)"
-        for attribute in ("raw_notes_restricted", "restrict_raw_notes", "raw_notes"):
-            if hasattr(discovery, attribute):
-                setattr(discovery, attribute, True if attribute != "raw_notes" else "restricted")
-                db.session.commit()
-                return f"Discovery.{attribute} set"
-    return "data_scope present but no restriction setting found: TODO in restrict_raw_notes"
+        db.session.merge(
+            DataSharingAgreement(
+                discovery_id=world.discovery_ids["A"], reference="DSA-TEST", raw_notes=data_scope.AGREEMENT
+            )
+        )
+        db.session.commit()
+    return "discovery A: raw notes restricted to each council, no grants"
 
 
 @pytest.fixture(scope="module")
@@ -349,8 +328,7 @@ def _report(outside, search, council, world) -> str:
         f"{outside_leaks} leaks, {denied} denied, {len(outside.wrong_status)} wrong statuses, "
         f"{len(outside.changed_tables)} tables changed; "
         f"other councils in the joint discovery: {reads} reads, "
-        f"{len(council.leaks)} real-name or raw-note leaks "
-        f"({'rules merged' if SCOPE_MERGED else 'rules not merged yet'}); "
+        f"{len(council.leaks)} real-name or raw-note leaks; "
         f"world {world.build_seconds:.1f} s, attacks {outside.seconds:.1f} s"
     )
     SUMMARY["isolation matrix"] = line
@@ -500,7 +478,6 @@ def test_other_councils_still_share_the_pseudonymised_evidence(world, council_at
     assert "evidence" in shown
 
 
-@SCOPE_PENDING
 def test_other_councils_never_see_a_participants_real_name_or_contact_details(council_attacks):
     leaks = [line for line in council_attacks.leaks if "(identity:" in line]
     assert leaks == [], f"{len(leaks)} real names or contact details shown to other councils:\n" + "\n".join(
@@ -508,7 +485,6 @@ def test_other_councils_never_see_a_participants_real_name_or_contact_details(co
     )
 
 
-@SCOPE_PENDING
 def test_other_councils_do_not_read_raw_notes_without_a_grant(world, council_attacks):
     leaks = [line for line in council_attacks.leaks if "(raw_note:" in line]
     assert leaks == [], (
@@ -519,5 +495,4 @@ def test_other_councils_do_not_read_raw_notes_without_a_grant(world, council_att
 
 def test_the_report_line_is_written(report):
     assert re.search(r" route methods: 0 leaks, ", report), report
-    if SCOPE_MERGED:
-        assert " 0 real-name or raw-note leaks " in report, report
+    assert " 0 real-name or raw-note leaks;" in report, report
