@@ -60,6 +60,7 @@ def _register_tasks(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from discovery.accounts import init_app as init_accounts
     from discovery.backlog import init_app as init_backlog
     from discovery.core.routes import bp as core_bp
     from discovery.health import bp as health_bp
@@ -83,3 +84,4 @@ def _register_blueprints(app: Flask) -> None:
     init_plan(app)
     init_trace(app)
     init_summaries(app)
+    init_accounts(app)
