@@ -318,12 +318,14 @@ def _end_sessions(user: User, reason: str) -> None:
 def _issue_link(user: User, purpose: str, by: User | None) -> tuple[str, AccountToken]:
     _revoke_links(user)
     secret = links.new_secret()
+    now = utcnow()
     token = AccountToken(
         user=user,
         token_hash=links.digest(secret),
         purpose=purpose,
         created_by_id=by.id if by else None,
-        expires_at=utcnow() + LINK_LIFETIME,
+        created_at=now,
+        expires_at=now + LINK_LIFETIME,
     )
     db.session.add(token)
     db.session.flush()
