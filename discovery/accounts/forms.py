@@ -59,6 +59,19 @@ def _authority_choices():
     return choices_from({a.id: f"{a.name} ({a.code})" for a in services.authorities()})
 
 
+_EMAIL = StringField(
+    _l("Email address"),
+    widget=GovTextInput(),
+    filters=[strip_filter],
+    description=_l("The address they sign in with"),
+    validators=[
+        Required(_l("Enter an email address")),
+        MaxLength(_l("Email address"), 254),
+        EmailAddress(),
+    ],
+)
+
+
 class PersonFields(FlaskForm):
     """Name, role and authorities: what an admin sets when inviting or editing a person."""
 
@@ -100,17 +113,7 @@ class PersonFields(FlaskForm):
 
 
 class InviteForm(PersonFields):
-    email = StringField(
-        _l("Email address"),
-        widget=GovTextInput(),
-        filters=[strip_filter],
-        description=_l("The address they sign in with"),
-        validators=[
-            Required(_l("Enter an email address")),
-            MaxLength(_l("Email address"), 254),
-            EmailAddress(),
-        ],
-    )
+    email = _EMAIL  # made before PersonFields' fields, so it comes first on the page and in errors
     submit = SubmitField(_l("Create account and link"), widget=GovSubmitInput())
 
     def validate_email(self, field) -> None:

@@ -122,8 +122,8 @@ def test_an_authority_in_use_is_refused_deletion_with_what_uses_it(app, client, 
     page = client.get(f"/authorities/{tor.id}/delete")
     assert soup(page).h1.get_text(strip=True) == "You cannot delete this authority"
     assert [li.get_text(" ", strip=True) for li in soup(page).select("main li")] == [
-        "1 discoveries it takes part in",
-        "1 people belong to it",
+        "Discoveries it takes part in: 1",
+        "People who belong to it: 1",
     ]
     assert soup(page).select_one("main form") is None
     token = csrf_token(client.get("/authorities").get_data(as_text=True))

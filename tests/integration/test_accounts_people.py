@@ -187,10 +187,10 @@ def test_inviting_an_email_that_has_an_account_says_so_whatever_its_case(app, cl
 def test_the_invite_form_says_what_is_missing_or_wrong(app, client, factories):
     _admin(client, factories)
     response = post_form(client, "/people/invite", {"email": "not-an-email", "display_name": " ", "role": ""})
-    assert error_summary(response) == [
+    assert error_summary(response) == [  # in the order of the page
+        ("Enter an email address in the correct format, like name@example.com", "#email"),
         ("Enter the person’s full name", "#display_name"),
         ("Select a role", "#role"),
-        ("Enter an email address in the correct format, like name@example.com", "#email"),
     ]
     response = post_form(
         client,
