@@ -121,7 +121,7 @@ def test_an_authority_in_use_is_refused_deletion_with_what_uses_it(app, client, 
 
     page = client.get(f"/authorities/{tor.id}/delete")
     assert soup(page).h1.get_text(strip=True) == "You cannot delete this authority"
-    assert [li.get_text(" ", strip=True) for li in soup(page).select("main li")] == [
+    assert [li.get_text(strip=True) for li in soup(page).select("main li")] == [
         "Discoveries it takes part in: 1",
         "People who belong to it: 1",
     ]
