@@ -61,6 +61,7 @@ def _register_tasks(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from discovery.accounts import init_app as init_accounts
     from discovery.backlog import init_app as init_backlog
     from discovery.core.agreement_routes import bp as agreements_bp
     from discovery.core.routes import bp as core_bp
@@ -86,3 +87,4 @@ def _register_blueprints(app: Flask) -> None:
     init_trace(app)
     init_summaries(app)
     app.register_blueprint(agreements_bp)
+    init_accounts(app)

@@ -1,5 +1,6 @@
 """Imports every area's models so SQLAlchemy's metadata (and Alembic) sees the whole schema."""
 
+from discovery.accounts.models import AccountToken
 from discovery.backlog.models import BacklogItem
 from discovery.core.models import (
     AuditEvent,
@@ -30,6 +31,7 @@ from research_notes.models import (
 )
 
 __all__ = [
+    "AccountToken",
     "Authority",
     "AuditEvent",
     "BacklogItem",

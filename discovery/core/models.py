@@ -72,6 +72,10 @@ class Authority(db.Model):
     name: Mapped[str] = mapped_column(String(120), unique=True)
     name_cy: Mapped[str] = mapped_column(String(120), default="")
     kind: Mapped[str] = mapped_column(String(10), default="council")
+    # Two admins editing the same authority: the second save is refused, not silently kept.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
 
     def localised_name(self, locale: str) -> str:
         return self.name_cy if locale == "cy" and self.name_cy else self.name
@@ -96,6 +100,10 @@ class User(UserMixin, db.Model):
     # Bumped on password change or "sign out everywhere": old session cookies stop working.
     session_generation: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = created_at()
+    # Bumped by each change an admin makes (discovery.accounts.services), which refuses a save
+    # made from an older copy. Not a mapper version_id_col: sign-ins write this row too, and must
+    # never fail because an admin saved at the same moment.
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
     authorities: Mapped[list[Authority]] = relationship(secondary=user_authorities, order_by=Authority.name)
 

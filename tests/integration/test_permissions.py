@@ -38,13 +38,14 @@ def test_a_view_that_reads_and_writes_declares_a_capability_for_each(app):
     assert view.required_capabilities["POST"] is Capability.HIGHLIGHT_FINDINGS
 
 
-def test_public_endpoints_are_only_sign_in_health_accessibility_and_the_favicon(app):
+def test_public_endpoints_are_only_sign_in_health_accessibility_the_favicon_and_password_links(app):
     public = sorted(
         rule.endpoint
         for rule in app.url_map.iter_rules()
         if getattr(app.view_functions[rule.endpoint], "is_public", False)
     )
     assert public == [
+        "accounts.set_password",  # a one-time link's secret is the key, for someone not yet signed in
         "core.accessibility_statement",
         "core.favicon",
         "core.sign_in",
