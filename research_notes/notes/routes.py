@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -163,22 +162,13 @@ def upload_transcript(discovery):
         except TranscriptError as error:
             form.file.errors.append(str(error))
         except services.AlreadyImportedError as already:
-            form.file.errors.append(already_imported_message(already.note))
+            form.file.errors.append(services.already_imported_message(already.note))
             return render_template(
                 "notes/upload.html", form=form, discovery=discovery, limit_mb=limit_mb, already=already.note
             )
         else:
             return redirect(url_for("notes.review_import", discovery_id=discovery.id, import_id=pending.id))
     return render_template("notes/upload.html", form=form, discovery=discovery, limit_mb=limit_mb)
-
-
-def already_imported_message(note) -> str:
-    """ "You already imported this file as ‘Interview 3’ on 4 March 2026"."""
-    return _(
-        "You already imported this file as ‘%(title)s’ on %(date)s",
-        title=note.title,
-        date=format_date(note.created_at, "d MMMM y"),
-    )
 
 
 def _pending_or_gone(discovery, import_id: uuid.UUID):
@@ -229,7 +219,7 @@ def review_import(discovery, import_id: uuid.UUID):
                 source_sha256=sha256,
             )
         except services.AlreadyImportedError as already:
-            flash(already_imported_message(already.note), "info")
+            flash(services.already_imported_message(already.note), "info")
             return redirect(url_for("notes.view_note", discovery_id=discovery.id, note_id=already.note.id))
         message = _("Transcript imported")
         if result.replaced:

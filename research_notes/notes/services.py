@@ -411,6 +411,18 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def already_imported_message(note: ResearchNote) -> str:
+    """How a person is told: "You already imported this file as ‘Interview 3’ on 4 March 2026"."""
+    from flask_babel import format_date
+    from flask_babel import gettext as _
+
+    return _(
+        "You already imported this file as ‘%(title)s’ on %(date)s",
+        title=note.title,
+        date=format_date(note.created_at, "d MMMM y"),
+    )
+
+
 def note_from_file(discovery: Discovery, sha256: str | None) -> ResearchNote | None:
     """The discovery's note imported from a file with these bytes, if there is one."""
     if not sha256:

@@ -36,12 +36,25 @@ def child_env(database_url: str, crash_at: str | None = None, **extra: str) -> d
     return env
 
 
-def run_child(script: str, *args: str, database_url: str, crash_at: str | None = None, **extra: str):
-    """Run ``script`` (Python source) in a fresh interpreter; returns the CompletedProcess."""
+def run_child(
+    script: str,
+    *args: str,
+    database_url: str,
+    crash_at: str | None = None,
+    raw: bool = False,
+    stdin: str = "",
+    **extra: str,
+):
+    """Run ``script`` (Python source) in a fresh interpreter; returns the CompletedProcess.
+
+    With ``raw`` the arguments are the interpreter's own (``-m flask …``), not a script's.
+    """
+    argv = [script, *args] if raw else ["-c", script, *args]
     return subprocess.run(
-        [sys.executable, "-c", script, *args],
+        [sys.executable, *argv],
         env=child_env(database_url, crash_at, **extra),
         cwd=ROOT,
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=180,

@@ -33,10 +33,13 @@ with app.app_context():
     n = 0
     while True:
         n += 1
-        note = ResearchNote(discovery_id=discovery_id, title=f"Burst note {n}", body="I rang the council. " * 20)
+        body = "I rang the council. " * 20
+        note = ResearchNote(discovery_id=discovery_id, title=f"Burst note {n}", body=body)
         db.session.add(note)
         db.session.flush()
-        finding = Finding(discovery_id=discovery_id, note=note, start_offset=0, end_offset=18, text="I rang the council")
+        finding = Finding(
+            discovery_id=discovery_id, note=note, start_offset=0, end_offset=18, text="I rang the council"
+        )
         db.session.add(finding)
         db.session.commit()
         print(note.id, finding.id, flush=True)
