@@ -15,20 +15,20 @@ from research_notes.models import Tag
 
 
 def test_a_released_savepoint_is_rolled_back_with_its_transaction(app, factories):
-    discovery = factories.discovery()
+    discovery_id = factories.discovery().id
     db.session.commit()
     db.session.remove()  # a fresh transaction whose first statement is the savepoint
     with db.session.begin_nested():
-        db.session.add(Tag(discovery_id=discovery.id, name="Half an import"))
+        db.session.add(Tag(discovery_id=discovery_id, name="Half an import"))
     db.session.rollback()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Tag)) == 0
 
 
 def test_a_savepoint_inside_a_transaction_still_commits_with_it(app, factories):
-    discovery = factories.discovery()
+    discovery_id = factories.discovery().id
     db.session.commit()
     db.session.remove()
     with db.session.begin_nested():
-        db.session.add(Tag(discovery_id=discovery.id, name="Kept"))
+        db.session.add(Tag(discovery_id=discovery_id, name="Kept"))
     db.session.commit()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Tag)) == 1
