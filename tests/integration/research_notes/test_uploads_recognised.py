@@ -19,6 +19,7 @@ from tests.integration.research_notes.test_import_review import (
     teams_vtt_with_personal_data,
     upload,
 )
+from tests.integration.research_notes.test_project_exchange import source, target  # noqa: F401 - fixtures
 from tests.support import count, error_summary, notification, soup
 
 
@@ -103,3 +104,25 @@ def test_erasing_a_withdrawn_participant_leaves_no_hash_of_their_file(app, facto
         sa.select(sa.func.count()).select_from(ResearchNote).where(ResearchNote.source_sha256 == digest)
     )
     assert leftover == 0
+
+
+def test_a_project_file_imported_again_on_the_page_is_recognised_and_saves_nothing(
+    client,
+    source,  # noqa: F811 - the fixture
+    target,  # noqa: F811 - the fixture
+):
+    from tests.integration.research_notes.test_project_exchange import _count_everything, _exported
+    from tests.support import post_file, sign_in
+
+    data = _exported(source)
+    sign_in(client, source["researcher"])
+    url = f"/discoveries/{target.id}/project/import"
+    assert post_file(client, url, data, "adult.qdpx").status_code == 302
+    before = _count_everything()
+
+    again = post_file(client, url, data, "adult (copy).qdpx")
+    assert again.status_code == 200
+    [(message, target_id)] = error_summary(again)
+    assert message.startswith("You already imported this file as ‘adult.qdpx’ on ") and target_id == "#file"
+    assert soup(again).select_one("[data-already-imported] a")["href"] == f"/discoveries/{target.id}/notes"
+    assert _count_everything() == before
