@@ -275,6 +275,7 @@ class Finding(db.Model):
     created_by_id: Mapped[uuid.UUID | None] = fk("users.id", ondelete="SET NULL", nullable=True)
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
     discovery: Mapped[Discovery] = relationship()
     note: Mapped[ResearchNote] = relationship()
@@ -282,6 +283,8 @@ class Finding(db.Model):
     participant: Mapped[Participant | None] = relationship()
     tags: Mapped[list[Tag]] = relationship(secondary=finding_tags, order_by=Tag.name)
     created_by: Mapped[User | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class TagSuggestionOutcome(db.Model):

@@ -1,7 +1,7 @@
 """Crash safety: tags versioned for concurrent edits, uploads recognised by content hash
 
-- tags.version: the version_id_col of optimistic locking, so two people editing one tag cannot
-  silently overwrite each other (every other editable table already has one).
+- tags.version, findings.version: the version_id_col of optimistic locking, so two people
+  editing one tag or finding cannot silently overwrite each other.
 - research_notes.source_sha256, pending_imports.source_sha256: sha256 of an uploaded transcript,
   so uploading the same file again is recognised.
 - imported_files: findings, codebook, backlog and .qdpx files imported, by sha256.
@@ -49,10 +49,14 @@ def upgrade():
 
     with op.batch_alter_table('tags', schema=None) as batch_op:
         batch_op.add_column(sa.Column('version', sa.Integer(), nullable=False, server_default='1'))
+    with op.batch_alter_table('findings', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('version', sa.Integer(), nullable=False, server_default='1'))
 
 
 
 def downgrade():
+    with op.batch_alter_table('findings', schema=None) as batch_op:
+        batch_op.drop_column('version')
     with op.batch_alter_table('tags', schema=None) as batch_op:
         batch_op.drop_column('version')
 
