@@ -140,7 +140,7 @@ def _points() -> list[str]:
     """Where to die: just before the commit, with the whole import pending, in ``make test``;
     after each of the first ``ASSURANCE_ROUNDS`` flushes too for the assurance run."""
     many = rounds(0)
-    return [f"flush:{n}" for n in range(1, many + 1)] + ["commit:1"]
+    return ["commit:1"] + [f"flush:{n}" for n in range(1, many + 1)]
 
 
 def _data(counts: dict[str, int]) -> dict[str, int]:
@@ -157,7 +157,7 @@ def test_an_import_killed_midway_leaves_nothing_and_a_whole_run_is_not_repeated(
         for point in _points():
             child = run_child(*command, database_url=database, crash_at=point, raw=True)
             if child.returncode == 0:
-                break  # fewer flushes than that: the import ran to its end (undone below)
+                break  # fewer flushes than that: this run went to its end, the whole import
             assert child.returncode == KILLED, (kind, point, child.stdout[-1000:], child.stderr[-2000:])
             figures["imports_killed"] += 1
             if (now := _row_counts()) != before:
