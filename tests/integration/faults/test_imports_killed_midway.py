@@ -170,6 +170,8 @@ def test_an_import_killed_midway_leaves_nothing_and_a_whole_run_is_not_repeated(
         assert after != before, kind
 
         dropped, answer, exit_code, said = AGAIN[kind]
+        if not said and not rounds(0):
+            continue  # a merge by names or ids: its second run is for the assurance run only
         again = run_child(
             *[part for part in command if part not in dropped], database_url=database, raw=True, stdin=answer
         )
