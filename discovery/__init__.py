@@ -13,6 +13,7 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the app. ``config`` overrides what the environment says (tests pass a database URL)."""
     from discovery import cli, errors, hooks, jobs, security, templating
     from discovery.config import load_config
+    from discovery.core import crashpoints
     from discovery.database import configure_engine_events
     from discovery.extensions import babel, csrf, db, login_manager, migrate
     from discovery.i18n import select_locale
@@ -48,6 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
     jobs.init_app(app)
+    crashpoints.init_app(app)
     _register_tasks(app)
     _register_blueprints(app)
     return app

@@ -37,6 +37,20 @@ def configure_engine_events(app: Flask) -> None:
         engine: Engine = db.engine
     timeout = int(app.config.get("SQLITE_BUSY_TIMEOUT_MS", 5000))
     event.listen(engine, "connect", functools.partial(_sqlite_pragmas, busy_timeout_ms=timeout, path=path))
+    event.listen(engine, "savepoint", _begin_before_savepoint)
+
+
+def _begin_before_savepoint(connection, _name) -> None:
+    """Open the real transaction before a savepoint that would otherwise be the first statement.
+
+    Python's sqlite3 begins a transaction only before its first INSERT, UPDATE or DELETE. A
+    SAVEPOINT sent before that starts the transaction itself, and its RELEASE then *commits*
+    it: a codebook imported in a savepoint was on disk before the request's commit, so a crash
+    (or a later error and rollback) left half an import behind. Found by the kill -9 tests.
+    """
+    dbapi_connection = connection.connection.dbapi_connection
+    if not dbapi_connection.in_transaction:
+        dbapi_connection.execute("BEGIN")
 
 
 def sqlite_path(url: str) -> Path | None:

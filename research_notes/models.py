@@ -166,6 +166,9 @@ class ResearchNote(db.Model):
     source_filename: Mapped[str | None] = mapped_column(String(255))
     source_format: Mapped[str | None] = mapped_column(String(20))
     source_encoding: Mapped[str | None] = mapped_column(String(20))
+    # sha256 of the uploaded file's bytes, so the same file uploaded again is recognised;
+    # cleared when a withdrawn participant's words are cut from the note.
+    source_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     created_by_id: Mapped[uuid.UUID | None] = fk("users.id", ondelete="SET NULL", nullable=True)
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
@@ -241,10 +244,13 @@ class Tag(db.Model):
     description_cy: Mapped[str] = mapped_column(Text, default="")
     colour: Mapped[str] = mapped_column(String(12), default="grey")
     created_at: Mapped[datetime] = created_at()
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
     discovery: Mapped[Discovery] = relationship()
     parent: Mapped[Tag | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Tag]] = relationship(back_populates="parent", order_by="Tag.name")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Finding(db.Model):
@@ -271,6 +277,7 @@ class Finding(db.Model):
     created_by_id: Mapped[uuid.UUID | None] = fk("users.id", ondelete="SET NULL", nullable=True)
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
     discovery: Mapped[Discovery] = relationship()
     note: Mapped[ResearchNote] = relationship()
@@ -278,6 +285,8 @@ class Finding(db.Model):
     participant: Mapped[Participant | None] = relationship()
     tags: Mapped[list[Tag]] = relationship(secondary=finding_tags, order_by=Tag.name)
     created_by: Mapped[User | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class TagSuggestionOutcome(db.Model):
@@ -313,6 +322,7 @@ class PendingImport(db.Model):
     filename: Mapped[str] = mapped_column(String(255))
     source_format: Mapped[str] = mapped_column(String(20))
     source_encoding: Mapped[str | None] = mapped_column(String(20))
+    source_sha256: Mapped[str | None] = mapped_column(String(64))
     payload: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = created_at()
 
@@ -336,3 +346,22 @@ class RetentionNotice(db.Model):
     participant_id: Mapped[uuid.UUID] = fk("participants.id", ondelete="CASCADE")
     retain_until: Mapped[date] = mapped_column(Date)
     raised_at: Mapped[datetime] = created_at()
+
+
+class ImportedFile(db.Model):
+    """A file imported into a discovery (findings, codebook, backlog, .qdpx), by content hash,
+    so importing the same bytes again is recognised and nothing is saved twice.
+
+    Transcripts keep their hash on the note itself (``ResearchNote.source_sha256``).
+    """
+
+    __tablename__ = "imported_files"
+    __table_args__ = (UniqueConstraint("discovery_id", "kind", "sha256"),)
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    discovery_id: Mapped[uuid.UUID] = fk("discoveries.id", ondelete="CASCADE")
+    kind: Mapped[str] = mapped_column(String(20))
+    sha256: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(255), default="")
+    imported_by_id: Mapped[uuid.UUID | None] = fk("users.id", ondelete="SET NULL", nullable=True)
+    imported_at: Mapped[datetime] = created_at()

@@ -18,6 +18,7 @@ from typing import Generic, TypeVar
 from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
+from discovery.core import crashpoints
 from discovery.core.columns import utcnow
 from discovery.core.models import Discovery, Job, User
 from discovery.core.permissions import can
@@ -54,6 +55,7 @@ class JobContext(Generic[P]):
 
     def progress(self, stage: object, percent: int, message: object = "", **params: object) -> None:
         """Show where the job is (``stage``, 0–100, a message); raises JobCancelled if cancelled."""
+        crashpoints.reached("job-stage")
         if store.progress(self.job_id, messages.msgid(stage), percent, messages.msgid(message), params):
             raise JobCancelled()
 
@@ -166,6 +168,7 @@ def _save_success(session: Session, job_id: uuid.UUID, result: registry.JobResul
         session.rollback()
         store.finish_cancelled(job_id)
         return
+    crashpoints.reached("job-commit")
     session.commit()
 
 

@@ -12,8 +12,10 @@ from pathlib import Path
 import click
 from flask import Flask
 from flask.cli import with_appcontext
+from flask_babel import force_locale
 
 from discovery.extensions import db
+from research_notes import imported_files
 from research_notes.cli_support import discovery_or_fail, plural, read_upload, upload_limit
 from research_notes.exchange import services
 from research_notes.exchange.qdpx import ProjectFileError
@@ -70,6 +72,12 @@ def import_project(path: Path, slug: str) -> None:
     except ProjectFileError as error:
         db.session.rollback()
         raise click.ClickException(f"{path.name}: {error.message}. Nothing was imported") from None
+    except imported_files.FileAlreadyImportedError as already:
+        db.session.rollback()
+        with force_locale("en"):
+            said = imported_files.already_imported_message(already.record)
+        click.echo(f"{path.name}: {said}. Nothing was imported")
+        return  # the discovery already has it: nothing to do, not a failure
     db.session.commit()
     click.echo(
         f"imported {path.name} into {discovery.title} ({plural(summary.notes, 'note')}, "

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from discovery.core.downloads import private_download
 from discovery.core.permissions import Capability, person, requires
+from research_notes import imported_files
 from research_notes.exchange import services
 from research_notes.exchange.forms import ImportProjectForm
 from research_notes.exchange.qdpx import ProjectFileError
@@ -42,6 +43,15 @@ def import_project(discovery):
             )
         except ProjectFileError as error:
             form.file.errors.append(translate_file_error(error))
+        except imported_files.FileAlreadyImportedError as already:
+            form.file.errors.append(imported_files.already_imported_message(already.record))
+            return render_template(
+                "exchange/import.html",
+                discovery=discovery,
+                form=form,
+                limit_mb=limit_mb,
+                already=already.record,
+            )
         else:
             _flash_summary(summary)
             return redirect(url_for("notes.list_notes", discovery_id=discovery.id))

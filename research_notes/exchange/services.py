@@ -60,6 +60,7 @@ from discovery.core.vocab import (
     SEGMENTS,
 )
 from discovery.extensions import db
+from research_notes import imported_files
 from research_notes.evidence import EvidenceFilters, Purpose, consent_allows, usable_findings
 from research_notes.exchange import qdpx
 from research_notes.exchange.qdpx import N_, ProjectFileError
@@ -71,6 +72,7 @@ from research_notes.tags import codebook_formats as formats
 from research_notes.tags import services as tag_services
 
 SOURCE_FORMAT = "qdpx"
+IMPORTED_KIND = "qdpx"
 DEFAULT_KIND = "quote"
 KIND_LINE = "Kind: "
 STAGE_LINE = "Journey stage: "
@@ -338,8 +340,10 @@ def import_project(
     The file is read and checked before anything is written; the writes happen in one
     savepoint, so a problem found while writing (a participant who has withdrawn, a tag
     someone added at that moment) undoes them all and leaves the caller's transaction as it was.
-    Returns what was imported and the id of the import's audit event's object.
+    Returns what was imported and the id of the import's audit event's object. Raises
+    ``imported_files.FileAlreadyImportedError`` for a file (the same bytes) imported before.
     """
+    sha256 = imported_files.refuse_if_imported(discovery, IMPORTED_KIND, data)
     project = qdpx.read_qdpx(data, max_bytes=max_bytes)
     with db.session.begin_nested():
         try:
@@ -363,7 +367,7 @@ def import_project(
         cases_not_participants=summary.cases_not_participants,
         sources_skipped=summary.sources_skipped,
     )
-    db.session.flush()
+    imported_files.remember(discovery, IMPORTED_KIND, sha256, filename, actor)
     return summary, record.id
 
 

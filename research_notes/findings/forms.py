@@ -21,6 +21,7 @@ from discovery.core.form_fields import (
     LocalisedCharacterCount,
     MultiCheckboxField,
     StrictSelectField,
+    VersionField,
     choices_from,
 )
 from discovery.core.validators import MaxLength, Required, strip_filter
@@ -250,7 +251,13 @@ class HighlightForm(_FindingDetails):
 
 
 class FindingForm(_FindingDetails):
+    version = VersionField()
     submit = SubmitField(_l("Save changes"), widget=GovSubmitInput())
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_submitted() and not self.version.raw_data:
+            self.version.data = None  # not posted: never the finding's own version, read from ``obj``
 
 
 class AcceptSuggestionForm(FlaskForm):

@@ -6,6 +6,7 @@ import uuid
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
@@ -13,6 +14,7 @@ from discovery.core import data_scope
 from discovery.core.downloads import private_download
 from discovery.core.form_fields import uuids_from
 from discovery.core.permissions import Capability, can, may_read_note, person, require_note, requires
+from discovery.core.stale import refuse_stale_edit
 from research_notes import services
 from research_notes.finding_vectors import tasks as vector_tasks
 from research_notes.findings import coding, search
@@ -33,6 +35,10 @@ from research_notes.tags import suggestions as tag_suggestions
 from research_notes.tags.labels import tag_text
 
 bp = Blueprint("findings", __name__, url_prefix="/discoveries/<uuid:discovery_id>")
+STALE_FINDING = _l(
+    "Someone else changed this finding since you opened it. Your changes have not been saved. "
+    "The finding as it is now is shown, with your changes still in the form: check them, then save again"
+)
 C = Capability
 
 PER_PAGE = 25
@@ -359,6 +365,7 @@ def view_finding(discovery, finding_id: uuid.UUID):
     if not form.is_submitted():
         form.tags.data = [str(t.id) for t in finding.tags]
         form.journey_stage.data = finding.journey_stage or ""
+        form.version.reset_to(finding)
     if form.validate_on_submit():
         try:
             findings_services.update_finding(
@@ -369,11 +376,21 @@ def view_finding(discovery, finding_id: uuid.UUID):
                 comment=form.comment.data,
                 shown_suggestions=tag_suggestions.parse_shown(request.form.getlist("suggested")),
                 actor=person(),
+                expected_version=form.version.expected,
             )
+        except findings_services.StaleFindingError:
+            context = _finding_context(discovery, finding, editable)
+            return refuse_stale_edit(form, finding, str(STALE_FINDING), "findings/finding.html", **context)
         except ValueError:
             abort(400)
         flash(_("Finding saved"), "success")
         return redirect(url_for("findings.view_finding", discovery_id=discovery.id, finding_id=finding.id))
+    return render_template(
+        "findings/finding.html", form=form, **_finding_context(discovery, finding, editable)
+    )
+
+
+def _finding_context(discovery, finding, editable: bool) -> dict:
     suggested = []
     if editable:
         offered = tag_suggestions.suggest_tags(discovery, [finding.id])
@@ -383,11 +400,9 @@ def view_finding(discovery, finding_id: uuid.UUID):
     if not note_readable:
         # The turns around a quote are raw notes: keep the quote, hide its neighbours.
         before = after = None
-    return render_template(
-        "findings/finding.html",
+    return dict(
         discovery=discovery,
         finding=finding,
-        form=form,
         editable=editable,
         suggested=suggested,
         before=before,

@@ -8,14 +8,20 @@ from dataclasses import dataclass
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from discovery.core import audit
+from discovery.core.columns import utcnow
 from discovery.extensions import db
 from research_notes.finding_vectors import tasks as vector_tasks
 from research_notes.findings import coding, search
 from research_notes.findings.export import findings_csv
 from research_notes.models import Finding, ResearchNote, Tag, Utterance, finding_tags
 from research_notes.tags import suggestions
+
+
+class StaleFindingError(Exception):
+    """Someone else saved the finding after this edit's form was opened; nothing was saved."""
 
 
 class ConsentWithdrawnError(Exception):
@@ -230,13 +236,25 @@ def update_finding(
     comment: str = "",
     shown_suggestions: dict | None = None,
     actor=None,
+    expected_version: int | None = None,
 ) -> Finding:
+    """Save a finding's kind, tags, stage and comment.
+
+    Raises ``StaleFindingError`` when ``expected_version`` (the version the form was opened at)
+    is no longer the finding's, or someone saves it while this save is under way.
+    """
+    if expected_version is not None and finding.version != expected_version:
+        raise StaleFindingError(finding.text)
     before = {"kind": finding.kind, "tags": [t.name for t in finding.tags], "stage": finding.journey_stage}
     finding.kind = kind
     finding.tags = tags_in_discovery(finding.discovery_id, tag_ids)
     finding.journey_stage = journey_stage or None
     finding.comment = comment or ""
-    db.session.flush()
+    finding.updated_at = utcnow()  # a change of tags alone must move the version too
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise StaleFindingError(finding.text) from None
     suggestions.record_outcomes(finding, shown_suggestions or {}, actor)
     audit.record("finding_updated", finding, before=before, kind=kind, tags=[t.name for t in finding.tags])
     return finding

@@ -101,6 +101,10 @@ def _import_one(
         raise FileSkipped("The file does not exist") from None
     except OSError as error:
         raise FileSkipped(f"The file could not be read ({error.strerror})") from None
+    sha256 = services.content_hash(data)
+    earlier = services.note_from_file(discovery, sha256)
+    if earlier is not None:  # the discovery already has it: nothing to do, not a failure
+        return f"{path.name}: {services.already_imported_message(earlier)}. Nothing was imported"
     try:
         parsed = parse_transcript(data, path.name, max_bytes=max_bytes)
     except TranscriptError as error:
@@ -144,7 +148,7 @@ def _import_one(
         researcher=researcher,
     )
     result = services.complete_import(
-        discovery, parsed, choices, filename=path.name, actor=researcher, found=found
+        discovery, parsed, choices, filename=path.name, actor=researcher, found=found, source_sha256=sha256
     )
     details = [parsed.format]
     if parsed.encoding:

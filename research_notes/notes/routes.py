@@ -171,6 +171,11 @@ def upload_transcript(discovery):
             )
         except TranscriptError as error:
             form.file.errors.append(str(error))
+        except services.AlreadyImportedError as already:
+            form.file.errors.append(services.already_imported_message(already.note))
+            return render_template(
+                "notes/upload.html", form=form, discovery=discovery, limit_mb=limit_mb, already=already.note
+            )
         else:
             return redirect(url_for("notes.review_import", discovery_id=discovery.id, import_id=pending.id))
     return render_template("notes/upload.html", form=form, discovery=discovery, limit_mb=limit_mb)
@@ -210,12 +215,22 @@ def review_import(discovery, import_id: uuid.UUID):
             form.prefill(parsed, pending.filename)
         form.offer_new_participant(participants_services.suggest_pseudonym(discovery))
     if form.validate_on_submit():
-        filename = pending.filename
+        filename, sha256 = pending.filename, pending.source_sha256
         if not services.claim_import(pending):
             return _gone(discovery)
-        result = services.complete_import(
-            discovery, parsed, form.to_choices(), filename=filename, actor=person(), found=found
-        )
+        try:
+            result = services.complete_import(
+                discovery,
+                parsed,
+                form.to_choices(),
+                filename=filename,
+                actor=person(),
+                found=found,
+                source_sha256=sha256,
+            )
+        except services.AlreadyImportedError as already:
+            flash(services.already_imported_message(already.note), "info")
+            return redirect(url_for("notes.view_note", discovery_id=discovery.id, note_id=already.note.id))
         message = _("Transcript imported")
         if result.replaced:
             message += ". " + ngettext(

@@ -9,6 +9,7 @@ at a time) commits.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -258,6 +259,7 @@ def create_note(
     source_filename: str | None = None,
     source_format: str | None = None,
     source_encoding: str | None = None,
+    source_sha256: str | None = None,
 ) -> ResearchNote:
     """Save a note and its utterances; speaker labels that are pseudonyms link to participants.
 
@@ -278,6 +280,7 @@ def create_note(
         source_filename=source_filename,
         source_format=source_format,
         source_encoding=source_encoding,
+        source_sha256=source_sha256,
     )
     if utterances is None:
         utterances = _split(body, note.participants)
@@ -439,6 +442,41 @@ def delete_note(note: ResearchNote) -> None:
 # Transcript imports -------------------------------------------------------------------------
 
 
+class AlreadyImportedError(Exception):
+    """This file (the same bytes) is already a note of the discovery: ``note`` is that note."""
+
+    def __init__(self, note: ResearchNote) -> None:
+        super().__init__(note.title)
+        self.note = note
+
+
+def content_hash(data: bytes) -> str:
+    """How an uploaded file is recognised when it comes again, whatever it is called."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def already_imported_message(note: ResearchNote) -> str:
+    """How a person is told: "You already imported this file as ‘Interview 3’ on 4 March 2026"."""
+    from flask_babel import format_date
+    from flask_babel import gettext as _
+
+    return _(
+        "You already imported this file as ‘%(title)s’ on %(date)s",
+        title=note.title,
+        date=format_date(note.created_at, "d MMMM y"),
+    )
+
+
+def note_from_file(discovery: Discovery, sha256: str | None) -> ResearchNote | None:
+    """The discovery's note imported from a file with these bytes, if there is one."""
+    if not sha256:
+        return None
+    query = select(ResearchNote).where(
+        ResearchNote.discovery_id == discovery.id, ResearchNote.source_sha256 == sha256
+    )
+    return db.session.scalars(query.order_by(ResearchNote.created_at)).first()
+
+
 def start_import(
     discovery: Discovery, user: User, filename: str, data: bytes, *, max_bytes: int
 ) -> PendingImport:
@@ -451,6 +489,19 @@ def start_import(
     do not pile up.
     """
     purge_stale_imports()
+    sha256 = content_hash(data)
+    existing = note_from_file(discovery, sha256)
+    if existing is not None:
+        raise AlreadyImportedError(existing)
+    waiting = db.session.scalars(
+        select(PendingImport).where(
+            PendingImport.discovery_id == discovery.id,
+            PendingImport.uploaded_by_id == user.id,
+            PendingImport.source_sha256 == sha256,
+        )
+    ).first()
+    if waiting is not None:
+        return waiting  # uploaded twice before saving: one review, not two
     parsed = parse_transcript(data, filename, max_bytes=max_bytes)
     payload = _to_payload(parsed, tool=_tool(parsed, data))
     found = personal_data_in(parsed, participant_names(discovery, user))
@@ -461,6 +512,7 @@ def start_import(
         filename=_base_name(filename)[:255],
         source_format=parsed.format,
         source_encoding=parsed.encoding,
+        source_sha256=sha256,
         payload=payload,
     )
     db.session.add(pending)
@@ -807,8 +859,12 @@ def complete_import(
     filename: str,
     actor: User | None,
     found: Sequence[PersonalData] | None = None,
+    source_sha256: str | None = None,
 ) -> ImportResult:
     """Apply the speaker mapping and the chosen replacements, then save the note.
+
+    Raises ``AlreadyImportedError`` when a note from the same file (``source_sha256``) was
+    saved meanwhile (two reviews of one file in two tabs).
 
     Speaker labels are renamed (``rename_speakers``), then the speech is pseudonymised one
     utterance at a time and the body is stitched back together, so each stored utterance's
@@ -816,6 +872,9 @@ def complete_import(
     """
     from nlp.redact import pseudonymise
 
+    existing = note_from_file(discovery, source_sha256)
+    if existing is not None:
+        raise AlreadyImportedError(existing)
     if found is None:
         found = personal_data_in(parsed)
     codes = speaker_codes(choices.speakers)
@@ -880,6 +939,7 @@ def complete_import(
         source_filename=_base_name(filename)[:255],
         source_format=parsed.format,
         source_encoding=parsed.encoding,
+        source_sha256=source_sha256,
         audit_action=None,
     )
     audit.record(

@@ -368,6 +368,8 @@ def withdraw_and_erase(participant: Participant, reason: str, actor: User | None
     db.session.expire_all()
     for note_id, note_cuts in cuts.items():
         _cut_from(db.session.get(ResearchNote, note_id), note_cuts, participant)
+        # The upload's hash would still identify the original file, which holds their words.
+        db.session.get(ResearchNote, note_id).source_sha256 = None
     db.session.flush()
     _unlink_references("research_notes", whole_note_ids)
     _delete_rows(ResearchNote, whole_note_ids)

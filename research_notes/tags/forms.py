@@ -19,7 +19,7 @@ from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from discovery.core.form_fields import LocalisedCharacterCount, choices_from
+from discovery.core.form_fields import LocalisedCharacterCount, VersionField, choices_from
 from discovery.core.validators import MaxLength, Required, strip_filter
 from discovery.core.vocab import TAG_COLOURS
 from research_notes.tags import codebook_formats as formats
@@ -42,6 +42,10 @@ if not set(COLOUR_LABELS) == set(TAG_COLOURS) == set(formats.COLOURS):  # checke
     raise RuntimeError("Every tag colour needs a label")
 
 TOP_LEVEL = ""
+STALE_MESSAGE = _l(
+    "Someone else changed this tag since you opened it. Your changes have not been saved. "
+    "What the tag says now is shown below, with your changes still in the form: check them, then save again"
+)
 CYCLE_MESSAGE = _l("You cannot put a tag inside one of its own sub-tags")
 DUPLICATE_MESSAGE = _l(
     "A tag with this name already exists there. Enter a different name or choose another parent"
@@ -104,6 +108,7 @@ class TagForm(FlaskForm):
         validate_choice=False,
         default=TOP_LEVEL,
     )
+    version = VersionField()
     submit = SubmitField(_l("Save tag"), widget=GovSubmitInput())
 
     def __init__(self, *args, discovery, tag=None, **kwargs) -> None:
@@ -115,6 +120,9 @@ class TagForm(FlaskForm):
         ]
         if tag is not None and not self.is_submitted():
             self.parent.data = str(tag.parent_id) if tag.parent_id else TOP_LEVEL
+            self.version.reset_to(tag)
+        elif self.is_submitted() and not self.version.raw_data:
+            self.version.data = None  # not posted: never the tag's own version, read from ``obj``
         self.colour.data = self.colour.data or "grey"
 
     @property

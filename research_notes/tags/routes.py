@@ -12,6 +12,7 @@ from flask_login import current_user
 from discovery.core.downloads import private_download
 from discovery.core.forms import ConfirmForm
 from discovery.core.permissions import Capability, requires
+from discovery.core.stale import refuse_stale_edit
 from discovery.core.writes import show_duplicate
 from research_notes.services import tag_or_404
 from research_notes.tags import services
@@ -19,6 +20,7 @@ from research_notes.tags import suggestions as tag_suggestions
 from research_notes.tags.forms import (
     COLOUR_LABELS,
     CYCLE_MESSAGE,
+    STALE_MESSAGE,
     ImportForm,
     MergeForm,
     TagForm,
@@ -72,7 +74,18 @@ def edit_tag(discovery, tag_id: uuid.UUID):
     form = TagForm(obj=tag, discovery=discovery, tag=tag)
     if form.validate_on_submit():
         try:
-            services.update_tag(tag, form.to_data())
+            services.update_tag(tag, form.to_data(), expected_version=form.version.expected)
+        except services.StaleTagError:
+            return refuse_stale_edit(
+                form,
+                tag,
+                str(STALE_MESSAGE),
+                "tags/form.html",
+                discovery=discovery,
+                tag=tag,
+                saved=tag,
+                colour_labels=COLOUR_LABELS,
+            )
         except services.TagCycleError:
             form.parent.errors.append(str(CYCLE_MESSAGE))
         except services.DuplicateTagError as duplicate:

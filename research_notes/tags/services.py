@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from discovery.core import audit
 from discovery.core.models import AuditEvent, Discovery, User
@@ -28,6 +29,10 @@ class DuplicateTagError(DuplicateValueError):
 
     def __init__(self, field: str = "name", message: str | None = None) -> None:
         super().__init__(field, message)
+
+
+class StaleTagError(ValueError):
+    """Someone else saved the tag after this edit's form was opened; nothing was saved."""
 
 
 class TagCycleError(ValueError):
@@ -311,12 +316,16 @@ def create_tag(discovery: Discovery, data: TagData) -> Tag:
     return tag
 
 
-def update_tag(tag: Tag, data: TagData) -> Tag:
+def update_tag(tag: Tag, data: TagData, *, expected_version: int | None = None) -> Tag:
     """Rename, describe, recolour or move a tag; its findings stay with it.
 
-    Raises TagCycleError when the new parent is the tag or one of its sub-tags, and
-    DuplicateTagError when the new parent already has a tag of that name, in either language.
+    Raises TagCycleError when the new parent is the tag or one of its sub-tags,
+    DuplicateTagError when the new parent already has a tag of that name, in either language,
+    and StaleTagError when ``expected_version`` (the version the edit form was opened at) is no
+    longer the tag's, or someone saves it while this save is under way.
     """
+    if expected_version is not None and tag.version != expected_version:
+        raise StaleTagError(tag.name)
     name = formats.clean_name(data.name)
     name_cy = formats.clean_name(data.name_cy)
     if would_loop(tag, data.parent_id):
@@ -347,7 +356,10 @@ def update_tag(tag: Tag, data: TagData) -> Tag:
         for key in changes:
             setattr(tag, key, wanted[key])
 
-    _flush_or_duplicate(change)
+    try:
+        _flush_or_duplicate(change)
+    except StaleDataError:
+        raise StaleTagError(tag.name) from None
     db.session.expire(tag, ["parent", "children"])
     action = "tag_renamed" if set(changes) <= {"name", "name_cy"} else "tag_updated"
     audit.record(action, tag, changes=changes)

@@ -200,7 +200,13 @@ def test_a_finding_can_be_retagged_and_deleted(client, factories, signed_in):
     response = post_form(
         client,
         url,
-        {"kind": "positive", "tags": [str(tag.id)], "journey_stage": "", "comment": "Trusted route in"},
+        {
+            "kind": "positive",
+            "tags": [str(tag.id)],
+            "journey_stage": "",
+            "comment": "Trusted route in",
+            "version": "1",
+        },
         follow=True,
     )
     assert "Finding saved" in notification(response)

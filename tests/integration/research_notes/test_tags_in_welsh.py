@@ -122,7 +122,7 @@ def test_the_tag_form_saves_the_welsh_name_and_description_and_audits_them(clien
 
     edit = f"/discoveries/{discovery.id}/codebook/{tag.id}/edit"
     assert soup(client.get(edit)).select_one("input#name_cy")["value"] == "Gofalwyr di-dâl"
-    data = form_data(TagForm, name="Unpaid carers", name_cy="Gofalwyr", colour="pink", parent="")
+    data = form_data(TagForm, name="Unpaid carers", name_cy="Gofalwyr", colour="pink", parent="", version="1")
     post_form(client, edit, {**data, "description_cy": "Teulu a ffrindiau sy'n gofalu"}, follow=True)
     [renamed] = audit_events("tag_renamed")
     assert renamed.details["changes"] == {"name_cy": {"from": "Gofalwyr di-dâl", "to": "Gofalwyr"}}

@@ -201,7 +201,12 @@ def test_renaming_a_tag_keeps_its_findings_and_is_audited(client, factories, sig
     assert page.select_one("#name")["value"] == "Phone queues"
     assert page.select_one("#parent option[selected]")["value"] == str(contact.id)
     data = form_data(
-        TagForm, name="Waiting on the phone", description="", colour="red", parent=str(contact.id)
+        TagForm,
+        name="Waiting on the phone",
+        description="",
+        colour="red",
+        parent=str(contact.id),
+        version="1",
     )
     response = post_form(client, url, data, follow=True)
     assert "Tag ‘Waiting on the phone’ saved" in notification(response)
@@ -219,7 +224,7 @@ def test_moving_a_tag_under_its_own_sub_tag_is_refused(client, factories, signed
     assert str(phone.id) not in options and str(contact.id) not in options
     for parent in (phone, contact):
         response = post_form(
-            client, url, form_data(TagForm, name="Contact", colour="blue", parent=str(parent.id))
+            client, url, form_data(TagForm, name="Contact", colour="blue", parent=str(parent.id), version="1")
         )
         assert error_summary(response) == [("You cannot put a tag inside one of its own sub-tags", "#parent")]
     db.session.expire_all()
@@ -232,7 +237,10 @@ def test_moving_a_tag_to_the_top_level(client, factories, signed_in):
     _contact, phone, *_ = _tree(factories, discovery)
     url = f"/discoveries/{discovery.id}/codebook/{phone.id}/edit"
     response = post_form(
-        client, url, form_data(TagForm, name="Phone queues", colour="red", parent=""), follow=True
+        client,
+        url,
+        form_data(TagForm, name="Phone queues", colour="red", parent="", version="1"),
+        follow=True,
     )
     assert "app-codebook__tag--depth-0" in soup(response).select("tbody th")[2]["class"]
     [event] = audit_events("tag_updated")
