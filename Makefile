@@ -108,6 +108,8 @@ bench: install-dev ## Benchmarks: the NLP pipeline and the transcript importers
 	$(BIN)/python bench/synthesis_pages.py
 	$(BIN)/python bench/summary_exports.py
 	$(BIN)/python bench/long_transcript.py
+	$(BIN)/python bench/load.py
+	$(BIN)/python bench/scale.py
 
 messages: install-dev ## Extract translatable strings and update the Welsh catalogue
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-wrap -o discovery/translations/messages.pot discovery research_notes templates
