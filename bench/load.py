@@ -62,6 +62,9 @@ from tests import assurance  # noqa: E402
 
 P95_LIMIT_MS = 300
 WRITERS = 5
+# Seconds a request may take before the client gives up and counts an error: generous, because
+# a cold worker's first finding page loads the embedder, which on a busy machine took over 60 s.
+CLIENT_TIMEOUT = 180
 POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 MIX = (("lists", 40), ("note view", 30), ("theme review", 15), ("search", 10), ("save", 5))
 LISTS = ("discoveries", "notes", "findings", "participants", "themes", "backlog")
@@ -312,7 +315,7 @@ class User:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         for attempt in (1, 2):
             if self.conn is None:
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=CLIENT_TIMEOUT)
             try:
                 self.conn.request(method, path, body=data, headers=headers)
                 response = self.conn.getresponse()
