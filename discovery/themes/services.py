@@ -251,6 +251,10 @@ def unclustered(discovery, limit: int | None = None) -> tuple[int, list[Finding]
             ThemeMembership.state == "member",
         )
     )
+    if limit == 0:  # how many only (the themes page): counted in the database
+        usable = evidence.usable_clause(discovery, purpose=evidence.Purpose.ANALYSIS)
+        count = sa.select(sa.func.count()).select_from(Finding).where(usable, Finding.id.not_in(in_themes))
+        return db.session.scalar(count), []
     taken = set(db.session.scalars(in_themes))
     ids = [
         i for i in evidence.usable_finding_ids(discovery, purpose=evidence.Purpose.ANALYSIS) if i not in taken
