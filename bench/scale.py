@@ -344,6 +344,7 @@ def bench_database(kind: str, args) -> dict:
             f"{kind}_theme_review_p95_ms": round(
                 page_p95[next(k for k in page_p95 if k.startswith("theme"))], 1
             ),
+            f"{kind}_themes_list_p95_ms": round(page_p95["themes list"], 1),
             f"{kind}_pages_over_300ms": sum(1 for v in page_p95.values() if v >= PAGE_LIMIT_MS),
         }
 
