@@ -459,10 +459,6 @@ class Step:
     lock_errors: int = 0
 
     @property
-    def ok_ms(self) -> list[float]:
-        return sorted(s.ms for s in self.samples)
-
-    @property
     def rate(self) -> float:
         return len(self.samples) / self.seconds
 
