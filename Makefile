@@ -114,6 +114,8 @@ bench: install-dev ## Benchmarks: the NLP pipeline and the transcript importers
 	$(BIN)/python bench/synthesis_pages.py
 	$(BIN)/python bench/summary_exports.py
 	$(BIN)/python bench/long_transcript.py
+	$(BIN)/python bench/load.py
+	$(BIN)/python bench/scale.py
 
 # The assurance run: the isolation matrix, fault and hostile-input tests at full size, backup
 # round trips, the scanners and the load benchmark on both databases, gathered into one table

@@ -230,8 +230,8 @@ def view_theme(discovery, theme_id: uuid.UUID):
     reviewer = can(person(), C.REVIEW_THEMES, discovery)
     if not reviewer and theme.status != "accepted":
         abort(404)
-    card = services.card(theme)
-    others = [c.theme for c in services.cards(discovery) if c.theme.id != theme.id]
+    card = services.card(theme, _page_number())
+    others = services.other_live_themes(theme)
     offered = services.offered_findings(theme) if reviewer else []
     history = services.history(theme) if reviewer else []
     return render_template(
@@ -249,6 +249,14 @@ def view_theme(discovery, theme_id: uuid.UUID):
         history=[(change, services.undoable(change)) for change in history],
         merged_into=theme.merged_into,
     )
+
+
+def _page_number() -> int:
+    """The page of a theme's findings asked for; anything but a whole number is page 1."""
+    try:
+        return int(request.args.get("page", "1"))
+    except ValueError:
+        return 1
 
 
 def _versioned(form, theme):
@@ -380,7 +388,7 @@ def split_theme(discovery, theme_id: uuid.UUID):
 @requires(C.REVIEW_THEMES)
 def move_findings(discovery, theme_id: uuid.UUID):
     theme = services.theme_or_404(discovery, theme_id)
-    others = [c.theme for c in services.cards(discovery) if c.theme.id != theme.id]
+    others = services.other_live_themes(theme)
     member_ids = [m.finding_id for m in theme.memberships if m.state == "member"]
     form = FindingsForm(finding_ids=member_ids, themes=others)
     if not form.validate_on_submit():

@@ -6,13 +6,13 @@ has lapsed never shows in a theme even before anyone removes it.
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask import abort
-from sqlalchemy.orm import selectinload
 
 from discovery.extensions import db
 from discovery.themes import review
@@ -26,20 +26,28 @@ from discovery.themes.models import (
     theme_change_themes,
 )
 from research_notes import evidence
+from research_notes.findings.search import ResultsPage
 from research_notes.models import Finding
 
 STATUS_ORDER = {"accepted": 0, "suggested": 1, "rejected": 2, "merged": 3}
+# A theme's page lists its findings this many at a time (a theme of 10,000 findings holds hundreds).
+FINDINGS_PER_PAGE = 50
 
 
 @dataclass
 class ThemeCard:
-    """A theme as the review page shows it: strength first, three quotes, what to do next."""
+    """A theme as the review page shows it: strength first, three quotes, what to do next.
+
+    ``findings`` holds one page of its usable member findings, loaded only for a theme's own
+    page (``card``), and ``page`` says which.
+    """
 
     theme: Theme
     strength: evidence.EvidenceStrength
     representatives: list[Finding]
     offered: int = 0
     findings: list[Finding] = field(default_factory=list)
+    page: ResultsPage | None = None
 
 
 def theme_or_404(discovery, theme_id: uuid.UUID) -> Theme:
@@ -92,48 +100,14 @@ def _usable(discovery, ids: set[uuid.UUID], purpose=evidence.Purpose.ANALYSIS) -
     return {f.id: f for f in found}
 
 
-def cards(
-    discovery, statuses: Iterable[str] = LIVE_STATUSES, *, with_findings: bool = False
-) -> list[ThemeCard]:
+def cards(discovery, statuses: Iterable[str] = LIVE_STATUSES) -> list[ThemeCard]:
     """Themes with these statuses, strongest evidence first (participants, then findings)."""
     themes = list(
         db.session.scalars(
-            sa.select(Theme)
-            .where(Theme.discovery_id == discovery.id, Theme.status.in_(list(statuses)))
-            .options(selectinload(Theme.memberships))
+            sa.select(Theme).where(Theme.discovery_id == discovery.id, Theme.status.in_(list(statuses)))
         )
     )
-    member_ids = {m.finding_id for t in themes for m in t.memberships if m.state == "member"}
-    usable = _usable(discovery, member_ids)
-    result = []
-    for theme in themes:
-        members = [
-            usable[m.finding_id] for m in theme.memberships if m.state == "member" and m.finding_id in usable
-        ]
-        reps = [
-            usable[m.finding_id]
-            for m in sorted(theme.memberships, key=lambda m: -(m.similarity or 0))
-            if m.is_representative and m.finding_id in usable
-        ]
-        if len(reps) < 3:
-            ordered = sorted(
-                (m for m in theme.memberships if m.state == "member" and m.finding_id in usable),
-                key=lambda m: -(m.similarity or 0),
-            )
-            for m in ordered:
-                if len(reps) >= 3:
-                    break
-                if usable[m.finding_id] not in reps:
-                    reps.append(usable[m.finding_id])
-        result.append(
-            ThemeCard(
-                theme=theme,
-                strength=evidence.evidence_strength(members),
-                representatives=reps[:3],
-                offered=sum(1 for m in theme.memberships if m.state == "offered"),
-                findings=members if with_findings else [],
-            )
-        )
+    result = _cards(discovery, themes)
     result.sort(
         key=lambda c: (
             STATUS_ORDER[c.theme.status],
@@ -145,20 +119,125 @@ def cards(
     return result
 
 
-def card(theme: Theme) -> ThemeCard:
-    return next(
-        c for c in cards(theme.discovery, [theme.status], with_findings=True) if c.theme.id == theme.id
+def _cards(discovery, themes: list[Theme]) -> list[ThemeCard]:
+    """Cards for these themes, counted in the database: only the representatives are loaded
+    as findings, so the themes page runs the same few queries however many findings the themes
+    hold (loading every member took seconds a page at 10,000 findings)."""
+    if not themes:
+        return []
+    ids = [t.id for t in themes]
+    usable = evidence.usable_clause(discovery, purpose=evidence.Purpose.ANALYSIS)
+    members = (
+        sa.select(ThemeMembership.theme_id, Finding.participant_id, sa.func.count())
+        .join(Finding, Finding.id == ThemeMembership.finding_id)
+        .where(ThemeMembership.theme_id.in_(ids), ThemeMembership.state == "member", usable)
+        .group_by(ThemeMembership.theme_id, Finding.participant_id)
     )
+    counts: dict[uuid.UUID, dict] = {i: {} for i in ids}
+    for theme_id, participant_id, n in db.session.execute(members):
+        counts[theme_id][participant_id] = n
+    offered = dict(
+        db.session.execute(
+            sa.select(ThemeMembership.theme_id, sa.func.count())
+            .where(ThemeMembership.theme_id.in_(ids), ThemeMembership.state == "offered")
+            .group_by(ThemeMembership.theme_id)
+        ).all()
+    )
+    picked = _representative_ids(ids, usable)
+    found = _usable(discovery, {i for chosen in picked.values() for i in chosen})
+    participants = evidence.participants_by_id(discovery)
+    return [
+        ThemeCard(
+            theme=theme,
+            strength=evidence.strength_of(counts[theme.id], participants),
+            representatives=[found[i] for i in picked.get(theme.id, []) if i in found],
+            offered=offered.get(theme.id, 0),
+        )
+        for theme in themes
+    ]
+
+
+def _representative_ids(theme_ids: list[uuid.UUID], usable) -> dict[uuid.UUID, list[uuid.UUID]]:
+    """Up to three usable findings a theme, to quote on its card: the ones the run marked
+    representative, most similar first, then its most similar other members."""
+    rank = (
+        sa.func.row_number()
+        .over(
+            partition_by=ThemeMembership.theme_id,
+            order_by=(
+                ThemeMembership.is_representative.desc(),
+                sa.func.coalesce(ThemeMembership.similarity, 0).desc(),
+                Finding.created_at,
+                Finding.id,
+            ),
+        )
+        .label("rank")
+    )
+    ranked = (
+        sa.select(ThemeMembership.theme_id, ThemeMembership.finding_id, rank)
+        .join(Finding, Finding.id == ThemeMembership.finding_id)
+        .where(
+            ThemeMembership.theme_id.in_(theme_ids),
+            sa.or_(ThemeMembership.is_representative, ThemeMembership.state == "member"),
+            usable,
+        )
+        .subquery()
+    )
+    picked: dict[uuid.UUID, list[uuid.UUID]] = {}
+    top = sa.select(ranked.c.theme_id, ranked.c.finding_id).where(ranked.c.rank <= 3).order_by(ranked.c.rank)
+    for theme_id, finding_id in db.session.execute(top):
+        picked.setdefault(theme_id, []).append(finding_id)
+    return picked
+
+
+def card(theme: Theme, page: int = 1, per_page: int = FINDINGS_PER_PAGE) -> ThemeCard:
+    """One theme's card with one page of its usable member findings, in the order they were
+    made (``page`` is moved into range)."""
+    (result,) = _cards(theme.discovery, [theme])
+    total = result.strength.findings
+    page = min(max(1, page), max(1, math.ceil(total / per_page)))
+    shown = list(
+        db.session.scalars(
+            sa.select(ThemeMembership.finding_id)
+            .join(Finding, Finding.id == ThemeMembership.finding_id)
+            .where(
+                ThemeMembership.theme_id == theme.id,
+                ThemeMembership.state == "member",
+                evidence.usable_clause(theme.discovery, purpose=evidence.Purpose.ANALYSIS),
+            )
+            .order_by(Finding.created_at, Finding.id)
+            .offset((page - 1) * per_page)
+            .limit(per_page)
+        )
+    )
+    found = _usable(theme.discovery, set(shown))
+    result.findings = [found[i] for i in shown if i in found]
+    result.page = ResultsPage(result.findings, total, page, per_page)
+    return result
+
+
+def other_live_themes(theme: Theme) -> list[Theme]:
+    """The discovery's other suggested and accepted themes, accepted first, by label: where a
+    theme's findings can be moved to (without counting anyone's evidence)."""
+    themes = db.session.scalars(
+        sa.select(Theme).where(
+            Theme.discovery_id == theme.discovery_id, Theme.status.in_(LIVE_STATUSES), Theme.id != theme.id
+        )
+    )
+    return sorted(themes, key=lambda t: (STATUS_ORDER[t.status], t.label_key))
 
 
 def offered_findings(theme: Theme) -> list[Finding]:
-    ids = {m.finding_id for m in theme.memberships if m.state == "offered"}
-    usable = _usable(theme.discovery, ids)
+    offered = db.session.execute(
+        sa.select(ThemeMembership.finding_id, ThemeMembership.similarity).where(
+            ThemeMembership.theme_id == theme.id, ThemeMembership.state == "offered"
+        )
+    ).all()
+    usable = _usable(theme.discovery, {finding_id for finding_id, _ in offered})
     order = sorted(
-        (m for m in theme.memberships if m.state == "offered" and m.finding_id in usable),
-        key=lambda m: -(m.similarity or 0),
+        (row for row in offered if row.finding_id in usable), key=lambda row: -(row.similarity or 0)
     )
-    return [usable[m.finding_id] for m in order]
+    return [usable[row.finding_id] for row in order]
 
 
 def unclustered(discovery, limit: int | None = None) -> tuple[int, list[Finding]]:
@@ -172,6 +251,10 @@ def unclustered(discovery, limit: int | None = None) -> tuple[int, list[Finding]
             ThemeMembership.state == "member",
         )
     )
+    if limit == 0:  # how many only (the themes page): counted in the database
+        usable = evidence.usable_clause(discovery, purpose=evidence.Purpose.ANALYSIS)
+        count = sa.select(sa.func.count()).select_from(Finding).where(usable, Finding.id.not_in(in_themes))
+        return db.session.scalar(count), []
     taken = set(db.session.scalars(in_themes))
     ids = [
         i for i in evidence.usable_finding_ids(discovery, purpose=evidence.Purpose.ANALYSIS) if i not in taken

@@ -81,7 +81,11 @@ def _finding_matches(terms: list[Term]):
 
 
 def _note_matches(terms: list[Term]):
-    return _matches("research_notes", "search_notes", (ResearchNote.title, ResearchNote.body), terms)
+    if db.engine.dialect.name == "sqlite":
+        return _matches("research_notes", "search_notes", (ResearchNote.title, ResearchNote.body), terms)
+    # The stored column of search_index.POSTGRES_NOTES_VECTOR, indexed: no tsvector computed per search.
+    vector = literal_column("research_notes.search_vector")
+    return vector.op("@@")(func.to_tsquery("simple", tsquery_expression(terms)))
 
 
 # Highlighting ------------------------------------------------------------------------------
