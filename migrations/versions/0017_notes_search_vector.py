@@ -2,7 +2,7 @@
 compute every note's tsvector again (SQLite's FTS5 index needs nothing)
 
 Revision ID: 0017
-Revises: 0012
+Revises: 0016
 Create Date: 2026-12-07 02:45:00
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 from research_notes import search_index
 
 revision = "0017"
-down_revision = "0012"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 

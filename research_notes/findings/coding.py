@@ -251,6 +251,15 @@ def turns_around(finding: Finding) -> tuple[Utterance | None, Utterance | None, 
     )
 
 
+def quote_alone(finding: Finding):
+    """Only the finding's own words, marked, for a reader the note itself is not shared with."""
+    from research_notes.findings.highlights import pieces
+
+    return pieces(
+        finding.text, finding.start_offset, [(str(finding.id), finding.start_offset, finding.end_offset)]
+    )
+
+
 def quote_in_turn(finding: Finding, turn: Utterance | None):
     """The turn's text cut into pieces with the finding's words marked."""
     from research_notes.findings.highlights import pieces

@@ -396,10 +396,12 @@ def _finding_context(discovery, finding, editable: bool) -> dict:
         offered = tag_suggestions.suggest_tags(discovery, [finding.id])
         suggested = offered.by_finding.get(finding.id, []) if offered.ready else []
     before, turn, after = coding.turns_around(finding)
+    quote_parts = coding.quote_in_turn(finding, turn)
     note_readable = may_read_note(person(), finding.note)
     if not note_readable:
-        # The turns around a quote are raw notes: keep the quote, hide its neighbours.
+        # The rest of the turn and the turns around it are raw notes: keep only the quote.
         before = after = None
+        quote_parts = coding.quote_alone(finding) if turn is not None else []
     return dict(
         discovery=discovery,
         finding=finding,
@@ -408,7 +410,7 @@ def _finding_context(discovery, finding, editable: bool) -> dict:
         before=before,
         turn=turn,
         after=after,
-        quote_parts=coding.quote_in_turn(finding, turn),
+        quote_parts=quote_parts,
         passage_url=_finding_passage_url(discovery, finding, turn, editable) if note_readable else None,
         note_not_shared=data_scope.note_explanation(finding.note) if not note_readable else "",
     )
