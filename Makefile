@@ -121,13 +121,17 @@ bench: install-dev ## Benchmarks: the NLP pipeline and the transcript importers
 # round trips, the scanners and the load benchmark on both databases, gathered into one table
 # (docs/assurance.md, docs/assurance.json). `make test` runs the same tests at a quick size.
 ASSURANCE_OUT := build/assurance
-ASSURANCE_TESTS := tests/security tests/hostile tests/integration/test_backup_restore.py
+ASSURANCE_TESTS := tests/security tests/hostile tests/integration/faults tests/integration/test_backup_restore.py \
+	tests/integration/test_retention_purge.py tests/integration/test_personal_data_scope.py \
+	tests/integration/test_security_headers.py tests/integration/test_page_walk.py
 assurance: install-dev assets translations browser-deps ## Measure trust and write docs/assurance.md (about 15 minutes)
 	rm -rf $(ASSURANCE_OUT) && mkdir -p $(ASSURANCE_OUT) docs
 	export ASSURANCE_OUT=$(abspath $(ASSURANCE_OUT)) ASSURANCE_ROUNDS=20 HOSTILE_EXAMPLES=2500 HOSTILE_FORM_EXAMPLES=150; \
 	$(BIN)/pytest -p no:cacheprovider -q $(ASSURANCE_TESTS) && \
 	$(BIN)/python -m assurance.scanners && \
-	$(BIN)/python -m assurance.dependency_audit
+	$(BIN)/python -m assurance.dependency_audit && \
+	$(BIN)/python bench/load.py --quick && \
+	$(BIN)/python bench/scale.py --quick
 	$(BIN)/python -m assurance.report $(ASSURANCE_OUT) --markdown docs/assurance.md --json docs/assurance.json
 
 messages: install-dev ## Extract translatable strings and update the Welsh catalogue

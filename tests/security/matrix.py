@@ -146,10 +146,15 @@ def body_text(response) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+# Every status code the attacks were answered with: the 403s are checked against the audit log.
+ANSWERS: Counter = Counter()
+
+
 def places(client, method: str, url: str, token: str, *, follow: bool = True):
     """The answer, and each place a canary could show: body, headers, Location, and (unless
     ``follow`` is false) the page a redirect leads to, where a flashed message shows."""
     response = client.get(url) if method == "GET" else client.post(url, data={"csrf_token": token})
+    ANSWERS[response.status_code] += 1
     where = [("body", body_text(response)), ("headers", "\n".join(f"{k}: {v}" for k, v in response.headers))]
     if response.status_code in REDIRECTS:
         location = response.headers.get("Location", "")

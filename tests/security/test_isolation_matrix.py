@@ -27,6 +27,7 @@ import re
 import time
 
 import pytest
+import sqlalchemy as sa
 
 from discovery.extensions import db
 from tests import assurance
@@ -341,6 +342,20 @@ def _report(outside, search, council, world) -> str:
 @pytest.fixture(scope="module")
 def report(world, outside_attacks, search_attacks, council_attacks):
     return _report(outside_attacks, search_attacks, council_attacks, world)
+
+
+def test_every_refusal_is_in_the_audit_log(report, world):
+    """Each 403 the attacks got left one ``access_denied`` event naming the refused person."""
+    from discovery.core.models import AuditEvent
+
+    with world.app.app_context():
+        audited = db.session.scalar(
+            sa.select(sa.func.count()).select_from(AuditEvent).where(AuditEvent.action == "access_denied")
+        )
+    refused = matrix.ANSWERS[403]
+    assurance.record("denials", denied=refused, audited=audited)
+    assert refused > 0
+    assert audited == refused, f"{refused} refusals (403) but {audited} access_denied events"
 
 
 # The world is what it claims to be -------------------------------------------------------------

@@ -13,9 +13,14 @@ ROOT = Path(__file__).resolve().parents[3]
 KILLED = crashpoints.EXIT_CODE
 
 
-def rounds(default: int) -> int:
-    """How many rounds a fault test runs: a few in ``make test``, more for ``make assurance``."""
-    return int(os.environ.get("ASSURANCE_ROUNDS") or default)
+def rounds(default: int, *, most: int | None = None) -> int:
+    """How many rounds a fault test runs: a few in ``make test``, more for ``make assurance``.
+
+    ``most`` caps a test whose every round is costly (an import killed after flush N runs the
+    whole import N times), so one ``ASSURANCE_ROUNDS`` can suit every fault test.
+    """
+    wanted = int(os.environ.get("ASSURANCE_ROUNDS") or default)
+    return wanted if most is None else min(wanted, most)
 
 
 def child_env(database_url: str, crash_at: str | None = None, **extra: str) -> dict[str, str]:

@@ -139,7 +139,7 @@ AGAIN = {
 def _points() -> list[str]:
     """Where to die: just before the commit, with the whole import pending, in ``make test``;
     after each of the first ``ASSURANCE_ROUNDS`` flushes too for the assurance run."""
-    many = rounds(0)
+    many = rounds(0, most=5)
     return ["commit:1"] + [f"flush:{n}" for n in range(1, many + 1)]
 
 
