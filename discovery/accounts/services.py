@@ -10,7 +10,6 @@ the same version cannot both win: the second is told, not silently overwritten.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -22,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from discovery.accounts import links
 from discovery.accounts.models import AccountToken
 from discovery.core import audit, sessions
+from discovery.core import services as core_services
 from discovery.core.columns import aware, utcnow
 from discovery.core.models import AuditEvent, Authority, User
 from discovery.core.passwords import hash_password
@@ -136,13 +136,7 @@ def recent_events(user: User, limit: int = RECENT_EVENTS) -> list[tuple[AuditEve
             .limit(limit)
         )
     )
-    ids = {e.actor_id for e in events if e.actor_id}
-    names = (
-        dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all())
-        if ids
-        else {}
-    )
-    return [(e, names.get(e.actor_id) or e.actor_email) for e in events]
+    return audit.with_actor_names(events)
 
 
 def active_admin_count() -> int:
@@ -404,17 +398,9 @@ def has_expired(token: AccountToken) -> bool:
 # Authorities ---------------------------------------------------------------------------------
 
 
-def authorities() -> list[Authority]:
-    return list(db.session.scalars(select(Authority).order_by(Authority.name)))
-
-
-def authorities_by_ids(ids: Iterable[str | uuid.UUID]) -> list[Authority]:
-    wanted = {uuid.UUID(str(i)) for i in ids}
-    if not wanted:
-        return []
-    return list(
-        db.session.scalars(select(Authority).where(Authority.id.in_(wanted)).order_by(Authority.name))
-    )
+# One place reads authorities for every form that offers them.
+authorities = core_services.all_authorities
+authorities_by_ids = core_services.authorities_by_ids
 
 
 def authority_by_id(authority_id: uuid.UUID) -> Authority | None:

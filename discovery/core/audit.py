@@ -53,6 +53,11 @@ def history(obj: object) -> list[tuple[AuditEvent, str]]:
             .order_by(AuditEvent.id.desc())
         )
     )
+    return with_actor_names(events)
+
+
+def with_actor_names(events: list[AuditEvent]) -> list[tuple[AuditEvent, str]]:
+    """Each event with who did it: their name where the account still exists, else the email."""
     ids = {e.actor_id for e in events if e.actor_id}
     names = (
         dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all())

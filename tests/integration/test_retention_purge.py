@@ -26,10 +26,10 @@ from tests.factories import DiscoveryFactory, TagFactory, UserFactory
 from tests.integration.research_notes.test_consent_erasure_residue import (
     GROUP_BODY,
     MARKER,
-    _insert_row,
     _referring_tables,
     _rows_holding,
     _search_index_hits,
+    plant_referring_rows,
 )
 
 pytestmark = pytest.mark.usefixtures("any_db_app")
@@ -126,23 +126,7 @@ def _world():
         "findings": kept.id,
     }
     tables = _referring_tables()
-    for refs in tables.values():
-        table = refs[0].table
-        for ids in (theirs, others):
-            referring = {ref.column.name: ids[ref.target] for ref in refs}
-            exists = db.session.scalar(
-                sa.select(sa.func.count())
-                .select_from(table)
-                .where(*[table.c[k] == v for k, v in referring.items()])
-            )
-            if not exists:
-                _insert_row(
-                    table,
-                    referring,
-                    text=f"planted {MARKER}" if ids is theirs else "planted",
-                    discovery_id=discovery.id,
-                    user_id=researcher.id,
-                )
+    plant_referring_rows(tables, theirs, others, discovery_id=discovery.id, user_id=researcher.id)
     db.session.commit()
     erased = {
         "participants": {p07.id},

@@ -115,6 +115,28 @@ def _insert_row(table: sa.Table, fixed: dict, *, text: str, discovery_id, user_i
     return values
 
 
+def plant_referring_rows(tables, theirs: dict, others: dict, *, discovery_id, user_id) -> None:
+    """A row in every table that refers to the evidence: for the erased person's rows (holding
+    the marker) and for someone else's (which must survive)."""
+    for refs in tables.values():
+        table = refs[0].table
+        for ids in (theirs, others):
+            referring = {ref.column.name: ids[ref.target] for ref in refs}
+            exists = db.session.scalar(
+                sa.select(sa.func.count())
+                .select_from(table)
+                .where(*[table.c[k] == v for k, v in referring.items()])
+            )
+            if not exists:
+                _insert_row(
+                    table,
+                    referring,
+                    text=f"planted {MARKER}" if ids is theirs else "planted",
+                    discovery_id=discovery_id,
+                    user_id=user_id,
+                )
+
+
 def _text_columns(table: sa.Table) -> list[sa.Column]:
     return [c for c in table.columns if isinstance(c.type, (sa.String, sa.Text, sa.JSON))]
 
@@ -283,23 +305,7 @@ def test_withdrawal_leaves_no_row_that_refers_to_them_or_holds_their_words():
         "note_participants",
         "participant_identities",
     } <= set(tables)
-    for refs in tables.values():
-        table = refs[0].table
-        for ids in (theirs, others):
-            referring = {ref.column.name: ids[ref.target] for ref in refs}
-            exists = db.session.scalar(
-                sa.select(sa.func.count())
-                .select_from(table)
-                .where(*[table.c[k] == v for k, v in referring.items()])
-            )
-            if not exists:
-                _insert_row(
-                    table,
-                    referring,
-                    text=f"planted {MARKER}" if ids is theirs else "planted",
-                    discovery_id=discovery.id,
-                    user_id=researcher.id,
-                )
+    plant_referring_rows(tables, theirs, others, discovery_id=discovery.id, user_id=researcher.id)
     db.session.commit()
 
     erased_ids = {
