@@ -260,7 +260,8 @@ def test_restricted_notes_are_absent_from_the_list_and_from_search_counts(world)
     listing = soup(clients["tor"].get(f"{base}/notes"))
     titles = [a.get_text(strip=True) for a in listing.select(".app-notes-table a")]
     assert titles == ["Torfaen visit"]
-    assert "3 more notes are not shown" in listing.get_text()
+    inset = listing.select_one(".app-notes-not-shared")
+    assert [p.get_text() for p in inset.select("p")][0].startswith("3 more notes are not shown. ")
     search = clients["tor"].get(f"{base}/findings?q={NPT_BODY_WORD}")
     assert "mention this" not in _text(search)
     own = clients["npt"].get(f"{base}/findings?q={NPT_BODY_WORD}")
