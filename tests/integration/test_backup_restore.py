@@ -22,10 +22,11 @@ from discovery.ops import backup as ops
 from research_notes.models import Finding, Participant
 from tests import assurance
 from tests.conftest import _reset_postgres, make_app
-from tests.demo_fixtures import demo_template  # noqa: F401 - the session's demo database
 from tests.postgres_databases import own_database
 
-HEAD = "0012"
+pytest_plugins = ["tests.demo_fixtures"]  # demo_template: the session's demo database
+
+HEAD = max(ops.known_revisions())  # the newest migration: numbered 0001, 0002…
 FIGURES: dict[str, float | int] = {}
 
 
