@@ -31,7 +31,9 @@ DAILY, HOURLY = "daily", "hourly"
 
 @dataclass(frozen=True)
 class ScheduledTask:
-    """``run()`` is called in an app context and commits its own work; it returns counts to log.
+    """``run()`` is called in an app context; what it leaves uncommitted is committed when it
+    returns (a task may commit as it goes, as the purge does per participant). It returns counts
+    to log.
 
     ``at`` is the time of day (UTC) for a daily task; an hourly task uses only its minute.
     """
@@ -110,6 +112,7 @@ def run(app: Flask, name: str, slot: str) -> dict:
         schedule_next(app, name, after=max(datetime.now(UTC), datetime.fromisoformat(slot)))
         try:
             counts = scheduled_tasks(app)[name].run()
+            db.session.commit()
         except Exception:
             db.session.rollback()
             raise

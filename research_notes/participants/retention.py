@@ -322,10 +322,9 @@ def scheduled_purge() -> dict[str, int]:
 
 
 def scheduled_pending_imports_purge() -> dict[str, int]:
-    """The hourly run: uploads left waiting for review longer than their limit."""
-    count = purge_pending_imports()
-    db.session.commit()
-    return {"pending_imports": count}
+    """The hourly run: uploads left waiting for review longer than their limit (the scheduler
+    commits when it returns)."""
+    return {"pending_imports": purge_pending_imports()}
 
 
 def register_schedule(app) -> None:

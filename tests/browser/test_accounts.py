@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import uuid
 
+from playwright.sync_api import expect
+
 from discovery.core import services
 from discovery.extensions import db
 from tests.browser.conftest import COUNCILS, assert_accessible, screenshot, sign_in
@@ -25,6 +27,9 @@ def _admin(live_app) -> tuple[str, str]:
 
 
 def _check(page, name: str) -> None:
+    """axe and a screenshot of the page a click led to, once it has loaded (not mid-navigation)."""
+    page.wait_for_load_state()
+    page.locator("h1").first.wait_for()
     assert_accessible(page)
     screenshot(page, name)
 
@@ -41,7 +46,7 @@ def test_an_admin_invites_a_person_who_chooses_a_password_and_signs_in(live_app,
 
     page.get_by_role("button", name="Invite a person").click()
     page.get_by_role("button", name="Create account and link").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     _check(page, "accounts-invite-errors")
 
     email = f"ffion.{uuid.uuid4().hex[:6]}@torfaen.example.gov.wales"

@@ -73,8 +73,8 @@ def test_researcher_signs_in_and_creates_a_discovery(page, researcher):
 
     expect(page.get_by_role("heading", name=title)).to_be_visible()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Discovery created")
-    expect(page.locator(".govuk-summary-list")).to_contain_text("Short breaks for unpaid carers")
-    expect(page.locator(".govuk-summary-list")).to_contain_text("Blaenau Gwent County Borough Council")
+    expect(page.locator(".govuk-summary-list").first).to_contain_text("Short breaks for unpaid carers")
+    expect(page.locator(".govuk-summary-list").first).to_contain_text("Blaenau Gwent County Borough Council")
     expect(page.locator("main")).to_contain_text("Ffion Researcher")
     assert_accessible(page)
     screenshot(page, "discovery-created")

@@ -97,8 +97,10 @@ def build_squad(factories) -> Squad:
     """The discovery, its squad and its interviews, committed."""
     torfaen = factories.authority(name="Torfaen County Borough Council")
     blaenau = factories.authority(name="Blaenau Gwent County Borough Council")
-    researcher = factories.user(role="researcher", display_name="Rhian Evans")
-    member = factories.user(role="squad_member", display_name="Owain Price")
+    # Both councils' staff work on the discovery, so each reads both councils' notes under the
+    # default data-sharing rule of a joint discovery.
+    researcher = factories.user(role="researcher", display_name="Rhian Evans", authorities=[torfaen, blaenau])
+    member = factories.user(role="squad_member", display_name="Owain Price", authorities=[torfaen, blaenau])
     lead = factories.user(role="authority_lead", display_name="Siân Morgan", authorities=[torfaen])
     discovery = factories.discovery(
         title="Getting help from the council",
