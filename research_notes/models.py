@@ -142,8 +142,11 @@ class ParticipantIdentity(db.Model):
     )
     real_name: Mapped[str] = mapped_column(String(200))
     contact_details: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
     participant: Mapped[Participant] = relationship(back_populates="identity")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class ResearchNote(db.Model):

@@ -288,6 +288,8 @@ class IdentityForm(FlaskForm):
         description=_l("For example, a phone number or email address to arrange a follow-up session"),
         validators=[MaxLength(_l("Contact details"), 1000)],
     )
+    # The identity's version when the form was opened; 0 when there was none yet.
+    version = VersionField()
     submit = SubmitField(_l("Save real name and contact details"), widget=GovSubmitInput())
 
     def validate_real_name(self, field) -> None:

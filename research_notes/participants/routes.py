@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from types import SimpleNamespace
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -207,10 +208,29 @@ def edit_identity(discovery, participant_id: uuid.UUID):
         identity = services.identity_for_viewing(participant, _actor())
         if identity is not None:
             form.real_name.data, form.contact_details.data = identity.real_name, identity.contact_details
+        form.version.data = str(services.identity_version(participant))
     if form.validate_on_submit():
-        outcome = services.save_identity(
-            participant, form.real_name.data or "", form.contact_details.data or "", _actor()
-        )
+        try:
+            outcome = services.save_identity(
+                participant,
+                form.real_name.data or "",
+                form.contact_details.data or "",
+                _actor(),
+                expected_version=form.version.expected,
+            )
+        except services.StaleIdentityError:
+            return refuse_stale_edit(
+                form,
+                SimpleNamespace(version=services.identity_version(participant)),  # as saved now
+                _(
+                    "Someone else changed this participant's real name or contact details while you "
+                    "were editing them. Your changes have not been saved. Check the details below, "
+                    "then save again"
+                ),
+                "participants/identity_form.html",
+                discovery=discovery,
+                participant=participant,
+            )
         messages = {
             "saved": _("Real name and contact details saved"),
             "removed": _("Real name and contact details removed"),

@@ -303,11 +303,31 @@ def identity_for_viewing(participant: Participant, actor: User) -> ParticipantId
     return identity
 
 
-def save_identity(participant: Participant, real_name: str, contact_details: str, actor: User) -> str:
+class StaleIdentityError(ValueError):
+    """Someone else saved or removed the real name after this edit's form was opened."""
+
+
+def identity_version(participant: Participant) -> int:
+    """The version an identity form opens at: the identity's, or 0 while there is none."""
+    return participant.identity.version if participant.identity is not None else 0
+
+
+def save_identity(
+    participant: Participant,
+    real_name: str,
+    contact_details: str,
+    actor: User,
+    *,
+    expected_version: int | None = None,
+) -> str:
     """Save, change or (when both are blank) remove a real name. Returns what happened.
 
     The audit event never holds the name itself: the log is read more widely than the identity.
+    ``expected_version`` is the version the form was opened at (0: there was no identity);
+    StaleIdentityError when someone else has saved or removed it since.
     """
+    if expected_version is not None and expected_version != identity_version(participant):
+        raise StaleIdentityError(participant.pseudonym)
     real_name, contact_details = real_name.strip(), contact_details.strip()
     identity = participant.identity
     if not real_name and not contact_details:

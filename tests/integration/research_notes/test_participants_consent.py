@@ -124,7 +124,7 @@ def test_a_researcher_records_a_real_name_and_every_look_is_audited(client, rese
     response = post_form(
         client,
         f"{base}/real-name/edit",
-        form_data(IdentityForm, real_name="Mair Jones", contact_details="07700 900123"),
+        form_data(IdentityForm, real_name="Mair Jones", contact_details="07700 900123", version="0"),
         follow=True,
     )
     assert "Real name and contact details saved" in notification(response)
@@ -147,12 +147,37 @@ def test_contact_details_need_a_real_name_and_clearing_both_removes_them(client,
     response = post_form(client, url, form_data(IdentityForm, real_name="x" * 201, contact_details=""))
     assert error_summary(response) == [("Real name must be 200 characters or fewer", "#real_name")]
 
-    post_form(client, url, form_data(IdentityForm, real_name="Mair Jones", contact_details=""))
+    post_form(client, url, form_data(IdentityForm, real_name="Mair Jones", contact_details="", version="0"))
     assert soup(client.get(url)).select_one("#real_name")["value"] == "Mair Jones"
-    response = post_form(client, url, form_data(IdentityForm, real_name="", contact_details=""), follow=True)
+    cleared = form_data(IdentityForm, real_name="", contact_details="", version="1")
+    response = post_form(client, url, cleared, follow=True)
     assert "Real name and contact details removed" in notification(response)
     assert db.session.get(ParticipantIdentity, participant.id) is None
     assert len(audit_events("participant_identity_removed")) == 1
+
+
+def test_a_real_name_changed_by_a_colleague_meanwhile_is_not_overwritten(client, researcher_and_participant):
+    _researcher, participant, base = researcher_and_participant
+    url = f"{base}/real-name/edit"
+    opened = soup(client.get(url)).select_one("input[name=version]")["value"]
+    assert opened == "0"  # no real name recorded yet
+    participant.identity = ParticipantIdentity(real_name="Mair Jones", contact_details="")
+    db.session.commit()  # a colleague saves one first
+
+    mine = form_data(IdentityForm, real_name="Mair Evans", contact_details="07700 900123", version=opened)
+    response = post_form(client, url, mine)
+    assert response.status_code == 409
+    assert "Someone else changed this participant's real name or contact details" in notification(response)
+    page = soup(response)
+    assert page.select_one("#real_name")["value"] == "Mair Evans"  # what I typed is kept
+    assert page.select_one("input[name=version]")["value"] == "1"  # ready to save over theirs
+    db.session.expire_all()
+    assert db.session.get(ParticipantIdentity, participant.id).real_name == "Mair Jones"
+
+    response = post_form(client, url, {**mine, "version": "1"}, follow=True)
+    assert "Real name and contact details saved" in notification(response)
+    db.session.expire_all()
+    assert db.session.get(ParticipantIdentity, participant.id).real_name == "Mair Evans"
 
 
 def test_a_researcher_of_another_discovery_cannot_see_a_real_name(client, factories, signed_in):
