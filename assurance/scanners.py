@@ -50,7 +50,8 @@ def folder_exceptions() -> dict[str, list[str]]:
     """The security rules pyproject.toml sets aside for whole folders (tests, benchmarks)."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     ignores = config["tool"]["ruff"]["lint"].get("per-file-ignores", {})
-    return {pattern: [r for r in rules if r.startswith("S")] for pattern, rules in ignores.items()}
+    security = {pattern: [r for r in rules if r.startswith("S")] for pattern, rules in ignores.items()}
+    return {pattern: rules for pattern, rules in security.items() if rules}
 
 
 def import_contracts_kept() -> bool:
