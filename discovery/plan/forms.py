@@ -118,6 +118,9 @@ class TargetsForm(FlaskForm):
 
     The fields are made from ``SEGMENTS`` below the class, so a new segment gets a box."""
 
+    # The discovery's version when the form was opened: the targets are saved as one set.
+    version = VersionField()
+
     def field_for(self, segment: str):
         return self[f"target_{segment}"]
 

@@ -219,8 +219,23 @@ def set_targets(discovery):
     form = TargetsForm()
     if not form.is_submitted():
         form.fill(services.targets(discovery))
+        form.version.reset_to(discovery)
     if form.validate_on_submit():
-        services.set_targets(discovery, form.targets(), person())
+        try:
+            services.set_targets(discovery, form.targets(), person(), expected_version=form.version.expected)
+        except services.StalePlanError:
+            return refuse_stale_edit(
+                form,
+                discovery,
+                _(
+                    "Someone else changed this discovery's sample targets or details while you were "
+                    "editing them. Your changes have not been saved. Check the targets below, then "
+                    "save again"
+                ),
+                "plan/targets.html",
+                discovery=discovery,
+                participants=services.participants_by_segment(discovery),
+            )
         flash(_("Sample targets saved"), "success")
         return redirect(_plan_url(discovery, "sample-targets"))
     return render_template(

@@ -22,6 +22,7 @@ from flask import abort
 from sqlalchemy.orm.exc import StaleDataError
 
 from discovery.core import audit
+from discovery.core.columns import utcnow
 from discovery.core.models import (
     PLAN_TEXT_MAX,
     SAMPLE_TARGET_MAX,
@@ -278,12 +279,22 @@ def delete_hypothesis(hypothesis: Hypothesis, actor: User | None) -> None:
     db.session.flush()
 
 
-def set_targets(discovery: Discovery, wanted: Mapping[str, int | None], actor: User | None) -> bool:
+def set_targets(
+    discovery: Discovery,
+    wanted: Mapping[str, int | None],
+    actor: User | None,
+    *,
+    expected_version: int | None = None,
+) -> bool:
     """Make the discovery's targets exactly ``wanted`` (segment -> target, ``None`` for none).
 
     Segments left out of ``wanted`` keep their target. Returns whether anything changed; only a
-    change is audited, with the targets before and after.
+    change is audited, with the targets before and after. The targets are versioned through
+    the discovery: a change moves its version, and StalePlanError refuses a save made from a
+    form opened at an older ``expected_version``.
     """
+    if expected_version is not None and discovery.version != expected_version:
+        raise StalePlanError("sample targets")
     for segment, target in wanted.items():
         if segment not in SEGMENTS:
             raise PlanError(f"Unknown segment {segment!r}")
@@ -306,5 +317,10 @@ def set_targets(discovery: Discovery, wanted: Mapping[str, int | None], actor: U
     after = targets(discovery)
     if after == before:
         return False
+    discovery.updated_at = utcnow()  # the flush UPDATEs the discovery, so its version moves
+    try:
+        db.session.flush()
+    except StaleDataError:  # someone saved the discovery between reading and writing it
+        raise StalePlanError("sample targets") from None
     audit.record("sample_targets_set", discovery, actor=actor, before=before, after=after)
     return True

@@ -33,10 +33,10 @@ VERSIONED_THROUGH = {
     "journey_stages": "journey_maps",  # a stage's edit checks and moves its map's version
     "utterances": "research_notes",  # rebuilt from the note's body when the note is saved
     "raw_note_grants": "data_sharing_agreements",  # saved as a set with the agreement
+    "sample_targets": "discoveries",  # saved as a set; a change moves the discovery's version
 }
 # Edited by a person but not yet versioned: each is a known gap, named in the crash-safety notes.
 NOT_YET_VERSIONED = {
-    "sample_targets": "targets per segment are replaced as a set, last save wins",
     # Checked by hand against the form's version (accounts.services), not by the mapper: sign-ins
     # write this row too, and must never fail because an admin saved.
     "users": "version checked by hand on the admin's save, not by the mapper",

@@ -16,6 +16,7 @@ from tests.support import (
     count,
     error_summary,
     form_data,
+    notification,
     post_form,
     sign_in,
     soup,
@@ -244,12 +245,32 @@ def test_a_stale_hypothesis_edit_is_refused(client, team):
     assert soup(response).select_one("textarea").get_text() == "People phone first"
 
 
+def _save_targets(client, team, values: dict):
+    """Save the targets as a person does: from the form as it was just opened, with its version."""
+    opened = soup(client.get(team.url("/sample-targets"))).select_one("input[name=version]")["value"]
+    return post_form(client, team.url("/sample-targets"), {**values, "version": opened})
+
+
+def test_sample_targets_changed_by_a_colleague_meanwhile_are_not_overwritten(client, team):
+    opened = soup(client.get(team.url("/sample-targets"))).select_one("input[name=version]")["value"]
+    _save_targets(client, team, {"target_resident": "8"})  # a colleague saves first
+
+    mine = {"target_resident": "5", "target_unpaid_carer": "6", "version": opened}
+    response = post_form(client, team.url("/sample-targets"), mine)
+    assert response.status_code == 409
+    assert "Someone else changed this discovery's sample targets" in notification(response)
+    page = soup(response)
+    assert page.select_one("#target_resident")["value"] == "5"  # what I typed is kept
+    assert page.select_one("input[name=version]")["value"] != opened
+    assert {t.segment: t.target for t in db.session.query(SampleTarget)} == {"resident": 8}
+
+
 def test_sample_targets_show_participants_met_against_each_target(client, team):
     page = soup(client.get(team.url("/sample-targets")))
     assert "6 to 8 people per user group" in page.get_text()
-    response = post_form(
+    response = _save_targets(
         client,
-        team.url("/sample-targets"),
+        team,
         form_data(
             TargetsForm,
             target_resident="3",
@@ -270,8 +291,8 @@ def test_sample_targets_show_participants_met_against_each_target(client, team):
         "social_worker": 4,
     }
     # Emptying a box removes that target; saving again without a change writes no audit event.
-    post_form(client, team.url("/sample-targets"), {"target_resident": "3", "target_unpaid_carer": "6"})
-    post_form(client, team.url("/sample-targets"), {"target_resident": "3", "target_unpaid_carer": "6"})
+    _save_targets(client, team, {"target_resident": "3", "target_unpaid_carer": "6"})
+    _save_targets(client, team, {"target_resident": "3", "target_unpaid_carer": "6"})
     assert _targets(client.get(team.url())) == [
         ["Resident", "3 of 3", "Target met"],
         ["Unpaid carer", "1 of 6", "Under target"],
@@ -281,9 +302,7 @@ def test_sample_targets_show_participants_met_against_each_target(client, team):
 
 @pytest.mark.parametrize("value", ["0", "201", "six", "2.5", "-3"])
 def test_a_target_that_is_not_a_whole_number_from_1_to_200_is_refused(client, team, value):
-    response = post_form(
-        client, team.url("/sample-targets"), {"target_resident": "6", "target_provider": value}
-    )
+    response = _save_targets(client, team, {"target_resident": "6", "target_provider": value})
     assert response.status_code == 200
     assert error_summary(response) == [
         ("Enter a whole number between 1 and 200 for ‘Care provider’", "#target_provider")
