@@ -46,7 +46,7 @@ from discovery.demo.loader import demo_password, load_demo
 from discovery.demo.manifest import load_manifest
 from discovery.extensions import db
 from tests import assurance, security_checks
-from tests.support import PASSWORD, SERVICE_NAME, post_file, post_form
+from tests.support import PASSWORD, SERVICE_NAME, post_file, post_form, soup
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = ROOT / "discovery" / "translations" / "cy" / "LC_MESSAGES" / "messages.po"
@@ -519,10 +519,11 @@ def _extras(walk: Walk) -> None:
     client = walk.clients["researcher_member"]
     base = f"/discoveries/{walk.ids['discovery']}"
     participant = f"{base}/participants/{walk.ids['participant']}"
+    opened = soup(client.get(f"{participant}/real-name/edit")).select_one("input[name=version]")["value"]
     response = post_form(
         client,
         f"{participant}/real-name/edit",
-        {"real_name": "Morwenna Gwyn", "contact_details": "01633 000000"},
+        {"real_name": "Morwenna Gwyn", "contact_details": "01633 000000", "version": opened},
     )
     assert response.status_code == 302, f"saving a real name gave {response.status_code}"
     csv = "name,parent,description,colour\nWalk check,,Added by the page walk,grey\n"
