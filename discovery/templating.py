@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
+from urllib.parse import quote, urlencode
 
 from flask import Flask, request, url_for
 from flask_babel import format_date, format_datetime, format_percent, get_locale
@@ -10,6 +10,7 @@ from flask_login import current_user
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
+from discovery import i18n
 from discovery.core import vocab
 from discovery.core.permissions import can
 from discovery.summaries.exports import words as summary_words
@@ -65,13 +66,18 @@ def clock(seconds: float | None) -> str:
 
 
 def _language_url(code: str) -> str:
-    args = request.args.to_dict()
-    args["lang"] = code
-    view_args = dict(request.view_args or {})
-    if request.endpoint and request.method == "GET":
-        with contextlib.suppress(Exception):  # a page we cannot rebuild falls back to the home page
-            return url_for(request.endpoint, **view_args, **args)
-    return url_for("core.sign_in", lang=code)
+    """This page again in ``code``: the same path and the whole query (repeated parameters
+    too), with ``lang`` replaced rather than added twice.
+
+    A page that answered a POST links to a GET of the same address, which shows the form or
+    list afresh; an address that only takes POSTs links to the home page instead.
+    """
+    rule = request.url_rule
+    if rule is not None and "GET" not in (rule.methods or ()):
+        return url_for("core.sign_in", lang=code)
+    query = [(key, value) for key, value in request.args.items(multi=True) if key != i18n.PARAMETER]
+    query.append((i18n.PARAMETER, code))
+    return f"{quote(request.script_root + request.path)}?{urlencode(query)}"
 
 
 def _locale() -> dict:
