@@ -8,29 +8,23 @@ bare "Internal Server Error".
 
 from __future__ import annotations
 
-from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask import Flask, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from discovery import errors, security
+from discovery import errors, i18n, security
 from discovery.core import auth
 from discovery.extensions import db
 
 
 def init_app(app: Flask) -> None:
     app.before_request(errors.remember_session)
-    app.before_request(_remember_language)
+    app.before_request(i18n.remember_choice)
     app.before_request(_require_sign_in)
     # after_request functions run last-registered first: commit, then headers on whatever
     # response the commit leaves (the "try again" page included).
     app.after_request(security.add_headers)
     app.after_request(_commit_or_roll_back)
-
-
-def _remember_language():
-    lang = request.args.get("lang")
-    if lang in current_app.config["LANGUAGES"]:
-        session["lang"] = lang
 
 
 def _is_public(endpoint: str | None) -> bool:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
+from urllib.parse import quote, urlencode
 
 from flask import Flask, request, url_for
 from flask_babel import format_date, format_datetime, format_percent, get_locale
 from flask_login import current_user
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from markupsafe import Markup, escape
 
+from discovery import i18n
 from discovery.core import vocab
 from discovery.core.permissions import can
 from discovery.summaries.exports import words as summary_words
@@ -41,6 +43,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         can=lambda capability, discovery=None: can(current_user, capability, discovery),
         language_url=_language_url,
+        lang_attr=lang_attr,
         vocab=vocab,
         summary_words=summary_words,
         format_date=format_date,
@@ -56,6 +59,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["tag_description"] = tag_labels.tag_description_html
     app.jinja_env.filters["tag_path"] = tag_labels.tag_path_html
     app.jinja_env.filters["tag_text"] = tag_labels.tag_text
+    app.jinja_env.filters["authority_name"] = authority_name
     app.context_processor(_locale)
 
 
@@ -64,14 +68,45 @@ def clock(seconds: float | None) -> str:
     return "" if seconds is None else format_timestamp(seconds)
 
 
+def lang_attr(content_language: str | None, within: str | None = None) -> Markup:
+    """`` lang="xx"`` for content in a language other than the page's, else nothing.
+
+    A Welsh quote on an English page and an English one on a Welsh page must each say their
+    language, or a screen reader reads them with the wrong voice. Put it straight after the
+    element's other attributes: ``<blockquote class="…"{{ lang_attr(finding.note.language) }}>``.
+    ``within`` is the language of the part of the page around it, where that is not the
+    page's own (a Welsh summary shown on an English page); an unknown language marks nothing.
+    """
+    if not content_language or content_language == (within or tag_labels.page_language()):
+        return Markup("")
+    return Markup(' lang="{}"').format(content_language)
+
+
+def authority_name(authority, within: str | None = None) -> Markup:
+    """An authority's name in the page's language; an English name on a Welsh page (there is
+    no Welsh one yet) is wrapped in ``<span lang="en">``. Works for ``Authority`` and for the
+    summaries' ``AuthorityRef`` alike (both have ``name`` and ``name_cy``)."""
+    language = within or tag_labels.page_language()
+    if language == "cy" and authority.name_cy:
+        return escape(authority.name_cy)
+    if language == "en":
+        return escape(authority.name)
+    return Markup('<span lang="en">{}</span>').format(authority.name)
+
+
 def _language_url(code: str) -> str:
-    args = request.args.to_dict()
-    args["lang"] = code
-    view_args = dict(request.view_args or {})
-    if request.endpoint and request.method == "GET":
-        with contextlib.suppress(Exception):  # a page we cannot rebuild falls back to the home page
-            return url_for(request.endpoint, **view_args, **args)
-    return url_for("core.sign_in", lang=code)
+    """This page again in ``code``: the same path and the whole query (repeated parameters
+    too), with ``lang`` replaced rather than added twice.
+
+    A page that answered a POST links to a GET of the same address, which shows the form or
+    list afresh; an address that only takes POSTs links to the home page instead.
+    """
+    rule = request.url_rule
+    if rule is not None and "GET" not in (rule.methods or ()):
+        return url_for("core.sign_in", lang=code)
+    query = [(key, value) for key, value in request.args.items(multi=True) if key != i18n.PARAMETER]
+    query.append((i18n.PARAMETER, code))
+    return f"{quote(request.script_root + request.path)}?{urlencode(query)}"
 
 
 def _locale() -> dict:

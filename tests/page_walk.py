@@ -45,7 +45,7 @@ from discovery.core.tasks import PingPayload
 from discovery.demo.loader import demo_password, load_demo
 from discovery.demo.manifest import load_manifest
 from discovery.extensions import db
-from tests import assurance, security_checks
+from tests import assurance, content_language, security_checks
 from tests.support import PASSWORD, SERVICE_NAME, post_file, post_form, soup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -264,6 +264,7 @@ class Walk:
     clients: dict[str, object] = field(default_factory=dict)
     pages: list[Page] = field(default_factory=list)
     user_text: UserText | None = None
+    content: content_language.ContentLanguages | None = None
     catalogue: Catalogue | None = None
     stats: Counter = field(default_factory=Counter)
     english: dict[tuple[str, str], str] = field(default_factory=dict)  # English HTML, for Welsh checks
@@ -386,6 +387,7 @@ def build_walk(make_app, tmp_path, name: str = "integration", **config) -> Walk:
     _extras(walk)
     with app.app_context():
         walk.user_text = UserText.from_database()
+        walk.content = content_language.ContentLanguages.from_database()
     walk.catalogue = Catalogue.load()
     walk.pages = pages_of(walk)
     return walk
@@ -614,6 +616,7 @@ def check(walk: Walk, role_key: str, page: Page, lang: str, *, stats: Counter | 
         return problems + [f"{where}: answered {response.mimetype}, not a page (add it to DOWNLOADS?)"]
     html = response.get_data(as_text=True)
     problems += [f"{where}: {p}" for p in page_problems(html, lang, fragment=page.endpoint in FRAGMENTS)]
+    problems += [f"{where}: {p}" for p in content_language.problems(walk.content, html, lang)]
     if lang == "en":
         walk.english[(role_key, page.url)] = html
     else:

@@ -15,6 +15,7 @@ from flask import current_app, g, request, session
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import Connection, case, func, insert, select, update
 
+from discovery import i18n
 from discovery.core import audit, sessions
 from discovery.core.columns import aware, utcnow
 from discovery.core.models import AuditEvent, User
@@ -178,14 +179,13 @@ def _record_now(conn: Connection, action: str, obj: object | None, **details: ob
 
 def start_session(user: User) -> None:
     """Sign in with a fresh session, so a session id planted before sign-in is worthless."""
-    language = session.get("lang")
+    language = session.get(i18n.SESSION_KEY)
     session.clear()
-    if language:
-        session["lang"] = language
     session.permanent = True
     session[sessions.SESSION_KEY] = sessions.begin(user, request.user_agent.string)
     login_user(user, remember=False)
     audit.record("signed_in", user, actor=user)
+    i18n.start_signed_in_session(user, language)
 
 
 def end_session(user: User | None, reason: str = "signed_out") -> None:
@@ -193,11 +193,11 @@ def end_session(user: User | None, reason: str = "signed_out") -> None:
     sessions.end(session.get(sessions.SESSION_KEY), reason)
     if user is not None:
         audit.record(reason, user, actor=user)
-    language = session.get("lang")
+    language = session.get(i18n.SESSION_KEY)
     logout_user()
     session.clear()
     if language:
-        session["lang"] = language
+        session[i18n.SESSION_KEY] = language
 
 
 def session_has_expired() -> bool:

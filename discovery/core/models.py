@@ -33,6 +33,7 @@ from discovery.core.vocab import (
     HYPOTHESIS_KINDS,
     HYPOTHESIS_STATUSES,
     JOB_STATUSES,
+    LANGUAGES,
     PHASES,
     ROLES,
     SEGMENTS,
@@ -86,7 +87,13 @@ class Authority(db.Model):
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint(one_of("role", ROLES), name="role"),)
+    __table_args__ = (
+        CheckConstraint(one_of("role", ROLES), name="role"),
+        CheckConstraint(
+            f"preferred_language IS NULL OR {one_of('preferred_language', LANGUAGES)}",
+            name="preferred_language",
+        ),
+    )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -104,6 +111,10 @@ class User(UserMixin, db.Model):
     # made from an older copy. Not a mapper version_id_col: sign-ins write this row too, and must
     # never fail because an admin saved at the same moment.
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The language the person last chose with the English/Cymraeg switch; NULL until they
+    # choose, when the browser's Accept-Language decides. Their own choice, so saving it does
+    # not bump `version` (an admin's open form is not made stale by it).
+    preferred_language: Mapped[str | None] = mapped_column(String(2))
 
     authorities: Mapped[list[Authority]] = relationship(secondary=user_authorities, order_by=Authority.name)
 

@@ -354,6 +354,7 @@ def _quotes(ev: Evidence, scope: _Scope, memberships: list[ThemeMembership]) -> 
             pseudonym=f.participant.pseudonym,
             segment=f.participant.segment,
             authority_code=f.participant.authority.code if f.participant.authority else None,
+            language=f.note.language,
         )
         for f in chosen
     ]

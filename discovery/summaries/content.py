@@ -56,6 +56,9 @@ class Quote:
     pseudonym: str
     segment: str | None = None
     authority_code: str | None = None
+    # The note's language ("en" or "cy"), so the quote is marked when it differs from the
+    # summary's; None in snapshots made before it was kept, which then mark nothing.
+    language: str | None = None
 
 
 @dataclass

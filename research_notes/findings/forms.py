@@ -12,6 +12,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
+from markupsafe import Markup
 from wtforms import FloatField, HiddenField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional, ValidationError
@@ -28,32 +29,32 @@ from discovery.core.validators import MaxLength, Required, strip_filter
 from discovery.core.vocab import FINDING_KINDS, JOURNEY_STAGES, SEGMENTS
 from research_notes.findings import coding
 from research_notes.findings import services as findings_services
-from research_notes.tags.labels import ancestors, tag_path_text, tag_text
+from research_notes.tags.labels import ancestors, tag_name_html, tag_names_html, tag_path_html
 from research_notes.tags.services import ordered_tags
 
 
-def tag_choices(tags) -> dict[str, str]:
+def tag_choices(tags) -> dict[str, Markup]:
     """Tags in codebook order, each labelled with its full path (‘Barriers › Cost’) in the
-    page's language (plain text: a checkbox label cannot mark an English fallback)."""
-    return {str(tag.id): tag_path_text(tag, " › ") for tag, _path in ordered_tags(list(tags))}
+    page's language, as HTML: a name that falls back to English on a Welsh page is wrapped in
+    ``<span lang="en">`` inside the checkbox label."""
+    return {str(tag.id): tag_path_html(tag, " › ") for tag, _path in ordered_tags(list(tags))}
 
 
-def tag_groups(tags) -> list[tuple[str | None, list[tuple[str, str]]]]:
+def tag_groups(tags) -> list[tuple[str | None, list[tuple[str, Markup]]]]:
     """Tags under their top-level tag, for GovCheckboxGroupsInput, in codebook order.
 
     A top-level tag heads a group of itself and everything beneath it, each labelled with its
     path below the top (‘Cost › Rent’). Top-level tags with nothing beneath them stay
     together, ungrouped, so a flat codebook is a plain list of checkboxes. Names are in the
-    page's language, as in :func:`tag_choices`.
+    page's language, marked as in :func:`tag_choices`.
     """
-    groups: list[tuple[str | None, list[tuple[str, str]]]] = []
+    groups: list[tuple[str | None, list[tuple[str, Markup]]]] = []
     ordered = ordered_tags(list(tags))
     has_children = {tag.parent_id for tag, _ in ordered}
     for tag, path in ordered:
-        name = tag_text(tag)
+        name = tag_name_html(tag)
         if path:
-            below_top = ancestors(tag)[1:]
-            groups[-1][1].append((str(tag.id), " › ".join(tag_text(t) for t in below_top)))
+            groups[-1][1].append((str(tag.id), tag_names_html(ancestors(tag)[1:], " › ")))
         elif tag.id in has_children:
             groups.append((name, [(str(tag.id), name)]))
         elif groups and groups[-1][0] is None:
