@@ -15,14 +15,56 @@ import sqlalchemy as sa
 from bs4 import BeautifulSoup, NavigableString
 from bs4.element import Comment, Doctype
 
+from discovery.backlog.models import BacklogItem
+from discovery.core.models import Discovery, Hypothesis, ResearchQuestion
 from discovery.extensions import db
-from discovery.journeys.models import JourneyEntry
+from discovery.journeys.models import JourneyEntry, JourneyMap, JourneyStage
+from discovery.needs.models import UserNeed
+from discovery.themes.models import Theme
 from research_notes.models import Finding, ResearchNote, Tag, Utterance
 
 # Shorter text could be a word or two that both languages share, or a button label.
 MIN_CHARACTERS = 25
 _QUOTE_MARKS = "“”\"‘’'…. "
 _SKIP = {"script", "style", "noscript", "template", "title", "head", "textarea", "option"}
+
+
+# What the squad writes (as opposed to what participants said), in its discovery's language.
+SQUAD_TEXT = (
+    Discovery.title,
+    Discovery.service,
+    Discovery.problem_statement,
+    ResearchQuestion.text,
+    Hypothesis.text,
+    Theme.label,
+    Theme.description,
+    UserNeed.who,
+    UserNeed.need,
+    UserNeed.goal,
+    JourneyMap.title,
+    JourneyMap.scenario,
+    JourneyStage.name,
+    JourneyEntry.text,
+    BacklogItem.title,
+    BacklogItem.user_story,
+    BacklogItem.acceptance_criteria,
+)
+
+
+def _path_to_discovery(model) -> list[tuple]:
+    """The joins from a squad-text column's table to its discovery."""
+    if model is Discovery:
+        return []
+    to_discovery = (Discovery, JourneyMap.discovery_id == Discovery.id)
+    if model is JourneyStage:
+        return [(JourneyMap, JourneyStage.journey_map_id == JourneyMap.id), to_discovery]
+    if model is JourneyEntry:
+        return [
+            (JourneyStage, JourneyEntry.stage_id == JourneyStage.id),
+            (JourneyMap, JourneyStage.journey_map_id == JourneyMap.id),
+            to_discovery,
+        ]
+    return [(Discovery, model.discovery_id == Discovery.id)]
 
 
 def _norm(text: str) -> str:
@@ -46,10 +88,17 @@ class ContentLanguages:
             rows = db.session.execute(sa.select(model.text, ResearchNote.language).join(model.note))
             for text, language in rows:
                 texts[language].append(_norm(text))
+        # The squad's own words are in the language its discovery says it writes in.
+        for column in SQUAD_TEXT:
+            query = sa.select(column, Discovery.content_language).select_from(column.class_)
+            for target, on in _path_to_discovery(column.class_):
+                query = query.join(target, on)
+            for text, language in db.session.execute(query):
+                if text:
+                    texts[language].append(_norm(text))
         no_welsh = sa.or_(Tag.name_cy.is_(None), Tag.name_cy == "")
         tags = set(db.session.scalars(sa.select(Tag.name).where(no_welsh)))
-        unknown = {_norm(text) for text in db.session.scalars(sa.select(JourneyEntry.text))}
-        return cls({language: "\n".join(values) for language, values in texts.items()}, tags, unknown)
+        return cls({language: "\n".join(values) for language, values in texts.items()}, tags, set())
 
     def language_of(self, text: str) -> str | None:
         """``en`` or ``cy`` when ``text`` is (part of) research text in only that language."""

@@ -12,7 +12,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import PasswordField, RadioField, StringField, SubmitField, TextAreaField
-from wtforms.validators import ValidationError
+from wtforms.validators import Optional, ValidationError
 
 from discovery.core import services
 from discovery.core.form_fields import (
@@ -24,7 +24,7 @@ from discovery.core.form_fields import (
 )
 from discovery.core.password_policy import MAX_PASSWORD_LENGTH
 from discovery.core.validators import EmailAddress, MaxLength, Required, strip_filter
-from discovery.core.vocab import PHASES
+from discovery.core.vocab import LANGUAGES, PHASES
 
 
 class SignInForm(FlaskForm):
@@ -77,6 +77,20 @@ class DiscoveryForm(FlaskForm):
         default="discovery",
         validators=[Required(_l("Select a phase"))],
     )
+    content_language = RadioField(
+        _l("Language the squad writes in"),
+        widget=GovRadioInput(),
+        choices=choices_from(LANGUAGES),
+        default="en",
+        description=_l(
+            "The language of this discovery’s description, themes, user needs, journey maps and "
+            "backlog. Pages in the other language mark these words so screen readers say them "
+            "in the right voice."
+        ),
+        # A browser always sends the checked default; a script that leaves it out keeps the
+        # discovery's language (English for a new one) rather than failing.
+        validators=[Optional()],
+    )
     start_date = GovDateField(_l("Start date"), description=_l("For example, 7 9 2026"))
     end_date = GovDateField(_l("End date"), description=_l("For example, 18 12 2026"))
     authorities = MultiCheckboxField(
@@ -111,6 +125,8 @@ class DiscoveryForm(FlaskForm):
             service=self.service.data,
             problem_statement=self.problem_statement.data or "",
             phase=self.phase.data,
+            content_language=self.content_language.data
+            or (self._discovery.content_language if self._discovery else "en"),
             start_date=self.start_date.data,
             end_date=self.end_date.data,
             authority_ids=list(self.authorities.data or []),

@@ -140,6 +140,7 @@ class Discovery(db.Model):
     __table_args__ = (
         CheckConstraint(one_of("phase", PHASES), name="phase"),
         CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="dates"),
+        CheckConstraint("content_language IN ('en', 'cy')", name="content_language"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -148,6 +149,9 @@ class Discovery(db.Model):
     service: Mapped[str] = mapped_column(String(200), default="")
     problem_statement: Mapped[str] = mapped_column(Text, default="")
     phase: Mapped[str] = mapped_column(String(12), default="discovery")
+    content_language: Mapped[str] = mapped_column(String(2), default="en", server_default="en")
+    """The language the squad writes this discovery's own words in (its description, themes,
+    needs, journey maps and backlog), so a page in the other language can mark them with ``lang``."""
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     created_by_id: Mapped[uuid.UUID | None] = fk("users.id", ondelete="SET NULL", nullable=True)

@@ -192,6 +192,7 @@ class DiscoveryData:
     start_date: date | None
     end_date: date | None
     authority_ids: list[str]
+    content_language: str = "en"
 
 
 def discoveries_for(user: User) -> list[Discovery]:
@@ -270,6 +271,7 @@ def _apply(discovery: Discovery, data: DiscoveryData) -> None:
     discovery.service = data.service.strip()
     discovery.problem_statement = data.problem_statement.strip()
     discovery.phase = data.phase
+    discovery.content_language = data.content_language
     discovery.start_date = data.start_date
     discovery.end_date = data.end_date
     discovery.authorities = authorities_by_ids(data.authority_ids)
