@@ -15,7 +15,9 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
+from discovery.core.models import Discovery, User
 from discovery.extensions import db
+from discovery.summaries import services as summaries
 from discovery.themes.models import Theme
 from tests.browser import test_findings, test_journeys_and_backlog, test_needs, test_notes, test_summaries
 from tests.support import PASSWORD
@@ -37,7 +39,8 @@ FOCUS = """() => {
   const pseudo = boxed ? '::before' : null
   const look = () => {
     const s = getComputedStyle(target, pseudo)
-    const outline = s.outlineStyle === 'none' ? 'none' : `${s.outlineWidth} ${s.outlineStyle} ${s.outlineColor}`
+    const outline = s.outlineStyle === 'none' ? 'none'
+      : `${s.outlineWidth} ${s.outlineStyle} ${s.outlineColor}`
     return {outline, boxShadow: s.boxShadow, background: s.backgroundColor}
   }
   const style = look()
@@ -78,8 +81,9 @@ def is_focused(locator) -> bool:
     return locator.evaluate_all("(els) => els.some((el) => el === document.activeElement)")
 
 
-def tab_to(page, locator, *, back: bool = False, limit: int = 40) -> None:
-    """Press Tab (or Shift+Tab) until `locator` has focus, checking the focus at every stop.
+def tab_to(page, locator, *, back: bool = False, limit: int = 40) -> list[str]:
+    """Press Tab (or Shift+Tab) until `locator` has focus, checking the focus at every stop;
+    return the stops.
 
     `limit` is generous for the pages here; running out means the control is not reachable by
     keyboard, or focus is trapped.
@@ -90,7 +94,7 @@ def tab_to(page, locator, *, back: bool = False, limit: int = 40) -> None:
         info = check_focus(page)
         stops.append(info["described"] if info else "(nothing)")
         if info and is_focused(locator):
-            return
+            return stops
     path = " → ".join(stops)
     raise AssertionError(f"{limit} presses of Tab did not reach {locator}; focus went to: {path}")
 
@@ -220,6 +224,9 @@ def test_coding_a_turn_as_a_tagged_finding(page, note_page):
     # The first panel may wait for the codebook's suggestions model to load.
     expect(page.locator("#code-panel")).to_be_focused(timeout=30_000)
     check_focus(page)
+    # Part of a turn: its sentences are checkboxes.
+    tab_to(page, page.get_by_role("checkbox", name="I phoned the council and waited forty minutes."))
+    page.keyboard.press("Space")
     # Tab stops once on a radio group, at the chosen kind; arrows move the choice.
     tab_to(page, page.locator("#code-panel").get_by_role("radio"))
     arrow_to(page, page.get_by_role("radio", name="Pain point"))
@@ -231,7 +238,7 @@ def test_coding_a_turn_as_a_tagged_finding(page, note_page):
     page.keyboard.press("Enter")
 
     expect(page.locator(".app-code-saved")).to_contain_text("1 finding saved")
-    expect(page.locator("mark.app-highlight")).to_contain_text("waited forty minutes")
+    expect(page.locator("mark.app-highlight")).to_have_text("I phoned the council and waited forty minutes.")
     # Focus stays where the researcher was working, not back at the top of the page.
     assert not focus_is_lost(page)
     check_focus(page)
@@ -334,3 +341,46 @@ def test_building_a_journey_stage_after_a_mistake(page, discovery_with_a_need):
     press_enter(page)
     expect(page.locator("th.app-journey-stage").first).to_contain_text("Asking for help")
     tab_to(page, page.get_by_role("link", name="Add to Thoughts and feelings in Waiting"))
+
+
+@pytest.fixture
+def published_summary(live_app, discovery_to_summarise):
+    """test_summaries' discovery with its summary published as version 1."""
+    researcher, lead, base = discovery_to_summarise
+    with live_app.app_context():
+        discovery = db.session.get(Discovery, uuid.UUID(base.rsplit("/", 1)[1]))
+        summaries.publish(discovery, User.query.filter_by(email=researcher).one())
+        db.session.commit()
+    return lead
+
+
+def test_a_lead_reads_a_summary(page, published_summary):
+    sign_in_by_keyboard(page, published_summary)
+    expect(page.get_by_role("heading", name="Discovery summaries", level=1)).to_be_visible()
+    tab_to(page, page.get_by_role("link", name="What it found for Torfaen County Borough Council"))
+    press_enter(page)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Torfaen County Borough Council only")
+
+    # Type-ahead picks an option in a closed select, as it does for a person.
+    picker = page.get_by_label("Show the summary for")
+    tab_to(page, picker)
+    page.keyboard.type("All")
+    expect(picker.locator("option:checked")).to_have_text("All authorities")
+    tab_to(page, page.get_by_role("button", name="Show"))
+    press_enter(page)
+    expect(page.locator("main")).to_contain_text("Nobody rang back, so I rang again the next morning.")
+
+    # Every stop down the whole summary shows focus, each table's scrolling box among them.
+    page.evaluate("""() => { window.tablesReached = new Set()
+        document.addEventListener('focusin', (e) => {
+          if (e.target.matches('.app-table-scroll')) window.tablesReached.add(e.target) }) }""")
+    tab_to(page, page.get_by_role("link", name="Accessibility statement"), limit=60)
+    tables = page.locator(".app-table-scroll")
+    expect(tables.first).to_be_visible()
+    assert page.evaluate("window.tablesReached.size") == tables.count()
+    page.screenshot(path="/tmp/keyboard-summary-table.png")
+
+    tab_to(page, page.get_by_role("link", name="Compare authorities"), back=True, limit=60)
+    press_enter(page)
+    expect(page.get_by_role("img", name="Themes by authority")).to_be_visible()
+    tab_to(page, page.get_by_role("link", name="Accessibility statement"), limit=60)
