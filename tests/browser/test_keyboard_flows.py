@@ -31,7 +31,8 @@ discovery_to_summarise = test_summaries.discovery_to_summarise
 # What has focus and how it looks. A GOV.UK radio or checkbox is drawn by its label's ::before,
 # so that is where its focus ring is. Each call also looks again at the element that had focus
 # before, now unfocused: if it looks the same as it did focused, it had no focus style of its own.
-FOCUS = """() => {
+# Run over the elements a locator names, it also says whether one of them has focus.
+FOCUS = """(aimedAt) => {
   const el = document.activeElement
   if (!el || el === document.body || el === document.documentElement) return null
   const boxed = el.matches('.govuk-radios__input, .govuk-checkboxes__input') && el.labels.length
@@ -57,7 +58,7 @@ FOCUS = """() => {
   const r = target.getBoundingClientRect()
   const yellow = 'rgb(255, 221, 0)'
   return {
-    described, unchanged, style,
+    described, unchanged, style, aimedAt: aimedAt.includes(el),
     yellow: (style.outline !== 'none' && style.outline.includes(yellow) && !style.outline.startsWith('0px'))
       || style.boxShadow.includes(yellow) || style.background === yellow,
     inView: r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0
@@ -66,9 +67,10 @@ FOCUS = """() => {
 }"""
 
 
-def check_focus(page) -> dict | None:
-    """Assert that wherever focus is, a sighted keyboard user can see it; return what it is."""
-    info = page.evaluate(FOCUS)
+def check_focus(page, aim=None) -> dict | None:
+    """Assert that wherever focus is, a sighted keyboard user can see it; return what it is, and
+    whether it is on `aim` (a locator)."""
+    info = aim.evaluate_all(FOCUS) if aim is not None else page.evaluate(FOCUS, [])
     if info is None:
         return None
     assert info["yellow"], f"no focus style on {info['described']}: {info['style']}"
@@ -91,9 +93,9 @@ def tab_to(page, locator, *, back: bool = False, limit: int = 40) -> list[str]:
     stops = []
     for _ in range(limit):
         page.keyboard.press("Shift+Tab" if back else "Tab")
-        info = check_focus(page)
+        info = check_focus(page, locator)
         stops.append(info["described"] if info else "(nothing)")
-        if info and is_focused(locator):
+        if info and info["aimedAt"]:
             return stops
     path = " → ".join(stops)
     raise AssertionError(f"{limit} presses of Tab did not reach {locator}; focus went to: {path}")
@@ -113,6 +115,13 @@ def press_enter(page) -> None:
     """Press Enter on a link or button that loads a new page, and wait for that page."""
     with page.expect_navigation():
         page.keyboard.press("Enter")
+
+
+def skip_to_main(page) -> None:
+    """Use the skip link, the first stop on every page, to pass the header and menus."""
+    tab_to(page, page.get_by_role("link", name="Skip to main content"), limit=1)
+    page.keyboard.press("Enter")
+    expect(page.locator("#main-content")).to_be_focused()
 
 
 def expect_error_summary_focused(page, message: str) -> None:
@@ -308,8 +317,12 @@ def test_building_a_journey_stage_after_a_mistake(page, discovery_with_a_need):
     email, base = discovery_with_a_need
     sign_in_by_keyboard(page, email)
     page.goto(base + "/journeys")
+    skip_to_main(page)
     tab_to(page, page.get_by_role("link", name="Create a journey map"))
     press_enter(page)
+    # The skip link leaves #main-content in the address, which the form's post and its redirect
+    # keep: the error summary on the stage form must take focus all the same.
+    skip_to_main(page)
     tab_to(page, page.get_by_role("textbox", name="Title"))
     page.keyboard.type("Getting an assessment")
     tab_to(page, page.get_by_role("button", name="Save journey map"))
@@ -327,9 +340,11 @@ def test_building_a_journey_stage_after_a_mistake(page, discovery_with_a_need):
     press_enter(page)
     expect(page.locator("th.app-journey-stage").first).to_contain_text("Waiting")
 
-    # A second stage, then moved to the front with its button: dragging is never the only way.
-    tab_to(page, page.get_by_role("link", name="Add a stage"))
+    # The map opens at the new stage, and Tab goes on from there. A second stage, moved to the
+    # front with its button: dragging is never the only way.
+    tab_to(page, page.get_by_role("link", name="Add a stage"), back=True)
     press_enter(page)
+    skip_to_main(page)
     tab_to(page, page.get_by_role("textbox", name="Stage name"))
     page.keyboard.type("Asking for help")
     tab_to(page, save)
