@@ -230,8 +230,8 @@ def test_coding_a_turn_as_a_tagged_finding(page, note_page):
     # Text cannot be selected from the keyboard without caret browsing: "Code this turn" is the way.
     tab_to(page, page.get_by_role("link", name="Code this turn (P04, 00:00:12)"))
     page.keyboard.press("Enter")
-    # The first panel may wait for the codebook's suggestions model to load.
-    expect(page.locator("#code-panel")).to_be_focused(timeout=30_000)
+    # The first panel may wait for the codebook suggestions to load their libraries.
+    expect(page.locator("#code-panel")).to_be_focused(timeout=60_000)
     check_focus(page)
     # Part of a turn: its sentences are checkboxes.
     tab_to(page, page.get_by_role("checkbox", name="I phoned the council and waited forty minutes."))
