@@ -12,3 +12,20 @@ if (sections && sections.scrollWidth > sections.clientWidth) {
   const offset = current.getBoundingClientRect().left - sections.getBoundingClientRect().left
   sections.scrollLeft += offset - (sections.clientWidth - current.offsetWidth) / 2
 }
+
+// GOV.UK Frontend focuses the error summary as the page starts, but when the address ends in a
+// fragment (kept from the skip link or a "#…" link through a form post and its redirect) the
+// browser then moves to that fragment and, as it is not focusable, drops focus to the page. Put
+// it back on the summary, so a keyboard or screen reader user still lands on the errors. (The
+// summary is focusable only while focused, as GOV.UK Frontend leaves it.)
+const errorSummary = document.querySelector('[data-module="govuk-error-summary"]')
+if (errorSummary && window.location.hash) {
+  window.addEventListener('load', () => {
+    window.requestAnimationFrame(() => {
+      if (document.activeElement !== document.body) return
+      errorSummary.setAttribute('tabindex', '-1')
+      errorSummary.addEventListener('blur', () => errorSummary.removeAttribute('tabindex'), { once: true })
+      errorSummary.focus()
+    })
+  })
+}

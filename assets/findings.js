@@ -31,6 +31,13 @@ function closePanel () {
   if (open) open.remove()
 }
 
+// Removing the panel must not drop keyboard focus to the top of the page: if focus was in it,
+// it goes back to the turn's "Code this turn" link, where the researcher came from.
+function removePanel (panel, turn, hadFocus = panel.contains(document.activeElement)) {
+  panel.remove()
+  if (hadFocus) turn.querySelector('.app-utterance__code')?.focus()
+}
+
 function initCheckboxes (root) {
   initAll({ scope: root })
 }
@@ -66,6 +73,8 @@ function wirePanel (panel) {
   const turn = panel.closest('.app-utterance')
   form.addEventListener('submit', async (event) => {
     event.preventDefault()
+    // Disabling the focused button blurs it, so note first whether the researcher is in the panel.
+    const hadFocus = panel.contains(document.activeElement)
     const button = form.querySelector('button[type="submit"], input[type="submit"]')
     if (button) button.disabled = true
     let response
@@ -81,7 +90,7 @@ function wirePanel (panel) {
     }
     if (response && response.ok) {
       const data = await response.json()
-      panel.remove()
+      removePanel(panel, turn, hadFocus)
       showSaved(data)
       const saved = document.createElement('p')
       saved.className = 'govuk-body app-code-saved'
@@ -104,11 +113,11 @@ function wirePanel (panel) {
   })
   panel.querySelector('.app-code-panel__cancel').addEventListener('click', (event) => {
     event.preventDefault()
-    panel.remove()
+    removePanel(panel, turn)
     window.getSelection().removeAllRanges()
   })
   panel.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') panel.remove()
+    if (event.key === 'Escape') removePanel(panel, turn)
   })
   wireTagFinder(panel)
 }
