@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from flask_babel import force_locale, gettext
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, String, Table, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -59,5 +60,17 @@ class UserNeed(db.Model):
 
     @property
     def statement(self) -> str:
-        text = f"As {self.who}, I need {self.need}"
-        return f"{text}, so that {self.goal}" if self.goal else text
+        return statement_text(self.who, self.need, self.goal, self.discovery.content_language)
+
+
+def statement_text(who: str, need: str, goal: str, language: str = "en") -> str:
+    """ "As …, I need …, so that …" in the language the squad writes in, not the page's.
+
+    The squad's words sit inside the frame, so the frame must be in their language too: a Welsh
+    squad's need reads "Fel …, mae angen … arnaf, er mwyn …" on English pages as well, marked
+    with ``lang="cy"`` there.
+    """
+    with force_locale(language):
+        if goal:
+            return gettext("As %(who)s, I need %(need)s, so that %(goal)s", who=who, need=need, goal=goal)
+        return gettext("As %(who)s, I need %(need)s", who=who, need=need)

@@ -31,7 +31,7 @@ from discovery.core.models import AuditEvent, Discovery, User
 from discovery.core.vocab import NEED_STATUSES, SEGMENTS
 from discovery.core.writes import DuplicateValueError
 from discovery.extensions import db
-from discovery.needs.models import UserNeed, need_findings, need_themes
+from discovery.needs.models import UserNeed, need_findings, need_themes, statement_text
 from discovery.themes.models import LIVE_STATUSES, Theme
 from research_notes import evidence
 from research_notes.models import Finding
@@ -127,12 +127,6 @@ def who_for(segment: str | None) -> str:
     with force_locale("en"):
         noun = str(SEGMENTS[segment]).lower()
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
-
-
-def statement_text(who: str, need: str, goal: str) -> str:
-    """The statement as ``UserNeed.statement`` writes it, for words not yet saved."""
-    text = f"As {who}, I need {need}"
-    return f"{text}, so that {goal}" if goal else text
 
 
 def statement_key(who: str, need: str, goal: str) -> str:
