@@ -41,11 +41,11 @@ def backup(path: Path) -> None:
             "Backed up %(tables)d tables (%(rows)s rows) of the %(database)s database at schema "
             "revision %(revision)s to %(path)s (%(bytes)s bytes).",
             tables=outcome.tables,
-            rows=f"{outcome.rows:,}",
+            rows=format(outcome.rows, ","),
             database=manifest["database"],
             revision=manifest["alembic_revision"] or _("unknown"),
             path=outcome.path,
-            bytes=f"{manifest['file']['bytes']:,}",
+            bytes=format(manifest['file']['bytes'], ","),
         )
     )
     click.echo(_("Manifest with row counts and checksums: %(path)s", path=outcome.manifest_path))
@@ -74,7 +74,7 @@ def restore(path: Path, yes: bool) -> None:
             "The backup is intact: %(tables)d tables, %(rows)s rows, taken %(taken)s by discovery "
             "%(version)s (schema revision %(revision)s).",
             tables=len(manifest["tables"]),
-            rows=f"{rows:,}",
+            rows=format(rows, ","),
             taken=manifest["created_at"],
             version=manifest.get("app_version", "?"),
             revision=manifest.get("alembic_revision") or _("unknown"),
@@ -104,7 +104,7 @@ def restore(path: Path, yes: bool) -> None:
         _(
             "Restored %(tables)d tables (%(rows)s rows); every row count and checksum matches.",
             tables=outcome.tables,
-            rows=f"{outcome.rows:,}",
+            rows=format(outcome.rows, ","),
         )
     )
     click.echo(

@@ -119,7 +119,7 @@ def _print_run(run: ClusterRun) -> None:
             themes=run.theme_count,
             unclustered=run.quality.get("unclustered", 0),
             offered=sum(s.get("offered", 0) for s in run.themes_snapshot),
-            seconds=f"{sum(run.timings.values()):.1f}",
+            seconds=format(sum(run.timings.values()), ".1f"),
         )
     )
     if not changes.get("first_run"):

@@ -159,8 +159,8 @@ def _read_meaning(discovery) -> None:
                 "  "
                 + _(
                     "Reading the meaning of each finding: %(done)s of %(total)s",
-                    done=f"{done:,}",
-                    total=f"{total:,}",
+                    done=format(done, ","),
+                    total=format(total, ","),
                 )
             )
 

@@ -31,6 +31,8 @@ def test_every_string_in_the_code_is_in_the_welsh_catalogue(tmp_path):
             "_l",
             "-k",
             "N_",
+            "-k",
+            "lazy_pgettext:1c,2",
             "-o",
             str(template),
         ]
