@@ -45,7 +45,7 @@ def backup(path: Path) -> None:
             database=manifest["database"],
             revision=manifest["alembic_revision"] or _("unknown"),
             path=outcome.path,
-            bytes=format(manifest['file']['bytes'], ","),
+            bytes=format(manifest["file"]["bytes"], ","),
         )
     )
     click.echo(_("Manifest with row counts and checksums: %(path)s", path=outcome.manifest_path))
