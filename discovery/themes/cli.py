@@ -21,6 +21,7 @@ from discovery.core import services as core_services
 from discovery.core.models import Job
 from discovery.core.vocab import GRANULARITIES
 from discovery.extensions import db
+from discovery.jobs.presenter import translate
 from discovery.themes import export, runs
 from discovery.themes.models import ClusterRun
 
@@ -77,7 +78,7 @@ def cluster(slug: str, wait_for_it: bool, granularity: str, from_tags: bool, see
         return
     finished = _follow(job.id, timeout)
     if finished.status != "succeeded":
-        message = finished.error or finished.status
+        message = translate(finished.error) if finished.error else finished.status
         raise click.ClickException(
             _("The theme run %(status)s: %(message)s", status=finished.status, message=message)
         )
@@ -96,7 +97,7 @@ def _follow(job_id: uuid.UUID, timeout: int):
             job = db.session.get(Job, job_id, populate_existing=True)
             if job.stage and job.stage != last:
                 last = job.stage
-                click.echo(f"  {job.stage} ({job.percent}%)")
+                click.echo(f"  {translate(job.stage)} ({job.percent}%)")
             if time.monotonic() > deadline:
                 raise click.ClickException(
                     _(
