@@ -135,7 +135,7 @@ assurance: install-dev assets translations browser-deps ## Measure trust and wri
 	$(BIN)/python -m assurance.report $(ASSURANCE_OUT) --markdown docs/assurance.md --json docs/assurance.json
 
 messages: install-dev ## Extract translatable strings and update the Welsh catalogue
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-wrap -o discovery/translations/messages.pot discovery research_notes templates
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_pgettext:1c,2 --no-wrap -o discovery/translations/messages.pot discovery research_notes templates
 	$(BIN)/pybabel update --no-wrap --no-fuzzy-matching -i discovery/translations/messages.pot -d discovery/translations -l cy
 
 clean: ## Remove the virtualenv, node_modules and built assets (keeps instance/ data)

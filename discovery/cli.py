@@ -9,6 +9,7 @@ import sys
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
 from discovery.core import services
 from discovery.core.password_policy import password_problem
@@ -32,7 +33,7 @@ def init_app(app: Flask) -> None:
 def _read_password() -> str:
     """Prompt twice on a terminal; read one line from stdin when piped (scripts, CI)."""
     if sys.stdin.isatty():
-        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        return click.prompt(_("Password"), hide_input=True, confirmation_prompt=True)
     return sys.stdin.readline().rstrip("\n")
 
 
@@ -47,15 +48,21 @@ def _read_password() -> str:
 def create_user(email: str, role: str, authority_codes: tuple[str, ...], display_name: str | None) -> None:
     """Create a user account. Asks for the password, or reads it from standard input."""
     if "@" not in email or len(email) > 254:
-        raise click.BadParameter("Enter an email address in the correct format, like name@example.com")
+        raise click.BadParameter(_("Enter an email address in the correct format, like name@example.com"))
     if services.user_by_email(email) is not None:
-        raise click.ClickException(f"A user with the email {email} already exists")
+        raise click.ClickException(_("A user with the email %(email)s already exists", email=email))
     authorities = []
     for code in authority_codes:
         authority = services.authority_by_code(code)
         if authority is None:
-            known = ", ".join(a.code for a in services.all_authorities()) or "none yet"
-            raise click.ClickException(f"There is no authority with the code {code}. Known codes: {known}")
+            known = ", ".join(a.code for a in services.all_authorities()) or _("none yet")
+            raise click.ClickException(
+                _(
+                    "There is no authority with the code %(code)s. Known codes: %(known)s",
+                    code=code,
+                    known=known,
+                )
+            )
         authorities.append(authority)
     display_name = display_name or email.split("@")[0]
     password = _read_password()
@@ -63,13 +70,15 @@ def create_user(email: str, role: str, authority_codes: tuple[str, ...], display
         raise click.ClickException(problem)
     user = services.create_user(email, display_name, role, password, authorities)
     db.session.commit()
-    click.echo(f"Created {user.role} {user.email}")
+    click.echo(_("Created %(role)s %(email)s", role=user.role, email=user.email))
 
 
 def _existing_user(email: str):
     user = services.user_by_email(email)
     if user is None:
-        raise click.ClickException(f"There is no user with the email {email.strip().lower()}")
+        raise click.ClickException(
+            _("There is no user with the email %(email)s", email=email.strip().lower())
+        )
     return user
 
 
@@ -82,7 +91,7 @@ def set_role(email: str, role: str) -> None:
     user = _existing_user(email)
     services.change_role(user, role, by=None)
     db.session.commit()
-    click.echo(f"{user.email} is now a {user.role}; their sessions have ended")
+    click.echo(_("%(email)s is now a %(role)s; their sessions have ended", email=user.email, role=user.role))
 
 
 @click.command("deactivate-user")
@@ -93,7 +102,7 @@ def deactivate_user(email: str) -> None:
     user = _existing_user(email)
     services.deactivate_user(user, by=None)
     db.session.commit()
-    click.echo(f"Deactivated {user.email}; their sessions have ended")
+    click.echo(_("Deactivated %(email)s; their sessions have ended", email=user.email))
 
 
 @click.command("reactivate-user")
@@ -104,7 +113,7 @@ def reactivate_user(email: str) -> None:
     user = _existing_user(email)
     services.reactivate_user(user, by=None)
     db.session.commit()
-    click.echo(f"Reactivated {user.email}")
+    click.echo(_("Reactivated %(email)s", email=user.email))
 
 
 @click.command("demo-data")
@@ -117,7 +126,7 @@ def demo_data() -> None:
         report = load_demo()
     except ManifestError as error:
         db.session.rollback()
-        raise click.ClickException(f"The demo was not loaded. {error}") from None
+        raise click.ClickException(_("The demo was not loaded. %(error)s", error=error)) from None
     db.session.commit()
     click.echo(report.summary())
 
@@ -137,12 +146,14 @@ def worker(burst: bool) -> None:
 
     if not current_app.config.get("REDIS_URL"):
         raise click.ClickException(
-            "Set REDIS_URL to run a worker; without it jobs run inside the web process"
+            _("Set REDIS_URL to run a worker; without it jobs run inside the web process")
         )
     app = current_app._get_current_object()
     failed = jobs.startup_sweep(app)
     if failed:
-        click.echo(f"Marked {failed} job(s) failed: their worker stopped without finishing them")
+        click.echo(
+            _("Marked %(count)d job(s) failed: their worker stopped without finishing them", count=failed)
+        )
     jobs.start_sweeper(app)
     # The work horse is forked for each job: it must not share the parent's database connections.
     job_app = worker_app()
@@ -156,5 +167,5 @@ def worker(burst: bool) -> None:
 
         scheduled = ensure_scheduled(app)
         if scheduled:
-            click.echo(f"Scheduled: {', '.join(scheduled)}")
+            click.echo(_("Scheduled: %(tasks)s", tasks=", ".join(scheduled)))
     Worker([rq_queue], connection=rq_queue.connection).work(burst=burst, with_scheduler=True)

@@ -5,6 +5,7 @@ strings. Keeping both here means a new segment or method is one edit, not a hunt
 """
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 ROLES = {
     "admin": _l("Admin"),
@@ -13,11 +14,14 @@ ROLES = {
     "authority_lead": _l("Authority lead"),
 }
 
+# GOV.UK service phases. "Discovery" is also what this service calls a piece of research, and
+# Welsh needs two words for the two (Darganfod, the phase; darganfyddiad, a discovery), so each
+# is given a context.
 PHASES = {
-    "discovery": _l("Discovery"),
-    "alpha": _l("Alpha"),
-    "beta": _l("Beta"),
-    "live": _l("Live"),
+    "discovery": lazy_pgettext("project phase", "Discovery"),
+    "alpha": lazy_pgettext("project phase", "Alpha"),
+    "beta": lazy_pgettext("project phase", "Beta"),
+    "live": lazy_pgettext("project phase", "Live"),
 }
 
 SEGMENTS = {

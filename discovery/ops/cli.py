@@ -6,12 +6,14 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from discovery.core import audit
 from discovery.extensions import db
 from discovery.ops import backup as ops
 
-PERSONAL_DATA = (
+PERSONAL_DATA = _l(
     "Both files hold personal data about research participants and were created readable by "
     "their owner only (mode 0600). Keep them encrypted, off this server, and no longer than the "
     "research data itself"
@@ -35,12 +37,19 @@ def backup(path: Path) -> None:
     db.session.commit()
     manifest = outcome.manifest
     click.echo(
-        f"Backed up {outcome.tables} tables ({outcome.rows:,} rows) of the {manifest['database']} "
-        f"database at schema revision {manifest['alembic_revision'] or 'unknown'} to {outcome.path} "
-        f"({manifest['file']['bytes']:,} bytes)."
+        _(
+            "Backed up %(tables)d tables (%(rows)s rows) of the %(database)s database at schema "
+            "revision %(revision)s to %(path)s (%(bytes)s bytes).",
+            tables=outcome.tables,
+            rows=format(outcome.rows, ","),
+            database=manifest["database"],
+            revision=manifest["alembic_revision"] or _("unknown"),
+            path=outcome.path,
+            bytes=format(manifest["file"]["bytes"], ","),
+        )
     )
-    click.echo(f"Manifest with row counts and checksums: {outcome.manifest_path}")
-    click.echo(PERSONAL_DATA + ".")
+    click.echo(_("Manifest with row counts and checksums: %(path)s", path=outcome.manifest_path))
+    click.echo(f"{PERSONAL_DATA}.")
 
 
 @click.command("restore")
@@ -61,13 +70,22 @@ def restore(path: Path, yes: bool) -> None:
         raise click.ClickException(str(error)) from None
     rows = sum(t["rows"] for t in manifest["tables"].values())
     click.echo(
-        f"The backup is intact: {len(manifest['tables'])} tables, {rows:,} rows, taken "
-        f"{manifest['created_at']} by discovery {manifest.get('app_version', '?')} "
-        f"(schema revision {manifest.get('alembic_revision') or 'unknown'})."
+        _(
+            "The backup is intact: %(tables)d tables, %(rows)s rows, taken %(taken)s by discovery "
+            "%(version)s (schema revision %(revision)s).",
+            tables=len(manifest["tables"]),
+            rows=format(rows, ","),
+            taken=manifest["created_at"],
+            version=manifest.get("app_version", "?"),
+            revision=manifest.get("alembic_revision") or _("unknown"),
+        )
     )
     if not yes:
         click.confirm(
-            f"This replaces everything in the database {_where()} with the backup. Continue?",
+            _(
+                "This replaces everything in the database %(where)s with the backup. Continue?",
+                where=_where(),
+            ),
             abort=True,
         )
     db.session.remove()
@@ -76,13 +94,22 @@ def restore(path: Path, yes: bool) -> None:
     except ops.BackupError as error:
         raise click.ClickException(str(error)) from None
     if outcome.mismatches:
-        click.echo("After restoring, these tables do not match the backup:", err=True)
+        click.echo(_("After restoring, these tables do not match the backup:"), err=True)
         for line in outcome.mismatches:
             click.echo(f"  {line}", err=True)
         raise click.exceptions.Exit(1)
     audit.record("database_restored", None, file=path.name, taken_at=manifest["created_at"])
     db.session.commit()
     click.echo(
-        f"Restored {outcome.tables} tables ({outcome.rows:,} rows); every row count and checksum matches."
+        _(
+            "Restored %(tables)d tables (%(rows)s rows); every row count and checksum matches.",
+            tables=outcome.tables,
+            rows=format(outcome.rows, ","),
+        )
     )
-    click.echo("If this version of discovery is newer than the backup, run: flask --app discovery db upgrade")
+    click.echo(
+        _(
+            "If this version of discovery is newer than the backup, run: %(command)s",
+            command="flask --app discovery db upgrade",
+        )
+    )

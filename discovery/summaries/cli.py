@@ -13,6 +13,7 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 from flask_babel import force_locale
+from flask_babel import gettext as _
 from werkzeug.exceptions import NotFound
 
 from discovery.core import services as core_services
@@ -51,21 +52,24 @@ def export_summary(
     """Write a discovery's summary as PDF, Word, Markdown or an offline HTML file."""
     discovery = core_services.discovery_by_slug(slug)
     if discovery is None:
-        raise click.ClickException(f"There is no discovery with the slug {slug}")
+        raise click.ClickException(_("There is no discovery with the slug %(slug)s", slug=slug))
     if draft and version_number is not None:
-        raise click.UsageError("Give --version or --draft, not both")
+        raise click.UsageError(_("Give --version or --draft, not both"))
     codes = [a.code for a in services.reported_authorities(discovery)]
     if authority_code and authority_code not in codes:
         raise click.BadParameter(
-            f"{authority_code} does not take part in this discovery. "
-            f"Choose one of: {', '.join(codes) or 'none'}",
+            _(
+                "%(code)s does not take part in this discovery. Choose one of: %(codes)s",
+                code=authority_code,
+                codes=", ".join(codes) or _("none"),
+            ),
             param_hint="--authority",
         )
     if not draft and version_number is None:
         latest = services.latest_version(discovery)
         if latest is None:
             raise click.ClickException(
-                "No version of this summary has been published yet. Publish one, or pass --draft"
+                _("No version of this summary has been published yet. Publish one, or pass --draft")
             )
         version_number = latest.number
     try:
@@ -73,13 +77,17 @@ def export_summary(
             discovery, version_number=version_number, authority_code=authority_code
         )
     except NotFound:
-        raise click.ClickException(f"This discovery has no published version {version_number}") from None
+        raise click.ClickException(
+            _("This discovery has no published version %(number)d", number=version_number)
+        ) from None
     with force_locale(lang):
         data, _name = tasks.render(document, file_format, lang)
     try:
         out.write_bytes(data)
     except OSError as error:
-        raise click.ClickException(f"Could not write {out}: {error.strerror}") from None
+        raise click.ClickException(
+            _("Could not write %(path)s: %(reason)s", path=out, reason=error.strerror)
+        ) from None
     services.record_export(
         discovery,
         file_format=file_format,
@@ -90,5 +98,20 @@ def export_summary(
         via="command line",
     )
     db.session.commit()
-    which = "the draft" if version_number is None else f"version {version_number}"
-    click.echo(f"Wrote {which} of the summary ({file_format}, {len(data):,} bytes) to {out}")
+    size = f"{len(data):,}"
+    if version_number is None:
+        said = _(
+            "Wrote the draft of the summary (%(format)s, %(size)s bytes) to %(path)s",
+            format=file_format,
+            size=size,
+            path=out,
+        )
+    else:
+        said = _(
+            "Wrote version %(number)d of the summary (%(format)s, %(size)s bytes) to %(path)s",
+            number=version_number,
+            format=file_format,
+            size=size,
+            path=out,
+        )
+    click.echo(said)

@@ -14,12 +14,14 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
 from discovery import jobs
 from discovery.core import services as core_services
 from discovery.core.models import Job
 from discovery.core.vocab import GRANULARITIES
 from discovery.extensions import db
+from discovery.jobs.presenter import translate
 from discovery.themes import export, runs
 from discovery.themes.models import ClusterRun
 
@@ -32,7 +34,7 @@ def register_cli(app: Flask) -> None:
 def _discovery(slug: str):
     discovery = core_services.discovery_by_slug(slug)
     if discovery is None:
-        raise click.ClickException(f"There is no discovery with the slug {slug}")
+        raise click.ClickException(_("There is no discovery with the slug %(slug)s", slug=slug))
     return discovery
 
 
@@ -60,20 +62,26 @@ def cluster(slug: str, wait_for_it: bool, granularity: str, from_tags: bool, see
         job = runs.start_run(discovery, None, payload)
     except runs.RunInProgressError as error:
         raise click.ClickException(
-            f"A theme run is already going for this discovery (job {error.job.id}). "
-            "Wait for it to finish, or cancel it, then try again. If the process running it was "
-            f"stopped, it is marked failed within {current_app.config['JOB_STALE_SECONDS']} seconds."
+            _(
+                "A theme run is already going for this discovery (job %(job)s). Wait for it to finish, "
+                "or cancel it, then try again. If the process running it was stopped, it is marked "
+                "failed within %(seconds)d seconds.",
+                job=error.job.id,
+                seconds=current_app.config["JOB_STALE_SECONDS"],
+            )
         ) from None
     db.session.commit()
     thread_backend = not current_app.config.get("REDIS_URL")
-    click.echo(f"Started theme run: job {job.id}")
+    click.echo(_("Started theme run: job %(job)s", job=job.id))
     if not (wait_for_it or thread_backend):
-        click.echo("An RQ worker will run it; `--wait` waits for it here.")
+        click.echo(_("An RQ worker will run it; `--wait` waits for it here."))
         return
     finished = _follow(job.id, timeout)
     if finished.status != "succeeded":
-        message = finished.error or finished.status
-        raise click.ClickException(f"The theme run {finished.status}: {message}")
+        message = translate(finished.error) if finished.error else finished.status
+        raise click.ClickException(
+            _("The theme run %(status)s: %(message)s", status=finished.status, message=message)
+        )
     run = db.session.get(ClusterRun, uuid.UUID(finished.result_id))
     _print_run(run)
 
@@ -89,29 +97,48 @@ def _follow(job_id: uuid.UUID, timeout: int):
             job = db.session.get(Job, job_id, populate_existing=True)
             if job.stage and job.stage != last:
                 last = job.stage
-                click.echo(f"  {job.stage} ({job.percent}%)")
+                click.echo(f"  {translate(job.stage)} ({job.percent}%)")
             if time.monotonic() > deadline:
                 raise click.ClickException(
-                    f"The theme run did not finish within {timeout} seconds; it is still going (job {job_id})"
+                    _(
+                        "The theme run did not finish within %(seconds)d seconds; "
+                        "it is still going (job %(job)s)",
+                        seconds=timeout,
+                        job=job_id,
+                    )
                 ) from None
 
 
 def _print_run(run: ClusterRun) -> None:
     changes = run.changes or {}
     click.echo(
-        f"Run {run.id}: {run.finding_count} findings, {run.theme_count} suggested themes, "
-        f"{run.quality.get('unclustered', 0)} unclustered, "
-        f"{sum(s.get('offered', 0) for s in run.themes_snapshot)} suggested additions to accepted themes "
-        f"({sum(run.timings.values()):.1f} s)"
+        _(
+            "Run %(run)s: %(findings)d findings, %(themes)d suggested themes, %(unclustered)d unclustered, "
+            "%(offered)d suggested additions to accepted themes (%(seconds)s s)",
+            run=run.id,
+            findings=run.finding_count,
+            themes=run.theme_count,
+            unclustered=run.quality.get("unclustered", 0),
+            offered=sum(s.get("offered", 0) for s in run.themes_snapshot),
+            seconds=format(sum(run.timings.values()), ".1f"),
+        )
     )
     if not changes.get("first_run"):
         click.echo(
-            f"Since the previous run: {changes.get('new', 0)} new, {changes.get('grown', 0)} grown, "
-            f"{changes.get('unchanged', 0)} unchanged"
+            _(
+                "Since the previous run: %(new)d new, %(grown)d grown, %(unchanged)d unchanged",
+                new=changes.get("new", 0),
+                grown=changes.get("grown", 0),
+                unchanged=changes.get("unchanged", 0),
+            )
         )
     for entry in sorted(run.themes_snapshot, key=lambda s: (-s["members"], s["label"])):
-        extra = f", {entry['offered']} offered" if entry.get("offered") else ""
-        click.echo(f"  [{entry['status']}] {entry['label']} ({entry['members']} findings{extra})")
+        counts = (
+            _("%(members)d findings, %(offered)d offered", members=entry["members"], offered=entry["offered"])
+            if entry.get("offered")
+            else _("%(members)d findings", members=entry["members"])
+        )
+        click.echo(f"  [{entry['status']}] {entry['label']} ({counts})")
 
 
 @click.command("export-themes")
@@ -129,18 +156,18 @@ def export_themes(slug: str, run_ref: str, out: Path | None) -> None:
         run = latest
         if run is None:
             raise click.ClickException(
-                "This discovery has no theme runs yet. Run `flask --app discovery cluster` first"
+                _("This discovery has no theme runs yet. Run `flask --app discovery cluster` first")
             )
     else:
         try:
             run = db.session.get(ClusterRun, uuid.UUID(run_ref))
         except ValueError:
-            raise click.BadParameter("Give `latest` or a run's id", param_hint="--run") from None
+            raise click.BadParameter(_("Give `latest` or a run's id"), param_hint="--run") from None
         if run is None or run.discovery_id != discovery.id:
-            raise click.ClickException(f"This discovery has no theme run {run_ref}")
+            raise click.ClickException(_("This discovery has no theme run %(run)s", run=run_ref))
     text = export.themes_csv(run, latest=latest is not None and run.id == latest.id)
     if out is None:
         sys.stdout.write(text.removeprefix("\ufeff"))
         return
     out.write_text(text, encoding="utf-8", newline="")
-    click.echo(f"Wrote {text.count(chr(10)) - 1} findings to {out}", err=True)
+    click.echo(_("Wrote %(count)d findings to %(path)s", count=text.count(chr(10)) - 1, path=out), err=True)

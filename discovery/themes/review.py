@@ -356,7 +356,7 @@ def move_findings(
     )
     if usable != ids:
         raise ReviewError(
-            "Some of the selected findings can no longer be used. Reload the page and try again"
+            _l("Some of the selected findings can no longer be used. Reload the page and try again")
         )
     if target is None:
         if not new_label.strip():

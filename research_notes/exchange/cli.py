@@ -13,6 +13,7 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from discovery.extensions import db
 from research_notes import imported_files
@@ -44,16 +45,33 @@ def export_project(slug: str, out: Path) -> None:
         out.write_bytes(result.data)
     except OSError as error:
         db.session.rollback()
-        raise click.ClickException(f"{out}: the file could not be written ({error.strerror})") from None
+        raise click.ClickException(
+            _("%(file)s: the file could not be written (%(reason)s)", file=out, reason=error.strerror)
+        ) from None
     db.session.commit()
-    line = (
-        f"exported {discovery.title} to {out} ({plural(result.notes, 'note')}, "
-        f"{plural(result.findings, 'finding')}, {plural(result.tags, 'tag')}, "
-        f"{plural(result.participants, 'participant')}"
-    )
+    counts = {
+        "notes": plural(result.notes, "note"),
+        "findings": plural(result.findings, "finding"),
+        "tags": plural(result.tags, "tag"),
+        "participants": plural(result.participants, "participant"),
+    }
     if result.notes_left_out:
-        line += f"; {plural(result.notes_left_out, 'note')} left out because consent does not allow it"
-    click.echo(line + ")")
+        line = _(
+            "exported %(title)s to %(path)s (%(notes)s, %(findings)s, %(tags)s, %(participants)s; "
+            "%(left_out)s left out because consent does not allow it)",
+            title=discovery.title,
+            path=out,
+            left_out=plural(result.notes_left_out, "note"),
+            **counts,
+        )
+    else:
+        line = _(
+            "exported %(title)s to %(path)s (%(notes)s, %(findings)s, %(tags)s, %(participants)s)",
+            title=discovery.title,
+            path=out,
+            **counts,
+        )
+    click.echo(line)
 
 
 @click.command("import-project")
@@ -71,17 +89,26 @@ def import_project(path: Path, slug: str) -> None:
         )
     except ProjectFileError as error:
         db.session.rollback()
-        raise click.ClickException(f"{path.name}: {error.message}. Nothing was imported") from None
+        raise click.ClickException(
+            _("%(file)s: %(problem)s. Nothing was imported", file=path.name, problem=error.message)
+        ) from None
     except imported_files.FileAlreadyImportedError as already:
         db.session.rollback()
         with force_locale("en"):
             said = imported_files.already_imported_message(already.record)
-        click.echo(f"{path.name}: {said}. Nothing was imported")
+        click.echo(_("%(file)s: %(problem)s. Nothing was imported", file=path.name, problem=said))
         return  # the discovery already has it: nothing to do, not a failure
     db.session.commit()
     click.echo(
-        f"imported {path.name} into {discovery.title} ({plural(summary.notes, 'note')}, "
-        f"{plural(summary.findings, 'finding')}, {plural(len(summary.tags_created), 'tag')} created, "
-        f"{plural(len(summary.participants_created), 'participant')} created, "
-        f"{len(summary.participants_linked)} linked)"
+        _(
+            "imported %(file)s into %(title)s (%(notes)s, %(findings)s, %(tags)s created, "
+            "%(participants)s created, %(linked)d linked)",
+            file=path.name,
+            title=discovery.title,
+            notes=plural(summary.notes, "note"),
+            findings=plural(summary.findings, "finding"),
+            tags=plural(len(summary.tags_created), "tag"),
+            participants=plural(len(summary.participants_created), "participant"),
+            linked=len(summary.participants_linked),
+        )
     )

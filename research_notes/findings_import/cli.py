@@ -15,6 +15,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from discovery.extensions import db
 from research_notes.cli_support import discovery_or_fail, plural, read_upload, upload_limit
@@ -22,6 +23,7 @@ from research_notes.finding_vectors import store as vector_store
 from research_notes.finding_vectors import tasks as vector_tasks
 from research_notes.findings_import import services
 from research_notes.importers import TranscriptError
+from research_notes.messages import translate, translate_error
 from research_notes.notes import services as notes_services
 
 MAX_PRINTED_PROBLEMS = 100
@@ -66,29 +68,39 @@ def _import(path: Path, slug: str, *, yes: bool, create_tags: bool) -> None:
     try:
         sheet = services.parse_spreadsheet(data, path.name, max_bytes=max_bytes)
     except TranscriptError as error:
-        raise click.ClickException(f"{path.name}: {services.translate_error(error)}") from None
+        raise click.ClickException(
+            _("%(file)s: %(problem)s", file=path.name, problem=translate_error(error))
+        ) from None
 
     checked = services.review_rows(discovery, sheet)
     problems = services.blocking_problems(checked, create_tags=create_tags)
     if problems:
         for problem in problems[:MAX_PRINTED_PROBLEMS]:
-            click.echo(services.translate(problem), err=True)
+            click.echo(translate(problem), err=True)
         more = checked.more_problems + max(0, len(problems) - MAX_PRINTED_PROBLEMS)
         if more:
-            click.echo(f"and {plural(more, 'more problem')}", err=True)
+            click.echo(_("and %(more)s", more=plural(more, "more problem")), err=True)
         if checked.missing_tags and not create_tags:
             click.echo(
-                "To add the missing tags to the codebook, run the command again with --create-tags", err=True
+                _("To add the missing tags to the codebook, run the command again with --create-tags"),
+                err=True,
             )
         raise click.ClickException(
-            f"{path.name}: nothing was imported. Correct the rows and run the command again"
+            _("%(file)s: nothing was imported. Correct the rows and run the command again", file=path.name)
         )
 
     found = services.personal_data_in(sheet)
     digest = services.spreadsheet_digest(data)
     _print_review(path, discovery, sheet, checked, found, digest=digest, create_tags=create_tags)
     if not yes:
-        click.confirm(f"Import {plural(len(checked.rows), 'finding')} into ‘{discovery.title}’?", abort=True)
+        click.confirm(
+            _(
+                "Import %(findings)s into ‘%(title)s’?",
+                findings=plural(len(checked.rows), "finding"),
+                title=discovery.title,
+            ),
+            abort=True,
+        )
 
     choices = services.ImportChoices(
         title=notes_services.title_from_filename(path.name),
@@ -109,13 +121,19 @@ def _import(path: Path, slug: str, *, yes: bool, create_tags: bool) -> None:
     except services.RowProblemsError as error:
         db.session.rollback()
         for problem in error.problems:
-            click.echo(services.translate(problem), err=True)
-        raise click.ClickException(f"{path.name}: nothing was imported") from None
+            click.echo(translate(problem), err=True)
+        raise click.ClickException(_("%(file)s: nothing was imported", file=path.name)) from None
     db.session.commit()
     click.echo(
-        f"Imported {plural(result.findings, 'finding')} from {path.name} as the note ‘{result.note.title}’ "
-        f"({plural(len(result.tags_created), 'tag')} created, "
-        f"{plural(result.replaced, 'item')} of personal data replaced)"
+        _(
+            "Imported %(findings)s from %(file)s as the note ‘%(title)s’ "
+            "(%(tags)s created, %(items)s of personal data replaced)",
+            findings=plural(result.findings, "finding"),
+            file=path.name,
+            title=result.note.title,
+            tags=plural(len(result.tags_created), "tag"),
+            items=plural(result.replaced, "item"),
+        )
     )
     _read_meaning(discovery)
 
@@ -128,7 +146,7 @@ def _read_meaning(discovery) -> None:
     if current_app.config.get("REDIS_URL"):
         job = vector_tasks.queue(discovery, always=True)
         db.session.commit()
-        click.echo(f"A worker is reading the meaning of the findings (job {job.id}).")
+        click.echo(_("A worker is reading the meaning of the findings (job %(job)s).", job=job.id))
         return
     shown = -1
 
@@ -137,44 +155,84 @@ def _read_meaning(discovery) -> None:
         step = done * 10 // max(total, 1)
         if step != shown:
             shown = step
-            click.echo(f"  Reading the meaning of each finding: {done:,} of {total:,}")
+            click.echo(
+                "  "
+                + _(
+                    "Reading the meaning of each finding: %(done)s of %(total)s",
+                    done=format(done, ","),
+                    total=format(total, ","),
+                )
+            )
 
     read = vector_store.ensure_all(discovery, progress=progress)
-    click.echo(f"Read the meaning of {plural(read, 'finding')}.")
+    click.echo(_("Read the meaning of %(findings)s.", findings=plural(read, "finding")))
 
 
 def _print_review(path, discovery, sheet, checked, found, *, digest: str, create_tags: bool) -> None:
     if sheet.format == "csv" and sheet.delimiter:
-        separator = {",": "commas", ";": "semicolons", "\t": "tabs"}[sheet.delimiter]
-        read_as = f"CSV, {sheet.encoding}, columns separated by {separator}"
+        read_as = {
+            ",": _("CSV, %(encoding)s, columns separated by commas", encoding=sheet.encoding),
+            ";": _("CSV, %(encoding)s, columns separated by semicolons", encoding=sheet.encoding),
+            "\t": _("CSV, %(encoding)s, columns separated by tabs", encoding=sheet.encoding),
+        }[sheet.delimiter]
     elif sheet.format == "csv":
-        read_as = f"CSV, {sheet.encoding}, one column"
+        read_as = _("CSV, %(encoding)s, one column", encoding=sheet.encoding)
+    elif sheet.sheet:
+        read_as = _("Excel workbook, worksheet ‘%(sheet)s’", sheet=sheet.sheet)
     else:
-        read_as = f"Excel workbook, worksheet ‘{sheet.sheet or 'first'}’"
-    click.echo(f"{path.name} ({read_as}) into ‘{discovery.title}’")
-    click.echo(f"  Findings: {len(checked.rows)}")
+        read_as = _("Excel workbook, worksheet ‘first’")
+    click.echo(
+        _("%(file)s (%(read_as)s) into ‘%(title)s’", file=path.name, read_as=read_as, title=discovery.title)
+    )
+    click.echo("  " + _("Findings: %(count)d", count=len(checked.rows)))
     if sheet.skipped:
         rows = ", ".join(str(n) for n in sheet.skipped[:20]) + ("…" if len(sheet.skipped) > 20 else "")
-        click.echo(f"  Rows with no text, not imported: {rows}")
-    pseudonyms = ", ".join(p.pseudonym for p in checked.participants) or "none"
-    click.echo(f"  Participants ({len(checked.participants)}): {pseudonyms}")
-    tags = "; ".join(checked.tag_paths) or "none"
-    click.echo(f"  Tags ({len(checked.tag_paths)}): {tags}")
+        click.echo("  " + _("Rows with no text, not imported: %(rows)s", rows=rows))
+    pseudonyms = ", ".join(p.pseudonym for p in checked.participants) or _("none")
+    click.echo(
+        "  " + _("Participants (%(count)d): %(names)s", count=len(checked.participants), names=pseudonyms)
+    )
+    tags = "; ".join(checked.tag_paths) or _("none")
+    click.echo("  " + _("Tags (%(count)d): %(tags)s", count=len(checked.tag_paths), tags=tags))
     if checked.missing_tags and create_tags:
         missing = "; ".join(t.path for t in checked.missing_tags)
-        click.echo(f"  Tags to create ({len(checked.missing_tags)}): {missing}")
+        click.echo(
+            "  " + _("Tags to create (%(count)d): %(tags)s", count=len(checked.missing_tags), tags=missing)
+        )
     for warning in sheet.warnings:
-        click.echo(f"  Check: {services.translate(warning)}")
+        click.echo("  " + _("Check: %(warning)s", warning=translate(warning)))
     for earlier in services.previous_imports(discovery, digest):
-        where = f" as the note ‘{earlier.note.title}’" if earlier.note else ""
         when = f"{earlier.occurred_at:%d %B %Y}"
-        click.echo(f"  Warning: a file with exactly the same contents was imported on {when}{where}")
+        said = (
+            _(
+                "Warning: a file with exactly the same contents was imported on %(when)s "
+                "as the note ‘%(title)s’",
+                when=when,
+                title=earlier.note.title,
+            )
+            if earlier.note
+            else _("Warning: a file with exactly the same contents was imported on %(when)s", when=when)
+        )
+        click.echo("  " + said)
     if found:
-        click.echo(f"  Personal data found, to be replaced ({len(found)}):")
+        click.echo("  " + _("Personal data found, to be replaced (%(count)d):", count=len(found)))
         for item in found:
             row = checked.rows[item.utterance].row.number
-            click.echo(f"    Row {row}: {KIND_NAMES[item.kind]} “{item.span.text}” → [{item.kind}]")
+            click.echo(
+                "    "
+                + _(
+                    "Row %(row)d: %(kind)s “%(text)s” → [%(key)s]",
+                    row=row,
+                    kind=KIND_NAMES[item.kind],
+                    text=item.span.text,
+                    key=item.kind,
+                )
+            )
     else:
         click.echo(
-            "  Personal data found: none (nothing can find everything: read the findings before sharing them)"
+            "  "
+            + _(
+                "Personal data found: none "
+                "(nothing can find everything: read the findings before sharing them)"
+            )
         )

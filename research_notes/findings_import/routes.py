@@ -15,6 +15,7 @@ from research_notes.findings_import import services
 from research_notes.findings_import.forms import ReviewSpreadsheetForm
 from research_notes.importers import TranscriptError, limits
 from research_notes.importers.spreadsheet import MAX_PROBLEMS
+from research_notes.messages import translate, translate_error
 from research_notes.notes import services as notes_services
 from research_notes.notes.forms import UploadTranscriptForm
 
@@ -38,7 +39,7 @@ def upload_spreadsheet(discovery):
                 discovery, person(), upload.filename or "", upload.read(), max_bytes=limit_mb * 1024 * 1024
             )
         except TranscriptError as error:
-            form.file.errors.append(services.translate_error(error))
+            form.file.errors.append(translate_error(error))
         else:
             return redirect(
                 url_for(
@@ -123,10 +124,10 @@ def review_spreadsheet(discovery, findings_import_id: uuid.UUID):
         sheet=sheet,
         checked=checked,
         form=form,
-        problems=[(services.translate(m), m.row if m.row in rows else None) for m in problems],
+        problems=[(translate(m), m.row if m.row in rows else None) for m in problems],
         problem_rows=_problem_rows(problems, rows),
         more_problems=more_problems,
-        warnings=[services.translate(m) for m in sheet.warnings],
+        warnings=[translate(m) for m in sheet.warnings],
         personal_data={item.id: item for item in found},
         row_numbers=[row.number for row in sheet.rows],
         preview=checked.rows[: services.PREVIEW_ROWS],
@@ -139,7 +140,7 @@ def _problem_rows(problems, rows) -> list[tuple[object, list[str]]]:
     found: dict[int, list[str]] = {}
     for message in problems:
         if message.row in rows:
-            found.setdefault(message.row, []).append(services.translate(message))
+            found.setdefault(message.row, []).append(translate(message))
     return [(rows[number], found[number]) for number in sorted(found)]
 
 

@@ -37,7 +37,7 @@ from discovery.core.models import AuditEvent, Discovery, User
 from discovery.core.vocab import FINDING_KINDS, JOURNEY_STAGES
 from discovery.extensions import db
 from research_notes.findings import services as findings_services
-from research_notes.importers import ParsedTranscript, ParsedUtterance, TranscriptError, render_body
+from research_notes.importers import ParsedTranscript, ParsedUtterance, render_body
 from research_notes.importers.results import N_, speaker_label
 from research_notes.importers.speakers import MAX_SPEAKER_LENGTH
 from research_notes.importers.spreadsheet import (
@@ -77,17 +77,6 @@ CODEBOOK_CHANGED = N_(
 )
 COMMENT = N_("Row %(row)d of %(file)s")
 COMMENT_WITH_SOURCE = N_("Row %(row)d of %(file)s. Source: %(source)s")
-
-
-def translate(message: Message) -> str:
-    """A message from the importers or this module, in the language of the page."""
-    return _(message.template, **message.params) if message.params else _(message.template)
-
-
-def translate_error(error: TranscriptError) -> str:
-    """Why a file could not be read, in the language of the page (errors raised without a
-    translatable template are shown as they are)."""
-    return translate(Message(error.template, error.params))
 
 
 # Reading the file once -------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from . import limits
 from .encoding import WINDOWS_1252, decode_and_clean
 from .plain import parse_markdown, parse_text, title_from_line
 from .results import (
+    N_,
+    Notice,
     ParsedTranscript,
     TranscriptError,
     distinct_speakers,
@@ -32,7 +34,36 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 TEXT_EXTENSIONS = (".txt", ".text", ".md", ".markdown", ".vtt", ".srt")
 EXTENSIONS = (*TEXT_EXTENSIONS, ".docx")
-WRONG_TYPE = "The selected file must be a .txt, .md, .vtt, .srt or .docx file"
+WRONG_TYPE = N_("The selected file must be a .txt, .md, .vtt, .srt or .docx file")
+TOO_BIG = N_("The selected file must be smaller than %(size)s")
+ZIP_NOT_TEXT = N_(
+    "The selected file must be a text file. It looks like a zip file or an Office document, "
+    "but its name ends in %(extension)s"
+)
+# Warnings: the file was read, but the researcher should check the note.
+READ_AS_WORD = N_(
+    "The file name ends in %(extension)s but the file is a Word document, so it was read as a Word document."
+)
+WINDOWS_1252_WARNING = N_(
+    "The file was not saved as UTF-8, so it was read as Windows-1252. Check that "
+    "accented letters look right: Windows-1252 cannot hold ŵ or ŷ."
+)
+REPLACED = N_("Some characters could not be read as %(encoding)s and were replaced with �.")
+REMOVED_ONE = N_("1 character that is not text was removed.")
+REMOVED = N_("%(count)d characters that are not text were removed.")
+EMPTY_CUES = N_("The subtitle cues in the file have no text, so it was read as plain text.")
+NO_TIMINGS_TRANSCRIPT = N_(
+    "The file has no subtitle timings (lines such as 00:00:01.000 --> 00:00:04.000), "
+    "so it was read as a transcript."
+)
+NO_TIMINGS_TEXT = N_(
+    "The file has no subtitle timings (lines such as 00:00:01.000 --> 00:00:04.000), "
+    "so it was read as plain text."
+)
+TIMES_NOT_SPEAKERS = N_(
+    "The file has times in it but no speaker format we recognise, so it was read as "
+    "plain text. Speakers and times were not separated from the speech."
+)
 
 _SRT_START = re.compile(r"\d+[ \t]*$")
 
@@ -108,7 +139,7 @@ def parse_transcript(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX
     if extension not in EXTENSIONS:
         raise TranscriptError(WRONG_TYPE)
     if len(data) > max_bytes:
-        raise TranscriptError(f"The selected file must be smaller than {_size(max_bytes)}")
+        raise TranscriptError(TOO_BIG, size=_size(max_bytes))
     data = bytes(data)
     if not data.strip():
         raise TranscriptError(EMPTY)
@@ -124,14 +155,8 @@ def _parse(data: bytes, filename: str, extension: str) -> ParsedTranscript:
         try:
             parsed = parse_docx(data)
         except TranscriptError:
-            raise TranscriptError(
-                f"The selected file must be a text file. It looks like a zip file or an "
-                f"Office document, but its name ends in {extension}"
-            ) from None
-        warning = (
-            f"The file name ends in {extension} but the file is a Word document, so it was "
-            "read as a Word document."
-        )
+            raise TranscriptError(ZIP_NOT_TEXT, extension=extension) from None
+        warning = Notice(READ_AS_WORD, extension=extension)
         return replace(parsed, warnings=(warning, *parsed.warnings))
     return _parse_text_file(data, filename)
 
@@ -142,20 +167,14 @@ def _parse_text_file(data: bytes, filename: str) -> ParsedTranscript:
     if not text.strip():
         raise TranscriptError(EMPTY)
     limits.check_lines(text)
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     if clean.encoding == WINDOWS_1252:
-        warnings.append(
-            "The file was not saved as UTF-8, so it was read as Windows-1252. Check that "
-            "accented letters look right: Windows-1252 cannot hold ŵ or ŷ."
-        )
+        warnings.append(Notice(WINDOWS_1252_WARNING))
     if "\ufffd" in text:
-        warnings.append(f"Some characters could not be read as {clean.encoding} and were replaced with �.")
+        warnings.append(Notice(REPLACED, encoding=clean.encoding))
     if clean.removed_characters:
         count = clean.removed_characters
-        warnings.append(
-            f"{count} character{'s' if count != 1 else ''} that are not text "
-            f"{'were' if count != 1 else 'was'} removed."
-        )
+        warnings.append(Notice(REMOVED_ONE) if count == 1 else Notice(REMOVED, count=count))
     extension = file_extension(filename)
     lines = text.split("\n")
     detected, analysis = _detect(lines, extension)
@@ -171,13 +190,9 @@ def _parse_text_file(data: bytes, filename: str) -> ParsedTranscript:
                 warnings=[*warnings, *cues.warnings],
             )
         detected = "text"
-        warnings.append("The subtitle cues in the file have no text, so it was read as plain text.")
+        warnings.append(Notice(EMPTY_CUES))
     elif extension in (".vtt", ".srt"):
-        read_as = "a transcript" if detected == "speaker_timestamp" else "plain text"
-        warnings.append(
-            "The file has no subtitle timings (lines such as 00:00:01.000 --> 00:00:04.000), "
-            f"so it was read as {read_as}."
-        )
+        warnings.append(Notice(NO_TIMINGS_TRANSCRIPT if detected == "speaker_timestamp" else NO_TIMINGS_TEXT))
 
     if analysis is None:
         analysis = analyse(lines)
@@ -196,10 +211,7 @@ def _parse_text_file(data: bytes, filename: str) -> ParsedTranscript:
         )
 
     if analysis.looks_timed:
-        warnings.append(
-            "The file has times in it but no speaker format we recognise, so it was read as "
-            "plain text. Speakers and times were not separated from the speech."
-        )
+        warnings.append(Notice(TIMES_NOT_SPEAKERS))
     if detected == "markdown":
         return parse_markdown(text, encoding=clean.encoding, warnings=warnings)
     return parse_text(text, encoding=clean.encoding, warnings=warnings)

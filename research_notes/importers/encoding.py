@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .results import TranscriptError
+from .results import N_, TranscriptError
 
 UTF8 = "UTF-8"
 UTF8_BOM = "UTF-8 with BOM"
@@ -21,7 +21,7 @@ UTF16 = "UTF-16"
 UTF32 = "UTF-32"
 WINDOWS_1252 = "Windows-1252"
 
-NOT_TEXT = "The selected file must be a text file. It contains data that is not text"
+NOT_TEXT = N_("The selected file must be a text file. It contains data that is not text")
 
 # First bytes of files people pick by mistake, and what to call them in the error.
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -39,6 +39,24 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x1aE\xdf\xa3", "a video file"),
     (b"\x1f\x8b", "a compressed file"),
 )
+# The error for each kind, whole sentences so each can be translated as one.
+NOT_TEXT_LIKE = {
+    "a PDF": N_("The selected file must be a text file. It looks like a PDF"),
+    "a zip file or an Office document": N_(
+        "The selected file must be a text file. It looks like a zip file or an Office document"
+    ),
+    "an older Office document": N_(
+        "The selected file must be a text file. It looks like an older Office document"
+    ),
+    "a Rich Text Format (.rtf) document": N_(
+        "The selected file must be a text file. It looks like a Rich Text Format (.rtf) document"
+    ),
+    "an image": N_("The selected file must be a text file. It looks like an image"),
+    "a sound file": N_("The selected file must be a text file. It looks like a sound file"),
+    "a sound or video file": N_("The selected file must be a text file. It looks like a sound or video file"),
+    "a video file": N_("The selected file must be a text file. It looks like a video file"),
+    "a compressed file": N_("The selected file must be a text file. It looks like a compressed file"),
+}
 
 # Characters that are never text in a transcript: C0 controls other than tab and line breaks,
 # DEL, C1 controls, and stray byte order marks or non-characters.
@@ -133,7 +151,7 @@ def decode_and_clean(data: bytes, *, strip_blank_lines: bool = True) -> CleanTex
     """
     kind = sniff_binary(data)
     if kind is not None:
-        raise TranscriptError(f"The selected file must be a text file. It looks like {kind}")
+        raise TranscriptError(NOT_TEXT_LIKE[kind])
     text, encoding = _decode(data)
     junk = len(text) - len(_JUNK.sub("", text))  # a count, not a list of every match
     if junk > max(_MIN_JUNK, _MAX_JUNK_RATIO * len(text)):

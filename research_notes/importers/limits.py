@@ -38,8 +38,6 @@ MAX_FINDING_CHARACTERS = 10_000
 MAX_SHEET_ELEMENTS = 2_000_000
 MAX_SHARED_STRINGS = 250_000
 
-SPLIT = "Split it into smaller files and upload them one at a time"
-
 
 class TooMuchWork(TranscriptError):
     """A file passed one of the limits above. ``limit`` names it, for tests and logs."""
@@ -49,40 +47,69 @@ class TooMuchWork(TranscriptError):
         self.limit = limit
 
 
+# Messages are marked for translation (the upload page shows them in Welsh) and take their
+# numbers as parameters, written as people write them (20,000).
+
+
 def too_big_word_document() -> TooMuchWork:
-    size = MAX_INFLATED_BYTES // (1024 * 1024)
     return TooMuchWork(
-        f"The Word document expands to more than {size}MB when it is opened. {SPLIT}",
+        N_(
+            "The Word document expands to more than %(size)dMB when it is opened. "
+            "Split it into smaller files and upload them one at a time"
+        ),
         limit="inflated_bytes",
+        size=MAX_INFLATED_BYTES // (1024 * 1024),
     )
 
 
 def too_complex_word_document(limit: str) -> TooMuchWork:
     return TooMuchWork(
-        "The Word document is too complex to import. Copy the text into a new Word document and upload that",
+        N_(
+            "The Word document is too complex to import. "
+            "Copy the text into a new Word document and upload that"
+        ),
         limit=limit,
     )
 
 
 def too_many_paragraphs() -> TooMuchWork:
     return TooMuchWork(
-        f"The Word document has more than {MAX_PARAGRAPHS:,} paragraphs. {SPLIT}", limit="paragraphs"
+        N_(
+            "The Word document has more than %(max)s paragraphs. "
+            "Split it into smaller files and upload them one at a time"
+        ),
+        limit="paragraphs",
+        max=f"{MAX_PARAGRAPHS:,}",
     )
 
 
 def too_many_characters() -> TooMuchWork:
     return TooMuchWork(
-        f"The file has more than {MAX_CHARACTERS:,} characters of text. {SPLIT}", limit="characters"
+        N_(
+            "The file has more than %(max)s characters of text. "
+            "Split it into smaller files and upload them one at a time"
+        ),
+        limit="characters",
+        max=f"{MAX_CHARACTERS:,}",
     )
 
 
 def too_many_lines() -> TooMuchWork:
-    return TooMuchWork(f"The file has more than {MAX_LINES:,} lines. {SPLIT}", limit="lines")
+    return TooMuchWork(
+        N_("The file has more than %(max)s lines. Split it into smaller files and upload them one at a time"),
+        limit="lines",
+        max=f"{MAX_LINES:,}",
+    )
 
 
 def too_many_parts() -> TooMuchWork:
     return TooMuchWork(
-        f"The file has more than {MAX_PARTS:,} paragraphs or turns of speech. {SPLIT}", limit="parts"
+        N_(
+            "The file has more than %(max)s paragraphs or turns of speech. "
+            "Split it into smaller files and upload them one at a time"
+        ),
+        limit="parts",
+        max=f"{MAX_PARTS:,}",
     )
 
 
@@ -100,8 +127,7 @@ def check_note(body: str, parts: int) -> None:
         raise too_many_parts()
 
 
-# Spreadsheets of findings: messages are marked for translation (the upload page shows them in
-# Welsh) and take their numbers as parameters.
+# Spreadsheets of findings.
 
 
 def too_many_rows() -> TooMuchWork:

@@ -24,6 +24,39 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "transla
     return message
 
 
+class Notice(str):
+    """A sentence for a person, in English (it *is* that ``str``), that keeps its untranslated
+    ``template`` (marked with ``N_``) and ``params`` so the app can show it in Welsh.
+
+    The importers have no Flask, so they cannot translate; a warning stays a plain string for
+    every caller that only wants the English, and ``research_notes.messages.translate`` renders
+    it in the language of the page. A parameter may itself be a ``Notice`` ("line 4 and 2 other
+    places"), translated in its turn.
+    """
+
+    template: str
+    params: dict
+
+    def __new__(cls, template: str, **params: object) -> Notice:
+        self = super().__new__(cls, template % params if params else template)
+        self.template = template
+        self.params = params
+        return self
+
+    def to_payload(self) -> dict:
+        """For a JSON column: the template and parameters (nested notices too)."""
+        params = {k: (v.to_payload() if isinstance(v, Notice) else v) for k, v in self.params.items()}
+        return {"template": self.template, "params": params}
+
+    @classmethod
+    def from_payload(cls, value: object) -> str:
+        """The other way; a plain string (saved before notices kept their template) stays one."""
+        if not isinstance(value, dict):
+            return str(value)
+        params = {k: (cls.from_payload(v) if isinstance(v, dict) else v) for k, v in value["params"].items()}
+        return cls(value["template"], **params)
+
+
 class TranscriptError(ValueError):
     """The file cannot be imported.
 
@@ -229,15 +262,26 @@ class WarningLog:
         self._first.setdefault(kind, place)
         self._count[kind] = self._count.get(kind, 0) + 1
 
-    def messages(self, templates: dict[str, str]) -> list[str]:
-        """``templates[kind]`` has ``{where}`` for "line 41" or "line 41 and 3 other places"."""
+    def messages(self, templates: dict[str, str]) -> list[Notice]:
+        """``templates[kind]`` has ``%(where)s`` for "line 41" or "line 41 and 3 other places"."""
         out = []
         for kind, first in self._first.items():
             others = self._count[kind] - 1
-            where = f"{self.unit} {first}"
-            if others == 1:
-                where += " and 1 other place"
-            elif others > 1:
-                where += f" and {others} other places"
-            out.append(templates[kind].format(where=where))
+            where = Notice(_PLACES[self.unit][min(others, 2)], first=first, others=others)
+            out.append(Notice(templates[kind], where=where))
         return out
+
+
+# Where a warning applies: the first place, and how many others (none, one, more).
+_PLACES = {
+    "line": (
+        N_("line %(first)d"),
+        N_("line %(first)d and 1 other place"),
+        N_("line %(first)d and %(others)d other places"),
+    ),
+    "paragraph": (
+        N_("paragraph %(first)d"),
+        N_("paragraph %(first)d and 1 other place"),
+        N_("paragraph %(first)d and %(others)d other places"),
+    ),
+}

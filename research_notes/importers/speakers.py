@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .results import WarningLog, clean_lines
+from .results import N_, WarningLog, clean_lines
 from .timecodes import SPEAKER_TIME, parse_time
 
 HEAD_LIMIT = 200
@@ -235,7 +235,7 @@ def markdown_heading(line: str) -> str | None:
     return text or None
 
 
-_BACKWARDS = "Timestamps go backwards at {where}. They were kept in file order."
+_BACKWARDS = N_("Timestamps go backwards at %(where)s. They were kept in file order.")
 
 
 def parse_speaker_lines(

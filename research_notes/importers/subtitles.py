@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .results import WarningLog, clean_lines, speaker_label
+from .results import N_, Notice, WarningLog, clean_lines, speaker_label
 from .speakers import HEAD_LIMIT, MAX_SPEAKER_LENGTH, is_bare_name, read_label
 from .timecodes import CUE_TIME, parse_time
 
@@ -38,11 +38,11 @@ _STYLING = re.compile(
 )
 
 _TEMPLATES = {
-    "no_end": "A cue has no end time at {where}. Its text was kept.",
-    "no_start": "A cue has no start time at {where}. Its text was kept without a time.",
-    "outside": "Text at {where} is not part of a cue. It was added to the cue before it.",
-    "before": "Text at {where} comes before the first cue. It was kept without a time.",
-    "backwards": "Timestamps go backwards at {where}. They were kept in file order.",
+    "no_end": N_("A cue has no end time at %(where)s. Its text was kept."),
+    "no_start": N_("A cue has no start time at %(where)s. Its text was kept without a time."),
+    "outside": N_("Text at %(where)s is not part of a cue. It was added to the cue before it."),
+    "before": N_("Text at %(where)s comes before the first cue. It was kept without a time."),
+    "backwards": N_("Timestamps go backwards at %(where)s. They were kept in file order."),
 }
 
 
@@ -73,7 +73,7 @@ class _Cue:
 @dataclass(frozen=True, slots=True)
 class CueParse:
     turns: list[tuple[str | None, float | None, str]]
-    warnings: list[str]
+    warnings: list[Notice]
     title: str | None
 
 

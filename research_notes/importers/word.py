@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from . import limits, zipxml
 from .encoding import clean_fragment
 from .results import (
+    N_,
     ParsedTranscript,
     ParsedUtterance,
     TranscriptError,
@@ -37,11 +38,11 @@ from .results import (
 from .speakers import analyse, parse_speaker_lines
 from .subtitles import count_timings, parse_cues
 
-NOT_WORD = (
+NOT_WORD = N_(
     "The selected file is not a Word document (.docx). Open it in Word, save it as a "
     "Word document and upload it again"
 )
-EMPTY = "The selected file is empty"
+EMPTY = N_("The selected file is empty")
 MAX_ZIP_ENTRIES = zipxml.MAX_ZIP_ENTRIES
 CHUNK_BYTES = zipxml.CHUNK_BYTES
 

@@ -15,11 +15,14 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from discovery.core import services as core_services
 from discovery.core.vocab import LANGUAGES, METHODS
 from discovery.extensions import db
 from research_notes.importers import TranscriptError, parse_transcript
+from research_notes.messages import translate_error
 from research_notes.models import Participant
 from research_notes.notes import services
 
@@ -55,17 +58,23 @@ def import_notes(
     """Import transcripts and notes files as research notes, one note per file."""
     discovery = core_services.discovery_by_slug(slug)
     if discovery is None:
-        raise click.ClickException(f"There is no discovery with the slug {slug}")
+        raise click.ClickException(_("There is no discovery with the slug %(slug)s", slug=slug))
     participant = None
     if pseudonym:
         participant = services.participant_by_pseudonym(discovery, pseudonym)
         if participant is None:
-            raise click.ClickException(f"There is no participant {pseudonym} in {discovery.title}")
+            raise click.ClickException(
+                _(
+                    "There is no participant %(pseudonym)s in %(title)s",
+                    pseudonym=pseudonym,
+                    title=discovery.title,
+                )
+            )
     researcher = None
     if researcher_email:
         researcher = core_services.user_by_email(researcher_email)
         if researcher is None:
-            raise click.ClickException(f"There is no user with the email {researcher_email}")
+            raise click.ClickException(_("There is no user with the email %(email)s", email=researcher_email))
     max_bytes = current_app.config["MAX_UPLOAD_MB"] * 1024 * 1024
 
     failures = 0
@@ -84,7 +93,7 @@ def import_notes(
         except FileSkipped as error:
             db.session.rollback()
             failures += 1
-            click.echo(f"skipped {path.name}: {error}")
+            click.echo(_("skipped %(file)s: %(reason)s", file=path.name, reason=error))
         else:
             db.session.commit()
             click.echo(line)
@@ -98,17 +107,21 @@ def _import_one(
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise FileSkipped("The file does not exist") from None
+        raise FileSkipped(_("The file does not exist")) from None
     except OSError as error:
-        raise FileSkipped(f"The file could not be read ({error.strerror})") from None
+        raise FileSkipped(_("The file could not be read (%(reason)s)", reason=error.strerror)) from None
     sha256 = services.content_hash(data)
     earlier = services.note_from_file(discovery, sha256)
     if earlier is not None:  # the discovery already has it: nothing to do, not a failure
-        return f"{path.name}: {services.already_imported_message(earlier)}. Nothing was imported"
+        return _(
+            "%(file)s: %(problem)s. Nothing was imported",
+            file=path.name,
+            problem=services.already_imported_message(earlier),
+        )
     try:
         parsed = parse_transcript(data, path.name, max_bytes=max_bytes)
     except TranscriptError as error:
-        raise FileSkipped(str(error)) from None
+        raise FileSkipped(translate_error(error)) from None
 
     people = services.participants_for(discovery)
     speakers = {}
@@ -124,8 +137,13 @@ def _import_one(
     if participant is not None and unmapped:
         if len(unmapped) > 1:
             raise FileSkipped(
-                f"--participant {participant.pseudonym} needs one speaker who is not the researcher, "
-                f"but the file has {len(unmapped)}: {', '.join(unmapped)}"
+                _(
+                    "--participant %(pseudonym)s needs one speaker who is not the researcher, "
+                    "but the file has %(count)d: %(speakers)s",
+                    pseudonym=participant.pseudonym,
+                    count=len(unmapped),
+                    speakers=", ".join(unmapped),
+                )
             )
         speakers[unmapped[0]] = participant
 
@@ -154,7 +172,17 @@ def _import_one(
     if parsed.encoding:
         details.append(parsed.encoding)
     count = len(result.note.utterances)
-    details.append(f"{count} utterance{'s' if count != 1 else ''}")
-    replaced = result.replaced
-    details.append(f"{replaced} item{'s' if replaced != 1 else ''} of personal data replaced")
-    return f"imported {path.name} as '{result.note.title}' ({', '.join(details)})"
+    details.append(ngettext("%(num)d utterance", "%(num)d utterances", count))
+    details.append(
+        ngettext(
+            "%(num)d item of personal data replaced",
+            "%(num)d items of personal data replaced",
+            result.replaced,
+        )
+    )
+    return _(
+        "imported %(file)s as '%(title)s' (%(details)s)",
+        file=path.name,
+        title=result.note.title,
+        details=", ".join(details),
+    )

@@ -18,6 +18,7 @@ from research_notes.findings import services as findings_services
 from research_notes.findings.highlights import note_pieces
 from research_notes.findings.marks import finding_marks
 from research_notes.importers import TranscriptError
+from research_notes.messages import translate, translate_error
 from research_notes.notes import services
 from research_notes.notes.forms import NoteFilterForm, NoteForm, UploadTranscriptForm, review_form
 from research_notes.participants import services as participants_services
@@ -170,7 +171,7 @@ def upload_transcript(discovery):
                 max_bytes=limit_mb * 1024 * 1024,
             )
         except TranscriptError as error:
-            form.file.errors.append(str(error))
+            form.file.errors.append(translate_error(error))
         except services.AlreadyImportedError as already:
             form.file.errors.append(services.already_imported_message(already.note))
             return render_template(
@@ -287,6 +288,7 @@ def _review_page(discovery, pending, parsed, found, form):
         pending=pending,
         parsed=parsed,
         parsed_tool=pending.payload.get("tool"),
+        warnings=[translate(warning) for warning in parsed.warnings],
         form=form,
         personal_data={item.id: item for item in found},
         speaker_mentions=_speaker_mentions(found),

@@ -35,6 +35,7 @@ from research_notes.importers import (
     parse_transcript,
     rename_speakers,
 )
+from research_notes.importers.results import Notice
 from research_notes.models import (
     Finding,
     Participant,
@@ -562,7 +563,7 @@ def parsed_from(pending: PendingImport) -> ParsedTranscript:
         body=payload["body"],
         utterances=tuple(ParsedUtterance(*u) for u in payload["utterances"]),
         speakers=tuple(payload.get("speakers", ())),
-        warnings=tuple(payload.get("warnings", ())),
+        warnings=tuple(Notice.from_payload(w) for w in payload.get("warnings", ())),
     )
 
 
@@ -621,7 +622,7 @@ def _to_payload(parsed: ParsedTranscript, *, tool: str | None) -> dict:
         "body": parsed.body,
         "utterances": [[u.speaker, u.start_seconds, u.text, u.offset] for u in parsed.utterances],
         "speakers": list(parsed.speakers),
-        "warnings": list(parsed.warnings),
+        "warnings": [w.to_payload() if isinstance(w, Notice) else w for w in parsed.warnings],
         "tool": tool,
     }
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 from flask import Flask
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from discovery.core import services as core_services
@@ -38,10 +39,11 @@ def _discovery(slug: str) -> Discovery:
         return discovery
     slugs = list(db.session.scalars(select(Discovery.slug).order_by(Discovery.slug)))
     near = difflib.get_close_matches(slug, slugs, n=3, cutoff=0.5)
-    hint = f" Did you mean: {', '.join(near)}?" if near else ""
+    hint = " " + _("Did you mean: %(names)s?", names=", ".join(near)) if near else ""
     if not near and slugs:
-        hint = f" The discoveries are: {', '.join(slugs[:20])}{' …' if len(slugs) > 20 else ''}"
-    raise click.ClickException(f"There is no discovery with the slug {slug!r}.{hint}")
+        listed = ", ".join(slugs[:20]) + (" …" if len(slugs) > 20 else "")
+        hint = " " + _("The discoveries are: %(names)s", names=listed)
+    raise click.ClickException(_("There is no discovery with the slug %(slug)r.", slug=slug) + hint)
 
 
 def _participant(discovery: Discovery, pseudonym: str):
@@ -51,12 +53,17 @@ def _participant(discovery: Discovery, pseudonym: str):
     pseudonyms = services.pseudonyms_in(discovery)
     near = difflib.get_close_matches(pseudonym.upper(), [p.upper() for p in pseudonyms], n=3, cutoff=0.5)
     if near:
-        hint = f" Did you mean: {', '.join(near)}?"
+        hint = _("Did you mean: %(names)s?", names=", ".join(near))
     elif pseudonyms:
-        hint = f" Its participants are: {', '.join(pseudonyms[:30])}{' …' if len(pseudonyms) > 30 else ''}"
+        listed = ", ".join(pseudonyms[:30]) + (" …" if len(pseudonyms) > 30 else "")
+        hint = _("Its participants are: %(names)s", names=listed)
     else:
-        hint = " It has no participants yet."
-    raise click.ClickException(f"There is no participant {pseudonym!r} in {discovery.title}.{hint}")
+        hint = _("It has no participants yet.")
+    raise click.ClickException(
+        _("There is no participant %(pseudonym)r in %(title)s.", pseudonym=pseudonym, title=discovery.title)
+        + " "
+        + hint
+    )
 
 
 @click.command("participant-export")
@@ -80,37 +87,61 @@ def participant_export(pseudonym: str, slug: str, output: Path | None, actor_ema
     else:
         output.write_text(text + "\n", encoding="utf-8")
         output.chmod(0o600)  # personal data: readable by its owner only
-        click.echo(f"Wrote everything held about {participant.pseudonym} to {output}", err=True)
+        click.echo(
+            _(
+                "Wrote everything held about %(pseudonym)s to %(path)s",
+                pseudonym=participant.pseudonym,
+                path=output,
+            ),
+            err=True,
+        )
 
 
 def _user(email: str):
     user = core_services.user_by_email(email)
     if user is None:
-        raise click.ClickException(f"There is no user with the email {email}")
+        raise click.ClickException(_("There is no user with the email %(email)s", email=email))
     return user
 
 
 def preview_lines(plan) -> list[str]:
     """The withdrawal preview as text, in the page's order."""
-    lines = [f"Withdrawing consent for {plan.participant.pseudonym} erases:"]
-    lines.append(f"  Notes that are only theirs: {len(plan.whole_notes)}")
+    lines = [_("Withdrawing consent for %(pseudonym)s erases:", pseudonym=plan.participant.pseudonym)]
+    lines.append("  " + _("Notes that are only theirs: %(count)d", count=len(plan.whole_notes)))
     lines += [f"    - {note.title}" for note in plan.whole_notes]
-    lines.append(f"  Their turns in group notes: {sum(g.turns for g in plan.group_notes)}")
+    lines.append(
+        "  " + _("Their turns in group notes: %(count)d", count=sum(g.turns for g in plan.group_notes))
+    )
     for group in plan.group_notes:
-        lines.append(f"    - {group.turns} in {group.note.title} (shared with {', '.join(group.others)})")
-    lines.append(f"  Findings: {plan.findings}")
-    lines.append(f"  Tag links: {plan.tag_links}")
+        shared = _(
+            "%(count)d in %(title)s (shared with %(others)s)",
+            count=group.turns,
+            title=group.note.title,
+            others=", ".join(group.others),
+        )
+        lines.append(f"    - {shared}")
+    lines.append("  " + _("Findings: %(count)d", count=plan.findings))
+    lines.append("  " + _("Tag links: %(count)d", count=plan.tag_links))
     cited = citations(plan.citations)
-    lines.append(f"  Citations of their findings: {', '.join(cited) if cited else 'none'}")
-    lines.append(f"  Search index entries: {plan.search_index_rows}")
-    lines.append(f"  Uploads waiting for review that name them: {len(plan.pending_imports)}")
+    lines.append(
+        "  " + _("Citations of their findings: %(cited)s", cited=", ".join(cited) if cited else _("none"))
+    )
+    lines.append("  " + _("Search index entries: %(count)d", count=plan.search_index_rows))
+    lines.append(
+        "  " + _("Uploads waiting for review that name them: %(count)d", count=len(plan.pending_imports))
+    )
     lines += [f"    - {p.filename}" for p in plan.pending_imports]
-    lines.append(f"  Real name and contact details: {'recorded' if plan.has_identity else 'none recorded'}")
-    lines.append("  Their details: segment, authority, age band, digital confidence, preferred language,")
-    lines.append("    access needs, notes about them, consent record and retention date")
-    lines.append("  Stored exports: none are stored (exports are made when downloaded)")
+    identity = _("recorded") if plan.has_identity else _("none recorded")
+    lines.append("  " + _("Real name and contact details: %(identity)s", identity=identity))
+    lines.append(
+        "  " + _("Their details: segment, authority, age band, digital confidence, preferred language,")
+    )
+    lines.append("    " + _("access needs, notes about them, consent record and retention date"))
+    lines.append("  " + _("Stored exports: none are stored (exports are made when downloaded)"))
     pseudonym = plan.participant.pseudonym
-    lines.append(f"Kept: the pseudonym {pseudonym}, the date, the reason and who recorded it.")
+    lines.append(
+        _("Kept: the pseudonym %(pseudonym)s, the date, the reason and who recorded it.", pseudonym=pseudonym)
+    )
     return lines
 
 
@@ -127,26 +158,47 @@ def withdraw_consent(pseudonym: str, slug: str, reason: str, actor_email: str, y
     participant = _participant(discovery, pseudonym)
     actor = _user(actor_email)
     if not can(actor, "manage_participants", discovery):
-        raise click.ClickException(f"{actor_email} cannot manage participants in {discovery.title}")
+        raise click.ClickException(
+            _("%(email)s cannot manage participants in %(title)s", email=actor_email, title=discovery.title)
+        )
     if participant.has_withdrawn and not services.needs_erasure(participant):
-        raise click.ClickException(f"{participant.pseudonym} has already withdrawn consent: nothing to do")
+        raise click.ClickException(
+            _("%(pseudonym)s has already withdrawn consent: nothing to do", pseudonym=participant.pseudonym)
+        )
     if not reason.strip():
-        raise click.ClickException("Enter the reason for withdrawing consent (--reason)")
+        raise click.ClickException(_("Enter the reason for withdrawing consent (--reason)"))
     plan = services.withdrawal_preview(participant)
     for line in preview_lines(plan):
         click.echo(line)
     if plan.blocked:
         click.echo(
-            "These notes are shared and not split into turns. Edit each one to remove what "
-            f"{participant.pseudonym} said, and remove them from its participants, then run this again:",
+            _(
+                "These notes are shared and not split into turns. Edit each one to remove what "
+                "%(pseudonym)s said, and remove them from its participants, then run this again:",
+                pseudonym=participant.pseudonym,
+            ),
             err=True,
         )
         for shared in plan.shared_notes:
-            click.echo(f"  - {shared.note.title} (shared with {', '.join(shared.others)})", err=True)
+            click.echo(
+                "  - "
+                + _(
+                    "%(title)s (shared with %(others)s)",
+                    title=shared.note.title,
+                    others=", ".join(shared.others),
+                ),
+                err=True,
+            )
         sys.exit(1)
-    if not yes and not click.confirm("This cannot be undone. Withdraw consent and erase their data?"):
-        click.echo("Nothing was changed.")
+    if not yes and not click.confirm(_("This cannot be undone. Withdraw consent and erase their data?")):
+        click.echo(_("Nothing was changed."))
         sys.exit(1)
     result = services.withdraw_consent(participant, reason, actor)
     db.session.commit()
-    click.echo(f"Consent withdrawn for {participant.pseudonym}; erased {result.counts['findings']} findings.")
+    click.echo(
+        _(
+            "Consent withdrawn for %(pseudonym)s; erased %(count)d findings.",
+            pseudonym=participant.pseudonym,
+            count=result.counts["findings"],
+        )
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import click
 from flask import Flask
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
 from discovery.extensions import db
 from research_notes.participants import retention
@@ -39,23 +40,41 @@ def purge_expired(dry_run: bool) -> None:
             db.session.rollback()
     counts = report.counts()
     if dry_run:
-        click.echo("Dry run: nothing was changed.")
-        click.echo(f"Would erase {counts['purged']} participant(s) whose retention period has ended:")
+        click.echo(_("Dry run: nothing was changed."))
+        click.echo(
+            _(
+                "Would erase %(count)d participant(s) whose retention period has ended:",
+                count=counts["purged"],
+            )
+        )
     else:
-        click.echo(f"Erased {counts['purged']} participant(s) whose retention period has ended:")
+        click.echo(
+            _("Erased %(count)d participant(s) whose retention period has ended:", count=counts["purged"])
+        )
     for line in _lines(report.purged):
         click.echo(line)
     if report.blocked:
         click.echo(
-            f"Could not erase {counts['blocked']} participant(s): a note they share with others "
-            "must be edited first (see the participant's withdrawal page):"
+            _(
+                "Could not erase %(count)d participant(s): a note they share with others "
+                "must be edited first (see the participant's withdrawal page):",
+                count=counts["blocked"],
+            )
         )
         for line in _lines(report.blocked):
             click.echo(line)
-    verb = "Would delete" if dry_run else "Deleted"
-    click.echo(f"{verb} {counts['pending_imports']} upload(s) left waiting for review over 24 hours.")
+    uploads = counts["pending_imports"]
     click.echo(
-        f"{counts['upcoming']} participant(s) will be erased in the next {retention.notice_days()} days:"
+        _("Would delete %(count)d upload(s) left waiting for review over 24 hours.", count=uploads)
+        if dry_run
+        else _("Deleted %(count)d upload(s) left waiting for review over 24 hours.", count=uploads)
+    )
+    click.echo(
+        _(
+            "%(count)d participant(s) will be erased in the next %(days)d days:",
+            count=counts["upcoming"],
+            days=retention.notice_days(),
+        )
     )
     for line in _lines(report.upcoming):
         click.echo(line)

@@ -31,6 +31,8 @@ def test_every_string_in_the_code_is_in_the_welsh_catalogue(tmp_path):
             "_l",
             "-k",
             "N_",
+            "-k",
+            "lazy_pgettext:1c,2",
             "-o",
             str(template),
         ]
@@ -58,3 +60,13 @@ def test_welsh_strings_keep_every_placeholder():
         assert sorted(PLACEHOLDER.findall(message.string)) == sorted(PLACEHOLDER.findall(message.id)), (
             message.id
         )
+
+
+def test_the_phase_and_a_discovery_are_two_words_in_welsh():
+    """ "Discovery" is a GOV.UK phase (Darganfod) and this service's piece of research (a
+    darganfyddiad): one English word, two Welsh ones, so each use carries a context."""
+    welsh = _welsh()
+    assert welsh.get("Discovery", context="project phase").string == "Darganfod"
+    assert welsh.get("Discovery", context="a research project").string == "Darganfyddiad"
+    unmarked = welsh.get("Discovery")
+    assert unmarked is None or unmarked.obsolete or not unmarked.locations
