@@ -161,3 +161,16 @@ def test_a_page_that_is_not_found_switches_to_the_same_address(client, signed_in
     assert response.status_code == 404
     href = soup(response).select_one(".app-language-switch a[hreflang='cy']")["href"]
     assert href == "/no-such-page?x=1&lang=cy"
+
+
+def test_an_admin_sees_the_choice_in_the_persons_history(app, client, factories):
+    person = factories.user(role="researcher")
+    admin = factories.user(role="admin")
+    db.session.commit()
+    person_id = person.id
+    sign_in(client, person)
+    client.get("/discoveries?lang=cy")
+    admin_client = app.test_client()
+    sign_in(admin_client, admin)
+    page = soup(admin_client.get(f"/people/{person_id}?lang=en"))
+    assert "Chose a language for the service: Welsh" in page.get_text(" ", strip=True)
