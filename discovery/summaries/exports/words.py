@@ -92,6 +92,9 @@ class Table:
     rows: list[list[str | Tag]] = field(default_factory=list)
     numeric: frozenset[int] = frozenset()
     """Column indexes aligned right (counts)."""
+    squad: frozenset[int] = frozenset()
+    """Column indexes holding the squad's own words, which are in the discovery's language
+    rather than the document's (pages mark them with ``lang``)."""
 
 
 # Sections and narrative -------------------------------------------------------------------------
@@ -348,7 +351,7 @@ def needs_table(summary: content.Summary) -> Table:
         for need in summary.needs
     ]
     head = [gettext("Need"), gettext("Status"), gettext("Evidence"), gettext("Themes")]
-    return Table(gettext("User needs"), head, rows)
+    return Table(gettext("User needs"), head, rows, squad=frozenset({0, 3}))
 
 
 def backlog_table(summary: content.Summary) -> Table:
@@ -363,7 +366,7 @@ def backlog_table(summary: content.Summary) -> Table:
         for item in summary.backlog
     ]
     head = [gettext("Number"), gettext("Item"), gettext("Priority"), gettext("Status"), gettext("Evidence")]
-    return Table(gettext("Must and Should items"), head, rows)
+    return Table(gettext("Must and Should items"), head, rows, squad=frozenset({1}))
 
 
 def questions_table(summary: content.Summary) -> Table:
@@ -372,7 +375,8 @@ def questions_table(summary: content.Summary) -> Table:
         for question in summary.questions
     ]
     head = [gettext("Question"), gettext("Themes that answer it")]
-    return Table(gettext("Research questions and the themes that answer them"), head, rows)
+    caption = gettext("Research questions and the themes that answer them")
+    return Table(caption, head, rows, squad=frozenset({0}))
 
 
 def hypotheses_table(summary: content.Summary) -> Table:
@@ -385,7 +389,7 @@ def hypotheses_table(summary: content.Summary) -> Table:
         for line in summary.hypotheses
     ]
     head = [gettext("Hypothesis or assumption"), gettext("Kind"), gettext("Status")]
-    return Table(gettext("Hypotheses and assumptions"), head, rows)
+    return Table(gettext("Hypotheses and assumptions"), head, rows, squad=frozenset({0}))
 
 
 def comparison_cell(cell: content.ComparisonCell) -> str:
@@ -407,7 +411,7 @@ def comparison_table(comparison: content.Comparison, lang: str) -> Table:
         [row.label, *(comparison_cell(cell) for cell in row.cells)] for row in comparison.rows
     ]
     numeric = frozenset(range(1, len(head)))
-    return Table(gettext("Participants in each theme, by authority"), head, rows, numeric)
+    return Table(gettext("Participants in each theme, by authority"), head, rows, numeric, frozenset({0}))
 
 
 def has_comparison(document: content.Document) -> bool:
