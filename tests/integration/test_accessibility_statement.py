@@ -72,7 +72,8 @@ def test_the_statement_quotes_the_page_walk_it_was_last_tested_with(client, figu
     assert "axe-core 4.14.1" in tested
     assert "108 pages, each opened as 8 kinds of user in 2 languages, 1,234 checks in all" in tested
     assert "which found 0 problems" in tested
-    assert "110 pages fit a screen 320 pixels wide" in tested
+    assert "whether 110 pages fit a screen 320 pixels wide without scrolling sideways" in tested
+    assert "zoomed to 400%: 0 did not" in tested
 
 
 def test_the_statement_says_partially_compliant_while_parts_are_known_to_fail(client, figures_file):
@@ -89,6 +90,7 @@ def test_pages_that_scroll_sideways_are_listed_by_their_title(client, figures_fi
     text = statement(client).select_one("main").get_text(" ", strip=True)
     assert "These pages scroll sideways on a screen 320 pixels wide, or when zoomed to 400%: Backlog." in text
     assert "1.4.10 (Reflow)" in text
+    assert "zoom in up to 400% without the text spilling off the screen on most pages" in text
 
 
 def test_without_figures_the_statement_says_it_has_not_been_measured(app, client, tmp_path):
