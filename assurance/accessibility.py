@@ -61,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     from tests.assurance import merged
 
     result = figures(merged(args.folder).get("accessibility", {}))
-    args.out.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    text = json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False)
+    args.out.write_text(text + "\n", encoding="utf-8")
     print(
         f"{result['pages']} pages × {result['roles']} roles × {result['languages']} languages: "
         f"{result['axe_cases']} axe checks, {result['axe_violations']} violations; "
