@@ -54,11 +54,11 @@ REFLOW_ROLES = ("researcher_member", "lead_taking_part", "signed_out", "admin_no
 DESKTOP = {"width": 1280, "height": 900}
 NARROW = {"width": 320, "height": 800}
 
-# The page at 320 px: nothing when it fits, else how wide it is and the widest element sticking
-# out: the one whose box or content reaches furthest (the deepest on a tie, so the table rather
-# than the column around it), not counting anything inside a container that scrolls or clips it,
-# as a wide table in its own scrolling box does not make the page scroll. Two frames first, so
-# scripts that change the layout on a media-query change (GOV.UK tabs) have run.
+# The page at 320 px: nothing when it fits, else how wide it is and the element sticking out:
+# of the boxes (and text that overflows its own box, as a long email address) reaching furthest
+# right, the widest, so the table rather than its last cell. Anything inside a container that
+# scrolls or clips it is left out: a wide table in its own scrolling box does not make the page
+# scroll. Two frames first, so scripts that change the layout on a media-query change have run.
 REFLOW_RUN = """async () => {
     await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
     const width = window.innerWidth, scrollWidth = document.documentElement.scrollWidth;
@@ -71,15 +71,17 @@ REFLOW_RUN = """async () => {
     let widest = null;
     for (const el of document.body.querySelectorAll('*')) {
         const box = el.getBoundingClientRect();
-        const visible = getComputedStyle(el).overflowX === 'visible';
-        const reach = Math.round(Math.max(box.width, visible ? el.scrollWidth : 0));
-        if (box.left + reach <= width + 0.5 || contained(el)) continue;
-        if (!widest || reach >= widest.reach) widest = {el, reach};
+        const text = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+        const spill = text && getComputedStyle(el).overflowX === 'visible' ? el.scrollWidth : 0;
+        const size = Math.round(Math.max(box.width, spill)), right = Math.round(box.left) + size;
+        if (right <= width || contained(el)) continue;
+        if (!widest || right > widest.right || (right === widest.right && size > widest.size))
+            widest = {el, right, size};
     }
     const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
         + [...el.classList].slice(0, 2).map(c => '.' + c).join('');
     return {scrollWidth, width, element: widest ? name(widest.el) : 'none found',
-            elementWidth: widest ? widest.reach : 0};
+            elementWidth: widest ? widest.size : 0};
 }"""
 # The page's <main> and the rest of its body (with <html lang>), without the per-request CSRF
 # token and nonces, and outside <main> without link targets (the language switch links to the
