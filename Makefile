@@ -13,7 +13,7 @@ MO := $(PO:.po=.mo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: help run serve serve-prod install install-dev assets translations migrate demo test test-fast lint format bench assurance browser-deps clean
+.PHONY: help run serve serve-prod install install-dev assets translations migrate demo test test-fast lint format bench assurance accessibility browser-deps clean
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -133,6 +133,15 @@ assurance: install-dev assets translations browser-deps ## Measure trust and wri
 	$(BIN)/python bench/load.py --quick && \
 	$(BIN)/python bench/scale.py --quick
 	$(BIN)/python -m assurance.report $(ASSURANCE_OUT) --markdown docs/assurance.md --json docs/assurance.json
+
+# The accessibility figures the statement quotes (/accessibility-statement): the browser page
+# walk (axe-core, WCAG 2.2 AA, every page × role × language; reflow at 320 px) with its figures
+# recorded, written to docs/accessibility.json. Commit the file with the release it measured.
+ACCESSIBILITY_OUT := build/accessibility
+accessibility: install-dev assets translations browser-deps ## Walk every page with axe-core and at 320 px; write docs/accessibility.json (about 10 minutes)
+	rm -rf $(ACCESSIBILITY_OUT) && mkdir -p $(ACCESSIBILITY_OUT) docs
+	ASSURANCE_OUT=$(abspath $(ACCESSIBILITY_OUT)) $(BIN)/pytest -p no:cacheprovider -q tests/browser/test_page_walk.py
+	$(BIN)/python -m assurance.accessibility $(ACCESSIBILITY_OUT) docs/accessibility.json
 
 messages: install-dev ## Extract translatable strings and update the Welsh catalogue
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_pgettext:1c,2 --no-wrap -o discovery/translations/messages.pot discovery research_notes templates

@@ -147,6 +147,12 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict[
         "SIGN_IN_MAX_FAILURES": _int_env(env, "SIGN_IN_MAX_FAILURES", 5),
         "SIGN_IN_LOCK_MINUTES": _int_env(env, "SIGN_IN_LOCK_MINUTES", 15),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session does
+        # The accessibility statement: who runs the service (in English and Welsh), where to report
+        # a problem, and the figures of the last page walk (default docs/accessibility.json).
+        "SERVICE_ORGANISATION": env.get("SERVICE_ORGANISATION") or None,
+        "SERVICE_ORGANISATION_CY": env.get("SERVICE_ORGANISATION_CY") or None,
+        "ACCESSIBILITY_CONTACT_EMAIL": env.get("ACCESSIBILITY_CONTACT_EMAIL") or None,
+        "ACCESSIBILITY_FIGURES": env.get("ACCESSIBILITY_FIGURES") or None,
         "BABEL_DEFAULT_LOCALE": "en",
         "LANGUAGES": ("en", "cy"),
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),

@@ -16,10 +16,11 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from discovery.core import agreements, auth, data_scope, overview, services
+from discovery.core import accessibility, agreements, auth, data_scope, overview, services
 from discovery.core.forms import AddMemberForm, ConfirmForm, DiscoveryForm, SignInForm
 from discovery.core.permissions import Capability, can, public, requires
 from discovery.core.stale import refuse_stale_edit
@@ -104,7 +105,20 @@ def favicon():
 @bp.route("/accessibility-statement")
 @public
 def accessibility_statement():
-    return render_template("core/accessibility.html")
+    """The statement, with how the service was last tested (docs/accessibility.json) and who to
+    contact, both set by the council that runs it (ACCESSIBILITY_CONTACT_EMAIL, SERVICE_ORGANISATION
+    and its Welsh name SERVICE_ORGANISATION_CY)."""
+    config = current_app.config
+    figures = accessibility.load_figures(config.get("ACCESSIBILITY_FIGURES"))
+    welsh = get_locale().language == "cy" and config.get("SERVICE_ORGANISATION_CY")
+    return render_template(
+        "core/accessibility.html",
+        figures=figures,
+        fully_compliant=accessibility.fully_compliant(figures),
+        prepared_on=accessibility.PREPARED_ON,
+        contact_email=config.get("ACCESSIBILITY_CONTACT_EMAIL"),
+        organisation=welsh or config.get("SERVICE_ORGANISATION"),
+    )
 
 
 @bp.route("/discoveries")
