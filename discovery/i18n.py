@@ -15,7 +15,9 @@ session only, and is saved at sign-in if the person has not chosen before.
 from __future__ import annotations
 
 from flask import current_app, has_request_context, request, session
+from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup
 
 from discovery.core import audit
 from discovery.core.models import User
@@ -88,3 +90,22 @@ def start_signed_in_session(user: User, chosen_signed_out: str | None) -> None:
     elif chosen_signed_out in current_app.config["LANGUAGES"]:
         session[SESSION_KEY] = chosen_signed_out
         save_preference(user, chosen_signed_out)
+
+
+def in_language(text: str, language: str | None) -> Markup | str:
+    """``text`` for a checkbox or radio label, marked with ``language`` when the page is in the
+    other one: a theme's name written by an English-speaking squad, offered on a Welsh page.
+
+    Labels are the one place a template cannot add ``lang`` around the words, so the form's
+    choices carry it; plain text (``<option>``) gets the plain words.
+    """
+    page = getattr(get_locale(), "language", None) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    if not language or language == page:
+        return text
+    return Markup('<span lang="{}">{}</span>').format(language, text)
+
+
+def squad_choices(items, words) -> dict[str, Markup | str]:
+    """Checkbox choices (id -> label) of the squad's own objects (themes, needs), each label
+    marked with its discovery's language by :func:`in_language`."""
+    return {str(item.id): in_language(words(item), item.discovery.content_language) for item in items}

@@ -21,6 +21,7 @@ from discovery.backlog import importer, services
 from discovery.core.form_fields import MultiCheckboxField, VersionField, choices_from
 from discovery.core.validators import MaxLength, Required, strip_filter
 from discovery.core.vocab import BACKLOG_SIZES, BACKLOG_STATUSES, MOSCOW
+from discovery.i18n import squad_choices
 
 TITLE_TAKEN = _l("A backlog item with this title already exists. Enter a different title")
 BAD_REF = _l("Enter a Jira key such as ASC-123 or a web address starting with https://")
@@ -46,8 +47,8 @@ class BacklogFilterForm(FlaskForm):
 
     def __init__(self, *args, needs=(), themes=(), authorities=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.need.choices = choices_from({str(n.id): n.statement for n in needs})
-        self.theme.choices = choices_from({str(t.id): t.label for t in themes})
+        self.need.choices = choices_from(squad_choices(needs, lambda n: n.statement))
+        self.theme.choices = choices_from(squad_choices(themes, lambda t: t.label))
         self.authority.choices = choices_from({str(a.id): a.name for a in authorities})
 
 
@@ -119,8 +120,8 @@ class ItemForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self._discovery = discovery
         self._editing = item
-        self.needs.choices = choices_from({str(n.id): n.statement for n in needs})
-        self.themes.choices = choices_from({str(t.id): t.label for t in themes})
+        self.needs.choices = choices_from(squad_choices(needs, lambda n: n.statement))
+        self.themes.choices = choices_from(squad_choices(themes, lambda t: t.label))
         self.stages.choices = choices_from({str(s.id): services.stage_label(s) for s in stages})
 
     def validate_title(self, field) -> None:

@@ -28,6 +28,7 @@ from wtforms.validators import Optional, ValidationError
 from discovery.core.form_fields import LocalisedCharacterCount, MultiCheckboxField, VersionField, choices_from
 from discovery.core.validators import MaxLength, Required, strip_filter
 from discovery.core.vocab import NEED_STATUSES, SEGMENTS
+from discovery.i18n import squad_choices
 from discovery.needs import services
 
 NEED_TAKEN = _l(
@@ -98,7 +99,7 @@ class NeedFilterForm(FlaskForm):
 
     def __init__(self, *args, themes=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.theme.choices = choices_from({str(t.id): t.label for t in themes})
+        self.theme.choices = choices_from(squad_choices(themes, lambda t: t.label))
 
 
 class NeedForm(FlaskForm):
@@ -131,7 +132,7 @@ class NeedForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self._discovery = discovery
         self._editing = need
-        self.themes.choices = choices_from({str(t.id): t.label for t in themes})
+        self.themes.choices = choices_from(squad_choices(themes, lambda t: t.label))
 
     def validate_goal(self, field) -> None:
         _check_goal(field)

@@ -46,18 +46,21 @@ SWATCH_WIDTH = 56
 SWATCH_HEIGHT = 18
 
 
-def heatmap_svg(comparison: Comparison, lang: str = "en", id_prefix: str = "heatmap") -> Markup:
+def heatmap_svg(
+    comparison: Comparison, lang: str = "en", id_prefix: str = "heatmap", themes_in: str | None = None
+) -> Markup:
     """The comparison as an accessible SVG (``role="img"``, a title and a description).
 
     Empty (``Markup("")``) when there are no authorities or no themes: the caller says there is
     nothing to compare. ``id_prefix`` keeps the title's and description's ids unique when a page
-    shows more than one chart. Words are in ``lang``.
+    shows more than one chart. Words are in ``lang``; the theme names are the squad's, in
+    ``themes_in`` (the discovery's language), and are marked with it when that differs.
     """
     if not comparison.authorities or not comparison.rows:
         return Markup("")
     prefix = re.sub(r"[^A-Za-z0-9_-]", "-", id_prefix) or "heatmap"
     with force_locale(lang):
-        return Markup("\n".join(_svg(comparison, lang, prefix)))  # noqa: S704 - _svg escapes every label and attribute
+        return Markup("\n".join(_svg(comparison, lang, prefix, themes_in)))  # noqa: S704 - _svg escapes every label and attribute
 
 
 def pages(comparison: Comparison, rows_per_page: int = 14) -> list[Comparison]:
@@ -148,7 +151,7 @@ def _text(x: float, y: float, label: _Label, full: str, **attributes: object) ->
     return f"<g><title>{escape(full)}</title>{text}</g>" if label.truncated else text
 
 
-def _svg(comparison: Comparison, lang: str, prefix: str) -> Iterator[str]:
+def _svg(comparison: Comparison, lang: str, prefix: str, themes_in: str | None = None) -> Iterator[str]:
     authorities, rows = comparison.authorities, comparison.rows
     any_without_base = any(not cell.base for row in rows for cell in _cells(row, len(authorities)))
     grid_width = LABEL_WIDTH + CELL_WIDTH * len(authorities)
@@ -176,7 +179,8 @@ def _svg(comparison: Comparison, lang: str, prefix: str) -> Iterator[str]:
         yield _text(x, y, label, name)
     yield "</g>"
 
-    yield '<g text-anchor="middle">'
+    marked = f' lang="{escape(themes_in)}"' if themes_in and themes_in != lang else ""
+    yield f'<g text-anchor="middle"{marked}>'
     for row_index, row in enumerate(rows):
         top = grid_top + CELL_HEIGHT * row_index
         label = _wrap(row.label, 30)
