@@ -1,8 +1,11 @@
 """The theme map: a run's findings laid out by similarity, as data for a server-drawn SVG.
 
-Colour never carries meaning alone: each theme also gets a numbered marker and a shape, the
-legend names them, and a table lists the same figures (how many findings, where the theme's
-centre sits) for people who cannot see the picture.
+Colour never carries meaning alone: neighbouring themes differ in shape as well as colour (the
+shape changes with every theme, the colour too, so no two of the first twenty themes share
+both), each theme's centre carries its number, findings in no theme are hollow, and a table
+names each marker in words and lists the same figures (how many findings, where the theme's
+centre sits) for people who cannot see the picture. Every colour reaches 3:1 against the white
+map (WCAG 1.4.11), drawn solid: a see-through mark would be paler than its colour.
 """
 
 from __future__ import annotations
@@ -13,21 +16,21 @@ from dataclasses import dataclass
 from discovery.themes.services import MapPoint
 
 WIDTH, HEIGHT, PAD = 640, 440, 24
-# GOV.UK colour palette, strong enough against white for a 3:1 non-text contrast.
+# GOV.UK colour palette, each at least 3:1 against white; the name is the key the page words.
 COLOURS = (
-    "#1d70b8",
-    "#d4351c",
-    "#00703c",
-    "#4c2c92",
-    "#f47738",
-    "#28a197",
-    "#912b88",
-    "#801650",
-    "#b58840",
-    "#505a5f",
+    ("#1d70b8", "blue"),
+    ("#d4351c", "red"),
+    ("#00703c", "green"),
+    ("#4c2c92", "purple"),
+    ("#d53880", "pink"),
+    ("#28a197", "turquoise"),
+    ("#0b0c0c", "black"),
+    ("#801650", "dark pink"),
+    ("#b58840", "brown"),
+    ("#912b88", "bright purple"),
 )
 SHAPES = ("circle", "square", "triangle", "diamond")
-UNCLUSTERED_COLOUR = "#b1b4b6"
+UNCLUSTERED_COLOUR = "#505a5f"  # GOV.UK dark grey, drawn as a hollow circle
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,7 @@ class Marker:
     y: float
     colour: str
     shape: str
-    number: int | None
+    number: int | None  # None for a finding in no theme, drawn hollow
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class LegendEntry:
     label: str
     status: str
     colour: str
+    colour_name: str
     shape: str
     count: int
     centre_x: float
@@ -102,8 +106,8 @@ def build(points: list[MapPoint], themes: dict) -> ThemeMap:
     ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), themes[item[0]].label_key))
     legend, style = [], {}
     for number, (theme_id, members) in enumerate(ordered, start=1):
-        colour = COLOURS[(number - 1) % len(COLOURS)]
-        shape = SHAPES[((number - 1) // len(COLOURS)) % len(SHAPES)]
+        colour, colour_name = COLOURS[(number - 1) % len(COLOURS)]
+        shape = SHAPES[(number - 1) % len(SHAPES)]
         style[theme_id] = (colour, shape, number)
         theme = themes[theme_id]
         legend.append(
@@ -112,6 +116,7 @@ def build(points: list[MapPoint], themes: dict) -> ThemeMap:
                 label=theme.label,
                 status=theme.status,
                 colour=colour,
+                colour_name=colour_name,
                 shape=shape,
                 count=len(members),
                 centre_x=round(sum(p.x for p in members) / len(members), 2),
