@@ -20,6 +20,7 @@ from discovery.core.downloads import private_download
 from discovery.core.form_fields import choices_from
 from discovery.core.permissions import Capability, can, person, requires
 from discovery.core.stale import refuse_stale_edit
+from discovery.i18n import squad_choices
 from discovery.plan import services as plan_services
 from discovery.summaries import changes, services, tasks
 from discovery.summaries.forms import (
@@ -278,7 +279,7 @@ def question_themes(discovery, question_id: uuid.UUID):
     question = plan_services.question_or_404(discovery, question_id)
     themes = services.accepted_themes(discovery)
     form = QuestionThemesForm()
-    form.themes.choices = choices_from({str(t.id): t.label for t in themes})
+    form.themes.choices = choices_from(squad_choices(themes, lambda t: t.label))
     if form.validate_on_submit():
         chosen = [uuid.UUID(v) for v in form.themes.data or []]
         services.set_question_themes(discovery, question, chosen, person())

@@ -25,6 +25,7 @@ from wtforms.validators import NumberRange, Optional, ValidationError
 from discovery.core.form_fields import LocalisedCharacterCount, MultiCheckboxField, VersionField, choices_from
 from discovery.core.validators import MaxLength, Required, strip_filter
 from discovery.core.vocab import FINDING_KINDS, GRANULARITIES, JOURNEY_STAGES, SEGMENTS
+from discovery.i18n import squad_choices
 from discovery.themes import reader
 from discovery.themes.review import LABEL_MAX, MAX_SPLIT
 
@@ -118,7 +119,7 @@ class MergeForm(FlaskForm):
 
     def __init__(self, *args, themes=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.sources.choices = choices_from({str(t.id): t.label for t in themes})
+        self.sources.choices = choices_from(squad_choices(themes, lambda t: t.label))
 
 
 class SplitForm(FlaskForm):
@@ -153,7 +154,9 @@ class FindingsForm(FlaskForm):
     def __init__(self, *args, finding_ids=(), themes=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.finding.choices = choices_from({str(i): str(i) for i in finding_ids})
-        self.target.choices = choices_from({"": _l("Choose a theme"), **{str(t.id): t.label for t in themes}})
+        self.target.choices = choices_from(
+            {"": _l("Choose a theme"), **squad_choices(themes, lambda t: t.label)}
+        )
 
     def validate_finding(self, field) -> None:
         if not field.data:

@@ -97,6 +97,13 @@ class Table:
     rather than the document's (pages mark them with ``lang``)."""
 
 
+class SquadWords(str):
+    """Words the squad wrote (theme names joined in one cell), in the discovery's language rather
+    than the document's: a page marks the cell with ``lang``, as for a ``Table.squad`` column."""
+
+    squad = True
+
+
 # Sections and narrative -------------------------------------------------------------------------
 
 
@@ -371,7 +378,12 @@ def backlog_table(summary: content.Summary) -> Table:
 
 def questions_table(summary: content.Summary) -> Table:
     rows: list[list[str | Tag]] = [
-        [question.text, "; ".join(question.themes) or gettext("No accepted theme answers this question yet")]
+        [
+            question.text,
+            SquadWords("; ".join(question.themes))
+            if question.themes
+            else gettext("No accepted theme answers this question yet"),
+        ]
         for question in summary.questions
     ]
     head = [gettext("Question"), gettext("Themes that answer it")]
