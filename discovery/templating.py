@@ -44,6 +44,7 @@ def init_app(app: Flask) -> None:
         can=lambda capability, discovery=None: can(current_user, capability, discovery),
         language_url=_language_url,
         lang_attr=lang_attr,
+        in_language=i18n.in_language,
         vocab=vocab,
         summary_words=summary_words,
         format_date=format_date,
