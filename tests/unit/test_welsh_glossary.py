@@ -16,7 +16,8 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = ROOT / "discovery" / "translations" / "GLOSSARY.md"
 CATALOGUE = ROOT / "discovery" / "translations" / "cy" / "LC_MESSAGES" / "messages.po"
-PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+# Placeholders and command-line options ("--participant") are literal, not words to translate.
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|--[\w-]+")
 
 SOFT = {"c": "g", "p": "b", "t": "d", "g": "", "b": "f", "d": "dd", "ll": "l", "m": "f", "rh": "r"}
 NASAL = {"c": "ngh", "p": "mh", "t": "nh", "g": "ng", "b": "m", "d": "n"}

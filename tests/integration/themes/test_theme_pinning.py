@@ -61,7 +61,7 @@ def test_a_rerun_after_new_interviews_keeps_accepted_members_and_offers_the_new_
     assert len(offered & new_ids) >= 2
 
     theme_page = page(client, squad.theme_url(phone))
-    labels = theme_page.select("label[for^=addition-] > span:first-child")
+    labels = theme_page.select("label[for^=addition-] .app-theme-finding__quote")
     additions = [label.get_text(strip=True) for label in labels]
     assert set(LATER["phone"]) & set(additions)
     card = page(client, squad.base).select_one(f"#theme-{phone.id}")
