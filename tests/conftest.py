@@ -11,8 +11,11 @@ from flask.testing import FlaskClient
 
 from discovery import create_app
 from discovery.extensions import db
+from tests.app_setup import copy_schema, share_templates, share_url_builders
 from tests.factories import ALL_FACTORIES
 from tests.support import DEFAULT_PG, in_ci, port_open, service_missing, sign_in
+
+share_url_builders()
 
 
 class FreshContextClient(FlaskClient):
@@ -44,6 +47,7 @@ def make_app(tmp_path, database_url: str | None = None, **config):
     settings.update(config)
     app = create_app(settings)
     app.test_client_class = FreshContextClient
+    share_templates(app)
     return app
 
 
@@ -85,13 +89,28 @@ def _reset_postgres(app) -> None:
         db.create_all()
 
 
+@pytest.fixture(scope="session")
+def sqlite_schema(tmp_path_factory):
+    """A SQLite file with every table and no rows, which each test's database copies."""
+    folder = tmp_path_factory.mktemp("schema")
+    app = make_app(folder)
+    with app.app_context():
+        db.create_all()
+        db.session.remove()
+        db.engine.dispose()
+    return folder / "test.sqlite"
+
+
+def sqlite_app(tmp_path, schema, **config):
+    """An app on its own copy of the empty schema."""
+    return make_app(tmp_path, copy_schema(schema, tmp_path), **config)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def any_db_app(request, tmp_path):
+def any_db_app(request, tmp_path, sqlite_schema):
     """An app on each database the product supports: use it for constraints and queries."""
     if request.param == "sqlite":
-        app = make_app(tmp_path)
-        with app.app_context():
-            db.create_all()
+        app = sqlite_app(tmp_path, sqlite_schema)
     else:
         url = request.getfixturevalue("postgres_url")
         app = make_app(tmp_path, url)
@@ -103,10 +122,9 @@ def any_db_app(request, tmp_path):
 
 
 @pytest.fixture
-def app(tmp_path):
-    app = make_app(tmp_path)
+def app(tmp_path, sqlite_schema):
+    app = sqlite_app(tmp_path, sqlite_schema)
     with app.app_context():
-        db.create_all()
         yield app
         db.session.remove()
         db.engine.dispose()

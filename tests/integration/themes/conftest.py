@@ -23,20 +23,19 @@ from discovery.themes import engine, runs
 from discovery.themes.forms import ThemeActionForm
 from discovery.themes.models import LIVE_STATUSES, ClusterRun, Theme, ThemeMembership
 from research_notes.models import Finding, Participant
-from tests.conftest import make_app
+from tests.conftest import sqlite_app
 from tests.support import form_data, post_form, soup
 from tests.theme_interviews import TOPICS
 
 
 @pytest.fixture
-def app(tmp_path):
+def app(tmp_path, sqlite_schema):
     """Theme tests run on SQLite. The modules whose queries and constraints differ between the
     databases (runs, review, consent) also run on PostgreSQL: they import ``app_on_every_database``
     as their ``app``. Running every module on both doubled the suite's longest part for pages
     whose SQL is the same."""
-    app = make_app(tmp_path)
+    app = sqlite_app(tmp_path, sqlite_schema)
     with app.app_context():
-        db.create_all()
         yield app
         db.session.remove()
         db.engine.dispose()
