@@ -33,6 +33,7 @@ from discovery.core import audit
 from discovery.core.models import AuditEvent, Discovery, User
 from discovery.core.vocab import BACKLOG_STATUSES
 from discovery.extensions import db
+from research_notes.importers.results import N_
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5_000
@@ -41,11 +42,6 @@ UTF8_BOM = "UTF-8 with BOM"
 READ_COLUMNS = ("status", "external_reference")
 KNOWN_COLUMNS = frozenset(GENERIC_COLUMNS)
 _FORMULA_START = ("=", "+", "-", "@", "'", "\t", "\r")
-
-
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "translate later"
-    """Mark a message for translation where it is written; the form translates it when shown."""
-    return message
 
 
 @dataclass(frozen=True)

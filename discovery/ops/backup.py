@@ -37,6 +37,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from discovery.config import VERSION
+from research_notes.importers.results import N_, Notice
 
 FORMAT = "discovery-backup/1"
 PRIVATE_FILE = 0o600
@@ -49,7 +50,19 @@ CHECKSUM_RULE = (
 
 
 class BackupError(RuntimeError):
-    """The backup or restore cannot go ahead; the message says why and what to do."""
+    """The backup or restore cannot go ahead; the message says why and what to do.
+
+    ``notice`` keeps the sentence's template and parameters so the command shows it in the
+    configured language (``str()`` is the English); ``details`` are one notice per table
+    whose rows or checksum differ.
+    """
+
+    def __init__(self, template: str, details: list[Notice] | tuple = (), **params: object) -> None:
+        self.notice = Notice(template, **params)
+        self.details = list(details)
+        super().__init__(
+            " ".join([self.notice, "; ".join(self.details)]) if self.details else str(self.notice)
+        )
 
 
 @dataclass(frozen=True)
@@ -177,19 +190,32 @@ def known_revisions() -> set[str]:
     return {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
 
 
-def compare(expected: dict[str, dict], actual: dict[str, TableSum]) -> list[str]:
+def compare(expected: dict[str, dict], actual: dict[str, TableSum]) -> list[Notice]:
     """One line per table whose rows or checksum differ, in words an operator can act on."""
     problems = []
     for name in sorted(set(expected) | set(actual)):
         want, got = expected.get(name), actual.get(name)
         if want is None:
-            problems.append(f"{name}: in the database but not in the backup")
+            problems.append(Notice(N_("%(table)s: in the database but not in the backup"), table=name))
         elif got is None:
-            problems.append(f"{name}: in the backup but not in the database")
+            problems.append(Notice(N_("%(table)s: in the backup but not in the database"), table=name))
         elif want["rows"] != got.rows:
-            problems.append(f"{name}: {got.rows} rows, the backup has {want['rows']}")
+            problems.append(
+                Notice(
+                    N_("%(table)s: %(rows)d rows, the backup has %(expected)d"),
+                    table=name,
+                    rows=got.rows,
+                    expected=want["rows"],
+                )
+            )
         elif want["sha256"] != got.sha256:
-            problems.append(f"{name}: {got.rows} rows as expected, but their contents differ")
+            problems.append(
+                Notice(
+                    N_("%(table)s: %(rows)d rows as expected, but their contents differ"),
+                    table=name,
+                    rows=got.rows,
+                )
+            )
     return problems
 
 
@@ -221,9 +247,13 @@ def _write_private(path: Path, text: str) -> None:
 
 def _check_target(path: Path) -> None:
     if path.exists() or manifest_path_for(path).exists():
-        raise BackupError(f"{path} already exists. Choose a new file name, or move the old backup first")
+        raise BackupError(
+            N_("%(path)s already exists. Choose a new file name, or move the old backup first"), path=path
+        )
     if not path.parent.is_dir():
-        raise BackupError(f"There is no folder {path.parent}. Create it first (readable by you only)")
+        raise BackupError(
+            N_("There is no folder %(folder)s. Create it first (readable by you only)"), folder=path.parent
+        )
 
 
 # Taking a backup -----------------------------------------------------------------------------------
@@ -240,7 +270,9 @@ def take_backup(engine: Engine, metadata: sa.MetaData, path: Path) -> Outcome:
         elif database_kind(engine) == "postgresql":
             details = _backup_postgres(engine, metadata, tmp)
         else:
-            raise BackupError(f"Backups of {database_kind(engine)} databases are not supported")
+            raise BackupError(
+                N_("Backups of %(kind)s databases are not supported"), kind=database_kind(engine)
+            )
         sums = details.pop("tables")
         manifest = {
             "format": FORMAT,
@@ -299,8 +331,11 @@ def _pg_tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
         raise BackupError(
-            f"{name} is not installed. Install the PostgreSQL client tools of the server's version "
-            "(on Debian: apt-get install postgresql-client)"
+            N_(
+                "%(tool)s is not installed. Install the PostgreSQL client tools of the server's "
+                "version (on Debian: apt-get install postgresql-client)"
+            ),
+            tool=name,
         )
     return found
 
@@ -309,7 +344,9 @@ def _tool_major(tool: str) -> int:
     output = subprocess.run([tool, "--version"], capture_output=True, text=True, check=True).stdout  # noqa: S603
     match = re.search(r"(\d+)(?:\.\d+)?", output)
     if match is None:
-        raise BackupError(f"Could not read the version of {tool} from {output!r}")
+        raise BackupError(
+            N_("Could not read the version of %(tool)s from %(output)r"), tool=tool, output=output
+        )
     return int(match.group(1))
 
 
@@ -319,9 +356,15 @@ def _check_tool_version(tool: str, connection: Connection) -> tuple[int, str]:
     tool_major = _tool_major(tool)
     if tool_major < server_major:
         raise BackupError(
-            f"{Path(tool).name} is version {tool_major} but the PostgreSQL server is {server}. "
-            f"Install the client tools for PostgreSQL {server_major} or later "
-            f"(on Debian: apt-get install postgresql-client-{server_major})"
+            N_(
+                "%(tool)s is version %(tool_major)d but the PostgreSQL server is %(server)s. Install "
+                "the client tools for PostgreSQL %(server_major)d or later (on Debian: apt-get "
+                "install postgresql-client-%(server_major)d)"
+            ),
+            tool=Path(tool).name,
+            tool_major=tool_major,
+            server=server,
+            server_major=server_major,
         )
     return tool_major, server
 
@@ -353,7 +396,9 @@ def _backup_postgres(engine: Engine, metadata: sa.MetaData, target: Path) -> dic
                 check=False,
             )
         if result.returncode != 0:
-            raise BackupError("pg_dump failed: " + result.stderr.decode(errors="replace").strip())
+            raise BackupError(
+                N_("pg_dump failed: %(detail)s"), detail=result.stderr.decode(errors="replace").strip()
+            )
         return {
             "database": "postgresql",
             "server_version": server,
@@ -370,14 +415,18 @@ def read_manifest(path: Path) -> dict:
     """The manifest beside ``path``, checked for shape; BackupError if it cannot be trusted."""
     manifest_path = manifest_path_for(path)
     if not path.is_file():
-        raise BackupError(f"There is no backup file at {path}")
+        raise BackupError(N_("There is no backup file at %(path)s"), path=path)
     if not manifest_path.is_file():
         raise BackupError(
-            f"There is no manifest beside the backup (expected {manifest_path}). "
-            "A backup is restored only when it can be checked against its manifest"
+            N_(
+                "There is no manifest beside the backup (expected %(path)s). A backup is restored "
+                "only when it can be checked against its manifest"
+            ),
+            path=manifest_path,
         )
     unreadable = BackupError(
-        f"The manifest {manifest_path} is unreadable or not a discovery backup manifest; nothing was restored"
+        N_("The manifest %(path)s is unreadable or not a discovery backup manifest; nothing was restored"),
+        path=manifest_path,
     )
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -410,24 +459,35 @@ def verify_backup(path: Path, manifest: dict, engine: Engine, metadata: sa.MetaD
     kind = database_kind(engine)
     if manifest["database"] != kind:
         raise BackupError(
-            f"This backup is of a {manifest['database']} database, and the configured database is "
-            f"{kind}. Restore it into a {manifest['database']} database"
+            N_(
+                "This backup is of a %(backup)s database, and the configured database is "
+                "%(configured)s. Restore it into a %(backup)s database"
+            ),
+            backup=manifest["database"],
+            configured=kind,
         )
     revision = manifest.get("alembic_revision")
     if revision:
         unknown = set(revision.split(",")) - known_revisions()
         if unknown:
             raise BackupError(
-                f"This backup comes from a newer version of discovery (schema revision "
-                f"{', '.join(sorted(unknown))}, which this version does not know). "
-                "Install that version or later, then restore"
+                N_(
+                    "This backup comes from a newer version of discovery (schema revision "
+                    "%(revisions)s, which this version does not know). Install that version or "
+                    "later, then restore"
+                ),
+                revisions=", ".join(sorted(unknown)),
             )
     size = path.stat().st_size
     if size != manifest["file"]["bytes"] or file_sha256(path) != manifest["file"]["sha256"]:
         raise BackupError(
-            f"The backup file does not match its manifest ({size} bytes, the manifest says "
-            f"{manifest['file']['bytes']}; or its SHA-256 differs): it is truncated, corrupt or "
-            "was changed. Nothing was restored"
+            N_(
+                "The backup file does not match its manifest (%(size)d bytes, the manifest says "
+                "%(expected)d; or its SHA-256 differs): it is truncated, corrupt or was changed. "
+                "Nothing was restored"
+            ),
+            size=size,
+            expected=manifest["file"]["bytes"],
         )
     if kind == "sqlite":
         _verify_sqlite_file(path, manifest, metadata)
@@ -441,12 +501,14 @@ def _verify_sqlite_file(path: Path, manifest: dict, metadata: sa.MetaData) -> No
             check = connection.scalar(sa.text("PRAGMA integrity_check"))
             sums = table_checksums(connection, metadata) if check == "ok" else {}
     except sa.exc.DatabaseError as error:
-        raise BackupError(f"The backup file is not a readable SQLite database ({error.orig})") from None
+        raise BackupError(
+            N_("The backup file is not a readable SQLite database (%(error)s)"), error=error.orig
+        ) from None
     if check != "ok":
-        raise BackupError(f"The backup file fails SQLite's integrity check: {check}")
+        raise BackupError(N_("The backup file fails SQLite's integrity check: %(check)s"), check=check)
     problems = compare(manifest["tables"], sums)
     if problems:
-        raise BackupError("The backup's tables do not match its manifest: " + "; ".join(problems))
+        raise BackupError(N_("The backup's tables do not match its manifest:"), details=problems)
 
 
 def _verify_postgres_file(path: Path, engine: Engine) -> None:
@@ -463,14 +525,20 @@ def _verify_postgres_file(path: Path, engine: Engine) -> None:
     # connected web app or worker holds: refuse instead of hanging.
     if others:
         raise BackupError(
-            f"{others} other connection(s) to the database are open: stop the web app and the "
-            "workers first (systemctl stop discovery-web 'discovery-worker@*'). Nothing was restored"
+            N_(
+                "%(others)d other connection(s) to the database are open: stop the web app and the "
+                "workers first (%(command)s). Nothing was restored"
+            ),
+            others=others,
+            command="systemctl stop discovery-web 'discovery-worker@*'",
         )
     result = subprocess.run(  # noqa: S603 - fixed arguments, no shell
         [pg_restore, "--list", str(path)], capture_output=True, check=False
     )
     if result.returncode != 0:
-        raise BackupError("pg_restore cannot read the backup: " + result.stderr.decode(errors="replace"))
+        raise BackupError(
+            N_("pg_restore cannot read the backup: %(detail)s"), detail=result.stderr.decode(errors="replace")
+        )
 
 
 def restore_backup(engine: Engine, metadata: sa.MetaData, path: Path, manifest: dict) -> Outcome:
@@ -516,4 +584,6 @@ def _restore_postgres(engine: Engine, path: Path) -> None:
     result = subprocess.run(command, capture_output=True, env=env, check=False)  # noqa: S603
     if result.returncode != 0:
         detail = result.stderr.decode(errors="replace").strip()
-        raise BackupError(f"pg_restore failed and rolled back; the database is as it was. {detail}")
+        raise BackupError(
+            N_("pg_restore failed and rolled back; the database is as it was. %(detail)s"), detail=detail
+        )

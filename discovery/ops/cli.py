@@ -12,12 +12,21 @@ from flask_babel import lazy_gettext as _l
 from discovery.core import audit
 from discovery.extensions import db
 from discovery.ops import backup as ops
+from research_notes.messages import translate
 
 PERSONAL_DATA = _l(
     "Both files hold personal data about research participants and were created readable by "
     "their owner only (mode 0600). Keep them encrypted, off this server, and no longer than the "
     "research data itself"
 )
+
+
+def _explained(error: ops.BackupError) -> str:
+    """Why the backup or restore stopped, in the configured language."""
+    said = translate(error.notice)
+    return (
+        " ".join([said, "; ".join(translate(detail) for detail in error.details)]) if error.details else said
+    )
 
 
 def _where() -> str:
@@ -32,7 +41,7 @@ def backup(path: Path) -> None:
     try:
         outcome = ops.take_backup(db.engine, db.metadata, path)
     except ops.BackupError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(_explained(error)) from None
     audit.record("database_backup", None, file=outcome.path.name, tables=outcome.tables, rows=outcome.rows)
     db.session.commit()
     manifest = outcome.manifest
@@ -67,7 +76,7 @@ def restore(path: Path, yes: bool) -> None:
         manifest = ops.read_manifest(path)
         ops.verify_backup(path, manifest, db.engine, db.metadata)
     except ops.BackupError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(_explained(error)) from None
     rows = sum(t["rows"] for t in manifest["tables"].values())
     click.echo(
         _(
@@ -92,11 +101,11 @@ def restore(path: Path, yes: bool) -> None:
     try:
         outcome = ops.restore_backup(db.engine, db.metadata, path, manifest)
     except ops.BackupError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(_explained(error)) from None
     if outcome.mismatches:
         click.echo(_("After restoring, these tables do not match the backup:"), err=True)
         for line in outcome.mismatches:
-            click.echo(f"  {line}", err=True)
+            click.echo(f"  {translate(line)}", err=True)
         raise click.exceptions.Exit(1)
     audit.record("database_restored", None, file=path.name, taken_at=manifest["created_at"])
     db.session.commit()

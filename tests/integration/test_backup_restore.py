@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask_babel import force_locale
 
 from discovery.core.models import AuditEvent
 from discovery.extensions import db
@@ -281,6 +282,25 @@ def test_a_backup_never_overwrites_a_file_or_restores_across_database_kinds(
         across = _cli(postgres_app, "restore", str(path), "--yes")
     assert across.exit_code == 1
     assert "This backup is of a sqlite database, and the configured database is postgresql" in across.output
+
+
+def test_refusals_and_mismatches_read_in_welsh_where_the_service_speaks_welsh(sqlite_app, tmp_path):
+    path = tmp_path / "backup.sqlite"
+    assert _cli(sqlite_app, "backup", str(path)).exit_code == 0
+    _edit_file_and_manifest_together(path, ops.manifest_path_for(path))
+    with force_locale("cy"):
+        again = _cli(sqlite_app, "backup", str(path))
+        tampered = _cli(sqlite_app, "restore", str(path), "--yes")
+        _lose_the_manifest(path, ops.manifest_path_for(path))
+        unchecked = _cli(sqlite_app, "restore", str(path), "--yes")
+    assert again.exit_code == 1 and f"Mae {path} yn bodoli eisoes. Dewiswch enw ffeil newydd" in again.output
+    assert tampered.exit_code == 1
+    assert (
+        "Nid yw tablau'r copi wrth gefn yn cyfateb i'w faniffest: participants: 25 rhes fel y disgwylid"
+        in (tampered.output)
+    )
+    assert "Nid oes maniffest wrth ymyl y copi wrth gefn" in unchecked.output
+    assert "backup" not in tampered.output.replace(str(path), "")
 
 
 def test_a_pg_dump_older_than_the_server_is_refused_with_what_to_install(postgres_app, monkeypatch):

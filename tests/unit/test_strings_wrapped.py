@@ -22,7 +22,14 @@ WORD = re.compile(r"[A-Za-z]{2,}")
 # Calls whose first argument (or ``message=``/``label=``/``description=``) a person reads.
 SHOWN = {"flash", "ValidationError", "echo", "secho", "ClickException", "UsageError", "BadParameter"}
 # Errors whose text a page or a command shows as it is (``str(error)`` or ``error.template``).
-USER_FACING_ERRORS = {"TranscriptError", "TooMuchWork", "ReviewError", "CodebookFileError", "FileSkipped"}
+USER_FACING_ERRORS = {
+    "TranscriptError",
+    "TooMuchWork",
+    "ReviewError",
+    "CodebookFileError",
+    "FileSkipped",
+    "BackupError",
+}
 # Importer warnings, shown on the review page.
 WARNING_LISTS = {"warnings"}
 KEYWORDS = {"label", "description", "message"}
