@@ -92,6 +92,11 @@ def start_signed_in_session(user: User, chosen_signed_out: str | None) -> None:
         save_preference(user, chosen_signed_out)
 
 
+def page_language() -> str:
+    """``cy`` or ``en``: the language of the page being made (English outside the app)."""
+    return getattr(get_locale(), "language", None) or "en"
+
+
 def in_language(text: str, language: str | None) -> Markup | str:
     """``text`` for a checkbox or radio label, marked with ``language`` when the page is in the
     other one: a theme's name written by an English-speaking squad, offered on a Welsh page.
@@ -99,8 +104,7 @@ def in_language(text: str, language: str | None) -> Markup | str:
     Labels are the one place a template cannot add ``lang`` around the words, so the form's
     choices carry it; plain text (``<option>``) gets the plain words.
     """
-    page = getattr(get_locale(), "language", None) or current_app.config["BABEL_DEFAULT_LOCALE"]
-    if not language or language == page:
+    if not language or language == page_language():
         return text
     return Markup('<span lang="{}">{}</span>').format(language, text)
 

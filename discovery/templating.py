@@ -78,7 +78,7 @@ def lang_attr(content_language: str | None, within: str | None = None) -> Markup
     ``within`` is the language of the part of the page around it, where that is not the
     page's own (a Welsh summary shown on an English page); an unknown language marks nothing.
     """
-    if not content_language or content_language == (within or tag_labels.page_language()):
+    if not content_language or content_language == (within or i18n.page_language()):
         return Markup("")
     return Markup(' lang="{}"').format(content_language)
 
@@ -87,7 +87,7 @@ def authority_name(authority, within: str | None = None) -> Markup:
     """An authority's name in the page's language; an English name on a Welsh page (there is
     no Welsh one yet) is wrapped in ``<span lang="en">``. Works for ``Authority`` and for the
     summaries' ``AuthorityRef`` alike (both have ``name`` and ``name_cy``)."""
-    language = within or tag_labels.page_language()
+    language = within or i18n.page_language()
     if language == "cy" and authority.name_cy:
         return escape(authority.name_cy)
     if language == "en":

@@ -16,20 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask_babel import get_locale
 from markupsafe import Markup, escape
 
+from discovery.i18n import page_language
 from research_notes.models import Tag
 
 WELSH = "cy"
 ENGLISH = "en"
 PATH_SEPARATOR = " > "
-
-
-def page_language() -> str:
-    """``cy`` or ``en``: the language of the page being made (English outside a request)."""
-    locale = get_locale()
-    return getattr(locale, "language", None) or ENGLISH
 
 
 def _pick(english: str, welsh: str, language: str | None) -> tuple[str, str]:
