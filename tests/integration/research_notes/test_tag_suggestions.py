@@ -5,7 +5,7 @@ from __future__ import annotations
 from discovery.extensions import db
 from research_notes.finding_vectors.models import FindingVector
 from research_notes.tags.suggestions import suggest_tags
-from tests.support import count
+from tests.support import count, sign_in, soup
 
 TOPICS = {
     "Phone queues": [
@@ -75,3 +75,18 @@ def test_a_tag_the_finding_already_has_is_not_suggested_again(factories):
     db.session.commit()
     result = suggest_tags(discovery, [hold.id])
     assert tags["Phone queues"] not in [s.tag for s in result.by_finding[hold.id]]
+
+
+def test_the_finding_page_reads_missing_vectors_and_offers_its_suggestions(client, factories):
+    """The page computes and saves the vectors in a transaction of its own while its request
+    is reading: on SQLite that must neither wait on itself nor answer "Database busy"."""
+    discovery, tags, (hold, _) = _discovery_with_findings(factories, "Getting help")
+    researcher = factories.user(role="researcher")
+    discovery.members.append(researcher)
+    db.session.commit()
+    sign_in(client, researcher)
+    address = f"/discoveries/{discovery.id}/findings/{hold.id}"
+    db.session.remove()  # the test's own read ends here, as a browser's would
+    page = soup(client.get(address))
+    assert "Phone queues" in page.select_one("main").get_text(" ", strip=True)
+    assert count(FindingVector) == 13  # the 12 tagged findings and this one, kept for next time
