@@ -29,3 +29,32 @@ if (errorSummary && window.location.hash) {
     })
   })
 }
+
+// On a phone a list's filter panel came before the results and filled the first screen. There,
+// fold each filter form that asks for it behind a "Show filters" button (the disclosure pattern:
+// aria-expanded on a real button). The findings list does not ask: its form starts with the
+// search box, which a phone should show at once. Wider screens, and every screen without
+// JavaScript, show the form as it is.
+const filterLabels = document.querySelector('script[data-show-filters]')
+const phone = window.matchMedia('(max-width: 40.0525em)')
+document.querySelectorAll('form.app-filter[data-fold-on-phone]').forEach((form, index) => {
+  if (!filterLabels) return
+  form.id = form.id || `app-filter-${index + 1}`
+  const toggle = document.createElement('button')
+  toggle.type = 'button'
+  toggle.className = 'govuk-button govuk-button--secondary app-filter-toggle'
+  toggle.setAttribute('aria-controls', form.id)
+  const open = (shown) => {
+    form.hidden = !shown
+    toggle.setAttribute('aria-expanded', String(shown))
+    toggle.textContent = shown ? filterLabels.dataset.hideFilters : filterLabels.dataset.showFilters
+  }
+  toggle.addEventListener('click', () => open(form.hidden))
+  form.before(toggle)
+  const fit = () => {
+    toggle.hidden = !phone.matches
+    open(!phone.matches)
+  }
+  phone.addEventListener('change', fit)
+  fit()
+})

@@ -47,3 +47,35 @@ def test_on_a_phone_the_header_folds_and_the_sections_stay_on_one_line(phone, di
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     assert_accessible(phone)
     screenshot(phone, "phone-summary")
+
+
+def test_on_a_phone_the_filters_fold_behind_a_button_and_open_in_place(phone, discovery_url):
+    email, base = discovery_url
+    sign_in(phone, email)
+    phone.goto(f"{base}/needs")
+    expect(phone.get_by_role("button", name="Show filters")).to_be_visible()
+    toggle = phone.locator(".app-filter-toggle")  # the same button, whose name changes when pressed
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(phone.get_by_role("heading", name="Filter")).to_be_hidden()
+    count = phone.get_by_role("status")
+    assert count.bounding_box()["y"] < 800, "the results start on the first screen"
+    assert_accessible(phone)
+    screenshot(phone, "phone-needs-filters-closed")
+
+    toggle.focus()
+    phone.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(toggle).to_have_text("Hide filters")
+    expect(phone.get_by_role("heading", name="Filter")).to_be_visible()
+    expect(phone.get_by_role("button", name="Apply filters")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_accessible(phone)
+    screenshot(phone, "phone-needs-filters-open")
+
+    # On a wider screen the panel is simply there, as it is without JavaScript.
+    phone.set_viewport_size({"width": 1024, "height": 800})
+    expect(phone.get_by_role("heading", name="Filter")).to_be_visible()
+    expect(phone.locator(".app-filter-toggle")).to_be_hidden()
+    phone.goto(f"{base}/backlog?lang=cy")
+    phone.set_viewport_size({"width": 375, "height": 800})
+    expect(phone.get_by_role("button", name="Dangos hidlwyr")).to_be_visible()
