@@ -92,14 +92,13 @@ class Table:
     rows: list[list[str | Tag]] = field(default_factory=list)
     numeric: frozenset[int] = frozenset()
     """Column indexes aligned right (counts)."""
-    squad: frozenset[int] = frozenset()
-    """Column indexes holding the squad's own words, which are in the discovery's language
-    rather than the document's (pages mark them with ``lang``)."""
 
 
 class SquadWords(str):
-    """Words the squad wrote (theme names joined in one cell), in the discovery's language rather
-    than the document's: a page marks the cell with ``lang``, as for a ``Table.squad`` column."""
+    """A cell of words the squad wrote (a need, a question, theme names), in the discovery's
+    language rather than the document's: a page marks the cell with ``lang``. Marked cell by
+    cell, because one column can hold both ("No accepted theme answers this question yet" is
+    the document's own words)."""
 
     squad = True
 
@@ -350,22 +349,22 @@ def authority_table(document: content.Document, lang: str) -> Table:
 def needs_table(summary: content.Summary) -> Table:
     rows: list[list[str | Tag]] = [
         [
-            need.statement,
+            SquadWords(need.statement),
             _tag(vocab.NEED_STATUSES, need.status),
             strength(need.strength),
-            "; ".join(need.themes),
+            SquadWords("; ".join(need.themes)),
         ]
         for need in summary.needs
     ]
     head = [gettext("Need"), gettext("Status"), gettext("Evidence"), gettext("Themes")]
-    return Table(gettext("User needs"), head, rows, squad=frozenset({0, 3}))
+    return Table(gettext("User needs"), head, rows)
 
 
 def backlog_table(summary: content.Summary) -> Table:
     rows: list[list[str | Tag]] = [
         [
             str(item.number),
-            item.title,
+            SquadWords(item.title),
             str(vocab.MOSCOW.get(item.priority, item.priority)),
             _tag(vocab.BACKLOG_STATUSES, item.status),
             strength(item.strength),
@@ -373,13 +372,13 @@ def backlog_table(summary: content.Summary) -> Table:
         for item in summary.backlog
     ]
     head = [gettext("Number"), gettext("Item"), gettext("Priority"), gettext("Status"), gettext("Evidence")]
-    return Table(gettext("Must and Should items"), head, rows, squad=frozenset({1}))
+    return Table(gettext("Must and Should items"), head, rows)
 
 
 def questions_table(summary: content.Summary) -> Table:
     rows: list[list[str | Tag]] = [
         [
-            question.text,
+            SquadWords(question.text),
             SquadWords("; ".join(question.themes))
             if question.themes
             else gettext("No accepted theme answers this question yet"),
@@ -388,20 +387,20 @@ def questions_table(summary: content.Summary) -> Table:
     ]
     head = [gettext("Question"), gettext("Themes that answer it")]
     caption = gettext("Research questions and the themes that answer them")
-    return Table(caption, head, rows, squad=frozenset({0}))
+    return Table(caption, head, rows)
 
 
 def hypotheses_table(summary: content.Summary) -> Table:
     rows: list[list[str | Tag]] = [
         [
-            line.text,
+            SquadWords(line.text),
             str(vocab.HYPOTHESIS_KINDS.get(line.kind, line.kind)),
             _tag(vocab.HYPOTHESIS_STATUSES, line.status),
         ]
         for line in summary.hypotheses
     ]
     head = [gettext("Hypothesis or assumption"), gettext("Kind"), gettext("Status")]
-    return Table(gettext("Hypotheses and assumptions"), head, rows, squad=frozenset({0}))
+    return Table(gettext("Hypotheses and assumptions"), head, rows)
 
 
 def comparison_cell(cell: content.ComparisonCell) -> str:
@@ -420,10 +419,10 @@ def comparison_table(comparison: content.Comparison, lang: str) -> Table:
     participants in a theme out of its participants with usable findings."""
     head = [gettext("Theme"), *(ref.name_in(lang) for ref in comparison.authorities)]
     rows: list[list[str | Tag]] = [
-        [row.label, *(comparison_cell(cell) for cell in row.cells)] for row in comparison.rows
+        [SquadWords(row.label), *(comparison_cell(cell) for cell in row.cells)] for row in comparison.rows
     ]
     numeric = frozenset(range(1, len(head)))
-    return Table(gettext("Participants in each theme, by authority"), head, rows, numeric, frozenset({0}))
+    return Table(gettext("Participants in each theme, by authority"), head, rows, numeric)
 
 
 def has_comparison(document: content.Document) -> bool:
