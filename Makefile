@@ -79,11 +79,12 @@ browser-deps: ## Install Debian's chromium for the browser tests if it is missin
 
 # The suite runs as two pytest processes side by side, one per core of a two-core CI machine:
 # the browser tests with some of the integration tests, and everything else, split so that
-# the two take about as long (5 and 7 minutes alone on a quiet two-core machine). Each
+# the two take about as long (about 7 minutes each, side by side on a two-core machine). Each
 # process gets its own PostgreSQL database (tests/conftest.py); the first's report follows
 # the second's, and either failing fails the run.
 PARALLEL_A := tests/browser tests/integration/research_notes tests/integration/summaries \
-  tests/integration/needs tests/integration/journeys tests/integration/backlog tests/security
+  tests/integration/needs tests/integration/journeys tests/integration/backlog tests/security \
+  tests/integration/faults
 test: install-dev assets translations browser-deps lint ## Run the whole test suite (unit, integration, browser)
 	@log=$$(mktemp); \
 	$(BIN)/pytest -p no:cacheprovider $(PARALLEL_A) > $$log 2>&1 & first=$$!; \
