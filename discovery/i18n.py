@@ -97,6 +97,20 @@ def page_language() -> str:
     return getattr(get_locale(), "language", None) or "en"
 
 
+def lang_attr(content_language: str | None, within: str | None = None) -> Markup:
+    """`` lang="xx"`` for content in a language other than the page's, else nothing.
+
+    A Welsh quote on an English page and an English one on a Welsh page must each say their
+    language, or a screen reader reads them with the wrong voice. Put it straight after the
+    element's other attributes: ``<blockquote class="…"{{ lang_attr(finding.note.language) }}>``.
+    ``within`` is the language of the part of the page around it, where that is not the
+    page's own (a Welsh summary shown on an English page); an unknown language marks nothing.
+    """
+    if not content_language or content_language == (within or page_language()):
+        return Markup("")
+    return Markup(' lang="{}"').format(content_language)
+
+
 def in_language(text: str, language: str | None) -> Markup | str:
     """``text`` for a checkbox or radio label, marked with ``language`` when the page is in the
     other one: a theme's name written by an English-speaking squad, offered on a Welsh page.
@@ -104,9 +118,8 @@ def in_language(text: str, language: str | None) -> Markup | str:
     Labels are the one place a template cannot add ``lang`` around the words, so the form's
     choices carry it; plain text (``<option>``) gets the plain words.
     """
-    if not language or language == page_language():
-        return text
-    return Markup('<span lang="{}">{}</span>').format(language, text)
+    marked = lang_attr(language)
+    return Markup("<span{}>{}</span>").format(marked, text) if marked else text
 
 
 def squad_choices(items, words) -> dict[str, Markup | str]:

@@ -43,7 +43,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         can=lambda capability, discovery=None: can(current_user, capability, discovery),
         language_url=_language_url,
-        lang_attr=lang_attr,
+        lang_attr=i18n.lang_attr,
         in_language=i18n.in_language,
         vocab=vocab,
         summary_words=summary_words,
@@ -67,20 +67,6 @@ def init_app(app: Flask) -> None:
 def clock(seconds: float | None) -> str:
     """Seconds into a transcript as hh:mm:ss, the way transcription tools show them."""
     return "" if seconds is None else format_timestamp(seconds)
-
-
-def lang_attr(content_language: str | None, within: str | None = None) -> Markup:
-    """`` lang="xx"`` for content in a language other than the page's, else nothing.
-
-    A Welsh quote on an English page and an English one on a Welsh page must each say their
-    language, or a screen reader reads them with the wrong voice. Put it straight after the
-    element's other attributes: ``<blockquote class="…"{{ lang_attr(finding.note.language) }}>``.
-    ``within`` is the language of the part of the page around it, where that is not the
-    page's own (a Welsh summary shown on an English page); an unknown language marks nothing.
-    """
-    if not content_language or content_language == (within or i18n.page_language()):
-        return Markup("")
-    return Markup(' lang="{}"').format(content_language)
 
 
 def authority_name(authority, within: str | None = None) -> Markup:

@@ -10,10 +10,10 @@ thousand of each. Three costs dominated, together more than a third of `make tes
 - Each app's Jinja environment compiles every template it renders again. `share_templates`
   gives every test app one in-memory bytecode cache (Jinja's own mechanism, keyed by each
   template's source checksum, so an edited template is compiled afresh).
-- `db.create_all()` issues every CREATE TABLE and index again. `empty_sqlite_database`
-  copies a file that already has the schema instead.
+- `db.create_all()` issues every CREATE TABLE and index again. `copy_schema` copies a file
+  that already has the schema (tests/conftest.py's ``sqlite_schema``) instead.
 
-Both change only how tests are set up; each test still has an app and a database of its own.
+All three change only how tests are set up; each test still has an app and a database of its own.
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ import shutil
 import sqlite3
 import subprocess  # noqa: S404 - pg_dump and pg_restore are the supported PostgreSQL tools
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
@@ -60,9 +61,13 @@ class BackupError(RuntimeError):
     def __init__(self, template: str, details: list[Notice] | tuple = (), **params: object) -> None:
         self.notice = Notice(template, **params)
         self.details = list(details)
-        super().__init__(
-            " ".join([self.notice, "; ".join(self.details)]) if self.details else str(self.notice)
-        )
+        super().__init__(self.explained())
+
+    def explained(self, say: Callable[[Notice], str] = str) -> str:
+        """The sentence and its details, each put into words by ``say`` (English by default;
+        the command passes the translator)."""
+        said = say(self.notice)
+        return " ".join([said, "; ".join(say(detail) for detail in self.details)]) if self.details else said
 
 
 @dataclass(frozen=True)

@@ -21,14 +21,6 @@ PERSONAL_DATA = _l(
 )
 
 
-def _explained(error: ops.BackupError) -> str:
-    """Why the backup or restore stopped, in the configured language."""
-    said = translate(error.notice)
-    return (
-        " ".join([said, "; ".join(translate(detail) for detail in error.details)]) if error.details else said
-    )
-
-
 def _where() -> str:
     return db.engine.url.render_as_string(hide_password=True)
 
@@ -41,7 +33,7 @@ def backup(path: Path) -> None:
     try:
         outcome = ops.take_backup(db.engine, db.metadata, path)
     except ops.BackupError as error:
-        raise click.ClickException(_explained(error)) from None
+        raise click.ClickException(error.explained(translate)) from None
     audit.record("database_backup", None, file=outcome.path.name, tables=outcome.tables, rows=outcome.rows)
     db.session.commit()
     manifest = outcome.manifest
@@ -76,7 +68,7 @@ def restore(path: Path, yes: bool) -> None:
         manifest = ops.read_manifest(path)
         ops.verify_backup(path, manifest, db.engine, db.metadata)
     except ops.BackupError as error:
-        raise click.ClickException(_explained(error)) from None
+        raise click.ClickException(error.explained(translate)) from None
     rows = sum(t["rows"] for t in manifest["tables"].values())
     click.echo(
         _(
@@ -101,7 +93,7 @@ def restore(path: Path, yes: bool) -> None:
     try:
         outcome = ops.restore_backup(db.engine, db.metadata, path, manifest)
     except ops.BackupError as error:
-        raise click.ClickException(_explained(error)) from None
+        raise click.ClickException(error.explained(translate)) from None
     if outcome.mismatches:
         click.echo(_("After restoring, these tables do not match the backup:"), err=True)
         for line in outcome.mismatches:

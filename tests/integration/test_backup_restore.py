@@ -297,7 +297,7 @@ def test_refusals_and_mismatches_read_in_welsh_where_the_service_speaks_welsh(sq
     assert tampered.exit_code == 1
     assert (
         "Nid yw tablau'r copi wrth gefn yn cyfateb i'w faniffest: participants: 25 rhes fel y disgwylid"
-        in (tampered.output)
+        in tampered.output
     )
     assert "Nid oes maniffest wrth ymyl y copi wrth gefn" in unchecked.output
     assert "backup" not in tampered.output.replace(str(path), "")

@@ -23,26 +23,16 @@ from discovery.themes import engine, runs
 from discovery.themes.forms import ThemeActionForm
 from discovery.themes.models import LIVE_STATUSES, ClusterRun, Theme, ThemeMembership
 from research_notes.models import Finding, Participant
-from tests.conftest import sqlite_app
 from tests.support import form_data, post_form, soup
 from tests.theme_interviews import TOPICS
 
 
 @pytest.fixture
-def app(tmp_path, sqlite_schema):
-    """Theme tests run on SQLite. The modules whose queries and constraints differ between the
-    databases (runs, review, consent) also run on PostgreSQL: they import ``app_on_every_database``
-    as their ``app``. Running every module on both doubled the suite's longest part for pages
-    whose SQL is the same."""
-    app = sqlite_app(tmp_path, sqlite_schema)
-    with app.app_context():
-        yield app
-        db.session.remove()
-        db.engine.dispose()
-
-
-@pytest.fixture
 def app_on_every_database(any_db_app):
+    """Theme tests run on SQLite (tests/conftest.py's ``app``). The modules whose queries and
+    constraints differ between the databases (runs, review, consent) also run on PostgreSQL:
+    they import this as their ``app``. Running every module on both doubled the suite's longest
+    part for pages whose SQL is the same."""
     return any_db_app
 
 
